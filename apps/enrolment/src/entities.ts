@@ -1,0 +1,3 @@
+import { Enrolment } from './enrolment/enrolment.entity.js';
+
+export const ENTITIES = [Enrolment];

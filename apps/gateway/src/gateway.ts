@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { PlatformModule, type ServiceRuntime } from '@sons/platform';
+import { AppModule } from './app.module.js';
+import type { GatewayConfig } from './config.js';
+
+@Module({})
+class GatewayRootModule {}
+
+// The HTTP edge: REST under /api (OpenAPI at /api/docs), the web app everywhere else.
+export async function createGateway(runtime: ServiceRuntime, config: GatewayConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    { module: GatewayRootModule, imports: [PlatformModule.forRuntime(runtime), AppModule] },
+    { logger: ['error', 'warn'], bodyParser: false },
+  );
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          // Form.io's renderer needs inline styles; scripts only from our own origin.
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'worker-src': ["'self'", 'blob:'],
+        },
+      },
+    }),
+  );
+  app.use('/api', express.json({ limit: config.HTTP_BODY_LIMIT }));
+  app.setGlobalPrefix('api', { exclude: [] });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('SONS « Vague 2 » — plateforme de labélisation')
+      .setDescription('REST API of the SONS labelling platform: enrolment, labelling, connection, billing.')
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json', swaggerUiEnabled: true });
+
+  const webDir = resolve(config.WEB_DIR);
+  if (existsSync(webDir)) {
+    app.use(express.static(webDir, { index: 'index.html', maxAge: '1h' }));
+    // Client-side routes fall back to the app shell; /api never does.
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+      res.sendFile(resolve(webDir, 'index.html'));
+    });
+  }
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}

@@ -1,0 +1,23 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261125205533 extends Migration {
+
+  override name = 'Migration20261125205533';
+
+  override up(): void | Promise<void> {
+    this.addSql(`create schema if not exists "sons_labelling";`);
+    this.addSql(`create table "sons_labelling"."outbox_event" ("position" serial primary key, "event_id" varchar(36) not null, "nats_subject" varchar(200) not null, "case_id" varchar(100) not null, "event" jsonb not null, "created_at" timestamptz not null, "published_at" timestamptz null, "attempts" int not null default 0, "last_error" varchar(500) null);`);
+    this.addSql(`alter table "sons_labelling"."outbox_event" add constraint "outbox_event_event_id_unique" unique ("event_id");`);
+    this.addSql(`create index "outbox_event_published_at_position_index" on "sons_labelling"."outbox_event" ("published_at", "position");`);
+
+    this.addSql(`create table "sons_labelling"."processed_event" ("consumer" varchar(100) not null, "event_id" varchar(36) not null, "processed_at" timestamptz not null, primary key ("consumer", "event_id"));`);
+  }
+
+  override down(): void | Promise<void> {
+    this.addSql(`drop table if exists "sons_labelling"."outbox_event" cascade;`);
+    this.addSql(`drop table if exists "sons_labelling"."processed_event" cascade;`);
+
+    this.addSql(`drop schema if exists "sons_labelling";`);
+  }
+
+}

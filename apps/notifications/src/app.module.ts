@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { InboxModule } from './inbox/inbox.module.js';
+
+@Module({ imports: [InboxModule] })
+export class AppModule {}

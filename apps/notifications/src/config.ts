@@ -1,0 +1,3 @@
+import { baseConfigSchema } from '@sons/platform';
+
+export const configSchema = baseConfigSchema;

@@ -1,0 +1,3 @@
+import { InboxEntry } from './inbox/inbox-entry.entity.js';
+
+export const ENTITIES = [InboxEntry];

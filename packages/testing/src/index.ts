@@ -1,0 +1,4 @@
+export * from './expect-eventually.js';
+export * from './test-database.js';
+export * from './system.js';
+export * from './events.js';
