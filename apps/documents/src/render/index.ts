@@ -1,0 +1,13 @@
+export * from './render.types.js';
+export * from './render.exception.js';
+export { formatDate, formatMoney, templateHelpers, TEMPLATE_HELPER_NAMES } from './template.helpers.js';
+export type { DateStyle, TemplateHelperName } from './template.helpers.js';
+export { createTemplateEngine, CONTENT_PARTIAL } from './template.engine.js';
+export type { PreparedDocument, TemplateEngine, TemplateEngineOptions } from './template.engine.js';
+export { buildVerifyUrl, verificationQrDataUri } from './verification.qr.js';
+export { finishPdf, PDF_PRODUCER } from './pdf.post-processor.js';
+export type { FinishedPdf } from './pdf.post-processor.js';
+export { createPdfRenderer, CHROMIUM_ARGS } from './pdf.renderer.js';
+export type { PdfRenderer, PdfRendererOptions, PdfRendererStats } from './pdf.renderer.js';
+export { loadSeedTemplates, seedTemplatesDirectory, SEED_TEMPLATE_KEYS } from './seed-templates.loader.js';
+export type { SeedTemplateKey } from './seed-templates.loader.js';
