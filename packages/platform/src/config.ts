@@ -19,6 +19,8 @@ export const baseConfigSchema = z.object({
   SONS_NOW: z.string().datetime({ offset: true }).optional(),
   // A replica may leave publishing to others (e.g. dedicated relay replicas); rows wait in the outbox meanwhile.
   SONS_OUTBOX_RELAY: z.enum(['on', 'off']).default('on'),
+  // Embedded SQLite migrates at start; with PostgreSQL migrations are an explicit step (`npm run migrate`).
+  SONS_MIGRATE_ON_START: z.enum(['auto', 'on', 'off']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
 });
@@ -27,7 +29,9 @@ export type BaseConfig = z.infer<typeof baseConfigSchema>;
 export class ConfigError extends Error {}
 
 export function parseConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.output<S> {
-  const result = schema.safeParse(env);
+  // An empty variable means "not set", so `DATABASE_URL= npm start` picks the embedded default.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(present);
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => `  - ${i.path.join('.') || '(env)'}: ${i.message}`);
   throw new ConfigError(`Invalid configuration, fix these environment variables:\n${lines.join('\n')}`);

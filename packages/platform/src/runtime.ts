@@ -62,7 +62,8 @@ export class ServiceRuntime {
         databaseUrl: config.DATABASE_URL,
         dataDir: config.DATA_DIR,
       });
-      if (options.runMigrations ?? true) {
+      const migrateOnStart = config.SONS_MIGRATE_ON_START === 'auto' ? !config.DATABASE_URL : config.SONS_MIGRATE_ON_START === 'on';
+      if (options.runMigrations ?? migrateOnStart) {
         const applied = await migrate(orm);
         if (applied.length) log.info({ applied }, 'migrations applied');
       }

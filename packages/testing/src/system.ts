@@ -60,7 +60,7 @@ export async function startSystem(options: { name: string; services?: readonly S
     HTTP_HOST: '127.0.0.1',
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     WEB_DIR: join(repoRoot, 'apps', 'web', 'dist'),
-    ...(database.url ? { DATABASE_URL: database.url } : {}),
+    ...(database.url ? { DATABASE_URL: database.url, SONS_MIGRATE_ON_START: 'on' } : {}),
     ...options.env,
   };
   const services = [...(options.services ?? ALL_SERVICES), 'gateway'] as SystemService[];
