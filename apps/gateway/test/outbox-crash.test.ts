@@ -1,4 +1,4 @@
-import { expectEventually, readStream, startSystem, type RunningSystem } from '@sons/testing';
+import { ApiClient, expectEventually, readStream, startSystem, type RunningSystem } from '@sons/testing';
 import { legalForm1 } from './fixtures.js';
 
 describe('transactional outbox across a crash', () => {
@@ -14,13 +14,10 @@ describe('transactional outbox across a crash', () => {
   it('should publish the event exactly once after restart when the process dies after commit and before publish', async () => {
     // Restart enrolment with its relay off, so the committed event cannot leave before the crash.
     await system.restart('enrolment', { SONS_OUTBOX_RELAY: 'off' });
-    const response = await fetch(`${system.baseUrl}/api/enrolments`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ data: legalForm1() }),
-    });
+    const vendor = await new ApiClient(system.baseUrl).register('crash@example.lu');
+    const response = await vendor.post<{ enrolmentId: string }>('/api/enrolments', { data: legalForm1() });
     expect(response.status).toBe(201);
-    const { enrolmentId } = (await response.json()) as { enrolmentId: string };
+    const { enrolmentId } = response.body;
     expect((await readStream(system.nc, system.stream)).filter((e) => e.subject === enrolmentId)).toHaveLength(0);
 
     await system.kill('enrolment', 'SIGKILL');

@@ -1,4 +1,4 @@
-import { expectEventually, readStream, startSystem, type RunningSystem } from '@sons/testing';
+import { ApiClient, expectEventually, operator, readStream, startSystem, type RunningSystem } from '@sons/testing';
 import { legalForm1 } from './fixtures.js';
 
 describe('vertical slice: POST /api/enrolments → NATS → enrolment → outbox → JetStream → notifications', () => {
@@ -11,12 +11,12 @@ describe('vertical slice: POST /api/enrolments → NATS → enrolment → outbox
     await system?.stop();
   });
 
-  const post = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${system.baseUrl}/api/enrolments`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
+  let vendors = 0;
+  const newVendor = async (locale: 'fr' | 'en' = 'fr') => new ApiClient(system.baseUrl, locale).register(`vendor${++vendors}@example.lu`);
+  const post = async (body: unknown, headers: Record<string, string> = {}, client?: ApiClient) => {
+    const response = await (client ?? (await newVendor(headers['accept-language'] === 'en' ? 'en' : 'fr'))).post('/api/enrolments', body, headers);
+    return { status: response.status, headers: response.headers, json: async () => response.body };
+  };
 
   it('should report every service, NATS and each database healthy when the system is up', async () => {
     const response = await fetch(`${system.baseUrl}/api/health`);
@@ -36,9 +36,10 @@ describe('vertical slice: POST /api/enrolments → NATS → enrolment → outbox
     expect(created.status).toBe('submitted');
     expect(created.vendorName).toBe('MediSoft Luxembourg S.à r.l.');
 
-    const read = await fetch(`${system.baseUrl}/api/enrolments/${created.enrolmentId}`);
+    const incert = await operator(system.baseUrl, 'incert');
+    const read = await incert.get<{ data: { iban: string } }>(`/api/enrolments/${created.enrolmentId}`);
     expect(read.status).toBe(200);
-    expect(((await read.json()) as { data: { iban: string } }).data.iban).toBe('LU280019400644750000');
+    expect(read.body.data.iban).toBe('LU280019400644750000');
 
     const events = await expectEventually(async () => {
       const all = (await readStream(system.nc, system.stream)).filter((e) => e.subject === created.enrolmentId);
@@ -82,15 +83,16 @@ describe('vertical slice: POST /api/enrolments → NATS → enrolment → outbox
 
   it('should create one enrolment when the same submission is retried with one Idempotency-Key', async () => {
     const body = { data: legalForm1({ matricule: '20191234567', vatNumber: 'LU15027442', companyName: 'Retry SA' }) };
-    const [a, b] = await Promise.all([post(body, { 'idempotency-key': 'retry-key-0001' }), post(body, { 'idempotency-key': 'retry-key-0001' })]);
+    const vendor = await newVendor();
+    const [a, b] = await Promise.all([post(body, { 'idempotency-key': 'retry-key-0001' }, vendor), post(body, { 'idempotency-key': 'retry-key-0001' }, vendor)]);
     const ids = await Promise.all([a, b].map(async (r) => ({ status: r.status, body: (await r.json()) as { enrolmentId?: string } })));
     const created = ids.filter((r) => r.status === 201);
     expect(created.length).toBeGreaterThanOrEqual(1);
-    const again = await post(body, { 'idempotency-key': 'retry-key-0001' });
+    const again = await post(body, { 'idempotency-key': 'retry-key-0001' }, vendor);
     expect(again.status).toBe(201);
     const final = (await again.json()) as { enrolmentId: string };
     for (const r of created) expect(r.body.enrolmentId).toBe(final.enrolmentId);
-    const list = (await (await fetch(`${system.baseUrl}/api/enrolments?limit=100`)).json()) as { items: { vendorName: string }[] };
+    const list = (await (await operator(system.baseUrl, 'readonly')).get<{ items: { vendorName: string }[] }>('/api/enrolments?limit=100')).body;
     expect(list.items.filter((i) => i.vendorName === 'Retry SA')).toHaveLength(1);
   });
 
@@ -104,6 +106,16 @@ describe('vertical slice: POST /api/enrolments → NATS → enrolment → outbox
     expect(problem.existingVendorId).toBe(first.vendorId);
   });
 
+  it('should show a vendor only its own enrolments when it lists them', async () => {
+    const vendor = await newVendor();
+    const mine = (await (await post({ data: legalForm1({ matricule: '20211234567', vatNumber: 'LU12345613', companyName: 'Mine SARL' }) }, {}, vendor)).json()) as { enrolmentId: string };
+    const list = await vendor.get<{ items: { enrolmentId: string }[] }>('/api/enrolments');
+    expect(list.body.items.map((i) => i.enrolmentId)).toEqual([mine.enrolmentId]);
+    const other = await newVendor();
+    expect((await other.get(`/api/enrolments/${mine.enrolmentId}`)).status).toBe(404);
+    expect((await fetch(`${system.baseUrl}/api/enrolments`)).status).toBe(401);
+  });
+
   it('should answer a JSON 404 when the route does not exist', async () => {
     const response = await fetch(`${system.baseUrl}/api/nothing-here`);
     expect(response.status).toBe(404);
@@ -111,10 +123,11 @@ describe('vertical slice: POST /api/enrolments → NATS → enrolment → outbox
   });
 
   it('should page through enrolments with a cursor when there are more than the limit', async () => {
-    const page1 = (await (await fetch(`${system.baseUrl}/api/enrolments?limit=2`)).json()) as { items: { enrolmentId: string }[]; nextCursor: string | null };
+    const incert = await operator(system.baseUrl, 'incert');
+    const page1 = (await incert.get<{ items: { enrolmentId: string }[]; nextCursor: string | null }>('/api/enrolments?limit=2')).body;
     expect(page1.items).toHaveLength(2);
     expect(page1.nextCursor).not.toBeNull();
-    const page2 = (await (await fetch(`${system.baseUrl}/api/enrolments?limit=2&cursor=${page1.nextCursor}`)).json()) as { items: { enrolmentId: string }[] };
+    const page2 = (await incert.get<{ items: { enrolmentId: string }[] }>(`/api/enrolments?limit=2&cursor=${page1.nextCursor}`)).body;
     expect(page2.items.length).toBeGreaterThan(0);
     expect(page2.items.map((i) => i.enrolmentId)).not.toContain(page1.items[0]!.enrolmentId);
   });

@@ -2,3 +2,4 @@ export * from './expect-eventually.js';
 export * from './test-database.js';
 export * from './system.js';
 export * from './events.js';
+export * from './api-client.js';

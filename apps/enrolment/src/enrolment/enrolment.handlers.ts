@@ -9,7 +9,7 @@ export class EnrolmentHandlers {
 
   @OnCommand(submitEnrolment)
   submit(request: ParsedRequestOf<typeof submitEnrolment>, ctx: CommandContext) {
-    return this.enrolments.submit(request, ctx.correlationId);
+    return this.enrolments.submit(request, ctx.caller, ctx.correlationId);
   }
 
   @OnCommand(getEnrolment)

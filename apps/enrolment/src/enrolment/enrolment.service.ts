@@ -62,12 +62,23 @@ export class EnrolmentService {
     return { ...data, iban };
   }
 
-  async submit(request: ParsedRequestOf<typeof submitEnrolment>, correlationId: string): Promise<EnrolmentSummary> {
+  async submit(request: ParsedRequestOf<typeof submitEnrolment>, caller: Caller | null, correlationId: string): Promise<EnrolmentSummary> {
     const data = this.parseForm1(request.data);
     return this.uow.run(async (em) => {
       if (request.idempotencyKey) {
         const earlier = await em.findOne(Enrolment, { idempotencyKey: request.idempotencyKey });
         if (earlier) return toSummary(earlier);
+      }
+      if (caller?.vendorId) {
+        throw new DomainError(
+          'ALREADY_ENROLLED',
+          409,
+          {
+            fr: 'Votre compte est déjà rattaché à un industriel enrôlé : une seule demande d’enrôlement par industriel. Pour modifier vos données, faites une demande de modification.',
+            en: 'Your account already belongs to an enrolled vendor: one enrolment per vendor. To change your data, file a change request.',
+          },
+          { meta: { existingVendorId: caller.vendorId } },
+        );
       }
       await this.refuseDuplicate(em, data);
       const now = this.clock.now();

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { SERVICE_NAMES, healthCommand, type Health } from '@sons/contracts';
 import { Bus, ServiceRuntime, checkHealth } from '@sons/platform';
+import { Access } from '../identity/access.decorator.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -13,6 +14,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Access('public')
   @ApiOperation({ summary: 'Health of every service, of NATS and of each database' })
   async health(@Res() res: Response): Promise<void> {
     const gateway = await checkHealth('gateway', this.runtime.nc, this.runtime.orm);

@@ -1,0 +1,63 @@
+// A browser-like HTTP client for integration tests: keeps the session cookie and sends the CSRF token.
+export type ApiResponse<T = unknown> = { status: number; body: T; headers: Headers };
+
+export class ApiClient {
+  private cookie: string | null = null;
+  private csrf: string | null = null;
+  constructor(
+    readonly baseUrl: string,
+    private readonly locale: 'fr' | 'en' = 'fr',
+  ) {}
+
+  async request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        'accept-language': this.locale,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.csrf && !['GET', 'HEAD'].includes(method) ? { 'x-csrf-token': this.csrf } : {}),
+        ...headers,
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0] ?? null;
+    const text = await response.text();
+    const parsed = text ? (JSON.parse(text) as T) : (undefined as T);
+    const csrf = (parsed as { csrfToken?: string } | undefined)?.csrfToken;
+    if (typeof csrf === 'string') this.csrf = csrf;
+    return { status: response.status, body: parsed, headers: response.headers };
+  }
+
+  get<T = unknown>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('GET', path, undefined, headers);
+  }
+  post<T = unknown>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('POST', path, body ?? {}, headers);
+  }
+  put<T = unknown>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('PUT', path, body ?? {}, headers);
+  }
+
+  async login(email: string, password: string): Promise<this> {
+    const response = await this.post('/api/auth/login', { email, password });
+    if (response.status !== 200) throw new Error(`login ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
+    return this;
+  }
+
+  async register(email: string, displayName = email.split('@')[0] ?? 'Vendor', password = 'correct-horse-battery-42'): Promise<this> {
+    const response = await this.post('/api/auth/register', { email, password, displayName });
+    if (response.status !== 201) throw new Error(`register ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
+    return this;
+  }
+}
+
+export const DEMO = {
+  admin: ['admin@demo.sons.lu', 'demo-admin-2026'],
+  incert: ['incert@demo.sons.lu', 'demo-incert-2026'],
+  aes: ['aes@demo.sons.lu', 'demo-aes-2026'],
+  readonly: ['cns@demo.sons.lu', 'demo-readonly-2026'],
+} as const;
+
+export const operator = (baseUrl: string, role: keyof typeof DEMO, locale: 'fr' | 'en' = 'fr') => new ApiClient(baseUrl, locale).login(DEMO[role][0], DEMO[role][1]);
