@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AttachmentsController } from './attachments/attachments.controller.js';
 import { EnrolmentController } from './enrolment/enrolment.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -7,7 +8,7 @@ import { IdentityModule } from './identity/identity.module.js';
 
 @Module({
   imports: [IdentityModule],
-  controllers: [HealthController, EnrolmentController],
+  controllers: [HealthController, EnrolmentController, AttachmentsController],
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
 })
 export class AppModule {}

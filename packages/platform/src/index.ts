@@ -12,3 +12,4 @@ export * from './health.js';
 export * from './unit-of-work.js';
 export * from './runtime.js';
 export * from './nest.js';
+export * from './attachments.js';

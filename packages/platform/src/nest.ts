@@ -22,6 +22,7 @@ import { UnitOfWork } from './unit-of-work.js';
 
 export const LOGGER = Symbol('LOGGER');
 export const CONFIG = Symbol('CONFIG');
+export const ATTACHMENTS = Symbol('ATTACHMENTS');
 const COMMAND_METADATA = 'sons:command';
 
 // Marks a handler method for a NATS command of the registry; the explorer subscribes it in the service's queue group.
@@ -68,6 +69,7 @@ export class PlatformModule {
       { provide: EventRecorder, useValue: runtime.recorder },
       { provide: LOGGER, useValue: runtime.log },
       { provide: CONFIG, useValue: runtime.config },
+      { provide: ATTACHMENTS, useFactory: () => runtime.attachments },
       ...(runtime.orm ? [{ provide: MikroORM, useValue: runtime.orm }, { provide: UnitOfWork, useValue: runtime.unitOfWork() }] : []),
     ];
     return {

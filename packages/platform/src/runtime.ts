@@ -10,6 +10,7 @@ import { createOrm, migrate, type MigrationSet } from './database.js';
 import { checkHealth } from './health.js';
 import { createLogger, type Logger } from './logger.js';
 import { EventRecorder, OutboxRelay } from './outbox.js';
+import { NatsObjectAttachmentStore, bucketName, type AttachmentStore } from './attachments.js';
 import { OutboxEvent } from './outbox.entity.js';
 import { ProcessedEvent } from './processed-event.entity.js';
 import { ensureStream } from './jetstream.js';
@@ -74,6 +75,16 @@ export class ServiceRuntime {
     const runtime = new ServiceRuntime(service, config, log, clock, nc, bus, js, orm, relay, recorder);
     bus.handle(healthCommand(service), () => checkHealth(service, nc, orm), `sons-${service}`);
     return runtime;
+  }
+
+  private attachmentStore: AttachmentStore | null = null;
+
+  get attachments(): AttachmentStore {
+    this.attachmentStore ??= new NatsObjectAttachmentStore(this.nc, bucketName(this.config.SONS_SUBJECT_PREFIX), {
+      maxBytes: this.config.SONS_UPLOAD_MAX_MB * 1024 * 1024,
+      replicas: this.config.SONS_STREAM_REPLICAS,
+    });
+    return this.attachmentStore;
   }
 
   get queue(): string {

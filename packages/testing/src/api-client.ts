@@ -40,6 +40,34 @@ export class ApiClient {
     return this.request<T>('PUT', path, body ?? {}, headers);
   }
 
+  // Raw-bytes upload to POST /api/attachments; returns the stored file's metadata.
+  async upload<T = { id: string; sha256: string; contentType: string; fileName: string; size: number }>(
+    data: Uint8Array,
+    fileName: string,
+    purpose = 'other',
+  ): Promise<ApiResponse<T>> {
+    const response = await fetch(`${this.baseUrl}/api/attachments`, {
+      method: 'POST',
+      headers: {
+        'accept-language': this.locale,
+        'content-type': 'application/octet-stream',
+        'x-file-name': encodeURIComponent(fileName),
+        'x-purpose': purpose,
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.csrf ? { 'x-csrf-token': this.csrf } : {}),
+      },
+      body: data,
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+  }
+
+  // Raw download (e.g. a file's content or a PDF).
+  async download(path: string): Promise<{ status: number; data: Uint8Array; headers: Headers }> {
+    const response = await fetch(`${this.baseUrl}${path}`, { headers: { 'accept-language': this.locale, ...(this.cookie ? { cookie: this.cookie } : {}) } });
+    return { status: response.status, data: new Uint8Array(await response.arrayBuffer()), headers: response.headers };
+  }
+
   async login(email: string, password: string): Promise<this> {
     const response = await this.post('/api/auth/login', { email, password });
     if (response.status !== 200) throw new Error(`login ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
