@@ -5,10 +5,11 @@ import { EnrolmentController } from './enrolment/enrolment.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { IdentityModule } from './identity/identity.module.js';
+import { ProgrammeController } from './programme/programme.controller.js';
 
 @Module({
   imports: [IdentityModule],
-  controllers: [HealthController, EnrolmentController, AttachmentsController],
+  controllers: [HealthController, EnrolmentController, AttachmentsController, ProgrammeController],
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
 })
 export class AppModule {}

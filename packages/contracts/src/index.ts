@@ -8,3 +8,4 @@ export * from './health.js';
 export * from './enrolment.js';
 export * from './catalogue.js';
 export * from './notifications.js';
+export * from './programme.js';

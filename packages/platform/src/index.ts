@@ -13,3 +13,4 @@ export * from './unit-of-work.js';
 export * from './runtime.js';
 export * from './nest.js';
 export * from './attachments.js';
+export * from './programme.js';

@@ -19,6 +19,7 @@ import { SystemClock } from './clock.js';
 import { EventRecorder } from './outbox.js';
 import { ServiceRuntime } from './runtime.js';
 import { UnitOfWork } from './unit-of-work.js';
+import { Programme } from './programme.js';
 
 export const LOGGER = Symbol('LOGGER');
 export const CONFIG = Symbol('CONFIG');
@@ -67,6 +68,7 @@ export class PlatformModule {
       { provide: Bus, useValue: runtime.bus },
       { provide: SystemClock, useValue: runtime.clock },
       { provide: EventRecorder, useValue: runtime.recorder },
+      { provide: Programme, useValue: runtime.programme },
       { provide: LOGGER, useValue: runtime.log },
       { provide: CONFIG, useValue: runtime.config },
       { provide: ATTACHMENTS, useFactory: () => runtime.attachments },

@@ -15,6 +15,7 @@ import { OutboxEvent } from './outbox.entity.js';
 import { ProcessedEvent } from './processed-event.entity.js';
 import { ensureStream } from './jetstream.js';
 import { UnitOfWork } from './unit-of-work.js';
+import { Programme } from './programme.js';
 
 export type RuntimeOptions = {
   service: ServiceName;
@@ -39,6 +40,7 @@ export class ServiceRuntime {
     readonly orm: MikroORM | null,
     readonly relay: OutboxRelay | null,
     readonly recorder: EventRecorder,
+    readonly programme: Programme,
   ) {}
 
   static async create(options: RuntimeOptions): Promise<ServiceRuntime> {
@@ -72,7 +74,9 @@ export class ServiceRuntime {
     }
     const bus = new Bus(nc, config.SONS_SUBJECT_PREFIX, log);
     const recorder = new EventRecorder(`/sons/${service}`, config.PUBLIC_BASE_URL, clock);
-    const runtime = new ServiceRuntime(service, config, log, clock, nc, bus, js, orm, relay, recorder);
+    const programme = new Programme(clock, log);
+    await programme.connect(nc, Programme.bucketName(config.SONS_SUBJECT_PREFIX));
+    const runtime = new ServiceRuntime(service, config, log, clock, nc, bus, js, orm, relay, recorder, programme);
     bus.handle(healthCommand(service), () => checkHealth(service, nc, orm), `sons-${service}`);
     return runtime;
   }
