@@ -37,10 +37,12 @@ export function isDataKind(kind: ComponentKind | undefined): kind is DataKind {
   return kind !== undefined && kind !== 'layout' && kind !== 'static';
 }
 
+// A JSON-like object: its prototype is null or *an* Object.prototype (any realm: data may come
+// from a worker, a vm context or structuredClone), never a class instance, array or Date.
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 export type ComponentVisit = {

@@ -235,7 +235,9 @@ export function lintSchema(schema: unknown, options: LintOptions = {}): LintIssu
       if (!dataKeys.has(target)) report(`${schemaPath}.conditional`, 'conditional.unknownComponent', { key, detail: target });
     }
 
-    if (component.type === 'select' && component.dataSrc !== undefined && component.dataSrc !== 'values') {
+    if (component.dataSrc === 'custom') {
+      // Already refused as JavaScript above.
+    } else if (component.type === 'select' && component.dataSrc !== undefined && component.dataSrc !== 'values') {
       report(`${schemaPath}.dataSrc`, 'select.dataSrc', { key });
     } else if (kind === 'choice') {
       const options: readonly unknown[] = optionsOf(component);

@@ -24,7 +24,8 @@ type Issue = {
   validatorReason?: string;
 };
 
-type WalkContext = { issues: Issue[]; root: Record<string, unknown>; vendor: VendorData | undefined };
+// `typeFailed` is raised by the last field checked when its value had the wrong type.
+type WalkContext = { issues: Issue[]; root: Record<string, unknown>; vendor: VendorData | undefined; typeFailed: boolean };
 
 // The parts of @formio/core's process scope we read.
 type FormioFieldError = {
@@ -43,6 +44,7 @@ function assertUnreachable(value: never): never {
 }
 
 function typeIssue(ctx: WalkContext, field: CompiledField, path: string, expected: string): void {
+  ctx.typeFailed = true;
   ctx.issues.push({ path, field, rule: 'type', messageKey: `type.${expected}`, vars: {} });
 }
 
@@ -130,14 +132,17 @@ function checkGrid(ctx: WalkContext, field: CompiledField, value: unknown, path:
   if (field.maxRows !== undefined && value.length > field.maxRows) {
     ctx.issues.push({ path, field, rule: 'maxRows', messageKey: 'maxRows', vars: { setting: String(field.maxRows) } });
   }
-  return value.map((row: unknown, index) => {
+  const copy = value.map((row: unknown, index) => {
     const rowPath = `${path}[${index}]`;
     if (!isPlainObject(row)) {
-      typeIssue(ctx, field, rowPath, 'row');
+      // The row is reported and sent as empty; the grid itself keeps its other rows.
+      ctx.issues.push({ path: rowPath, field, rule: 'type', messageKey: 'type.row', vars: {} });
       return {};
     }
     return copyAndCheck(ctx, field.children, row, `${rowPath}.`);
   });
+  ctx.typeFailed = false;
+  return copy;
 }
 
 // One pass over the submitted data: strict type checks + named validators, and a copy of the
@@ -148,12 +153,14 @@ function copyAndCheck(ctx: WalkContext, fields: readonly CompiledField[], input:
     const value = input[field.key];
     if (value === undefined) continue;
     const path = prefix + field.key;
-    if (field.kind === 'grid') out[field.key] = checkGrid(ctx, field, value, path);
-    else if (field.kind === 'file') out[field.key] = checkFiles(ctx, field, value, path);
-    else {
-      out[field.key] = value;
-      checkScalar(ctx, field, value, path, input);
-    }
+    ctx.typeFailed = false;
+    let copied: unknown = value;
+    if (field.kind === 'grid') copied = checkGrid(ctx, field, value, path);
+    else if (field.kind === 'file') copied = checkFiles(ctx, field, value, path);
+    else checkScalar(ctx, field, value, path, input);
+    // A value of the wrong type is reported once, then treated as absent: Form.io would
+    // otherwise coerce it or evaluate conditionals on it (an array "equals" each of its items).
+    if (!ctx.typeFailed) out[field.key] = copied;
     if (field.readOnly && field.prefill !== undefined && ctx.vendor !== undefined) {
       const expected = ctx.vendor[field.prefill];
       if (expected !== undefined && value !== expected) ctx.issues.push({ path, field, rule: 'readOnly', messageKey: 'readOnly', vars: {} });
@@ -273,7 +280,7 @@ export function validateSubmission(
     return { ok: false, errors: [{ path: '', key: '', label: '', rule: 'type', message: coreMessage(locale, 'type.form', { field: '' }) }] };
   }
 
-  const ctx: WalkContext = { issues: [], root: data, vendor: options.vendor };
+  const ctx: WalkContext = { issues: [], root: data, vendor: options.vendor, typeFailed: false };
   const copy = copyAndCheck(ctx, compiled.fields, data, '');
 
   const scope: FormioScope = {};
