@@ -1,8 +1,13 @@
 import type { EventDefinition } from './registry.js';
 import { enrolmentSubmitted } from './enrolment.js';
+import { ENROLMENT_EVENTS } from './enrolment-events.js';
 
 // The one registry of case events: the stream's subjects, the AsyncAPI document and every consumer read it.
-export const EVENT_CATALOGUE: readonly EventDefinition[] = [enrolmentSubmitted];
+export const EVENT_CATALOGUE: readonly EventDefinition[] = [enrolmentSubmitted, ...ENROLMENT_EVENTS];
 
 export const eventBySubject = (subject: string): EventDefinition | undefined => EVENT_CATALOGUE.find((e) => e.subject === subject);
 export const eventByType = (type: string): EventDefinition | undefined => EVENT_CATALOGUE.find((e) => e.type === type);
+
+// Convention (docs/events.md): next to every `<NAME>_TRANSITIONS` table, export `<NAME>_EVENT_FOR_STATUS` — the
+// catalogue event recorded when a case enters each status. The catalogue test fails on a target status without one.
+export type EventForStatus<S extends string> = Partial<Record<S, EventDefinition>>;

@@ -9,3 +9,5 @@ export * from './enrolment.js';
 export * from './catalogue.js';
 export * from './notifications.js';
 export * from './programme.js';
+export * from './enrolment-events.js';
+export * from './webhooks.js';
