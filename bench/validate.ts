@@ -22,7 +22,15 @@ function freshInputs(count: number): Record<string, unknown>[] {
 
 function raw(data: Record<string, unknown>): number {
   const scope: { errors?: unknown[] } = {};
-  processSync({ form: rawForm, submission: { data }, data, components: rawComponents, processors: Processors, scope, config: { server: true } } as Parameters<typeof processSync>[0]);
+  processSync({
+    form: rawForm,
+    submission: { data },
+    data,
+    components: rawComponents,
+    processors: Processors,
+    scope,
+    config: { server: true },
+  } as Parameters<typeof processSync>[0]);
   return scope.errors?.length ?? 0;
 }
 
@@ -79,7 +87,9 @@ measure(WARMUP);
 const { rawOps, ourOps } = measure(N);
 
 const fmt = (value: number): string => value.toFixed(0).padStart(7);
-console.log(`Form 1 (legal person, complete), N=${N} validations each, batches of ${BATCH} alternating — node ${process.version}`);
+console.log(
+  `Form 1 (legal person, complete), N=${N} validations each, batches of ${BATCH} alternating — node ${process.version}`,
+);
 console.log(`raw processSync      ${fmt(rawOps)} ops/s  (${(1000 / rawOps).toFixed(3)} ms/op)`);
 console.log(`validateSubmission   ${fmt(ourOps)} ops/s  (${(1000 / ourOps).toFixed(3)} ms/op)`);
 console.log(`ratio ours/raw       ${(ourOps / rawOps).toFixed(3)}× (target ≥ 0.9×)`);

@@ -5,7 +5,14 @@ import { breakingChanges } from './breaking-changes.js';
 import type { SchemaDiff } from './diff-schemas.js';
 import { SERVICE_FIELD_READERS } from './service-field-readers.js';
 
-const diff = (change: Partial<SchemaDiff>): SchemaDiff => ({ added: [], removed: [], renamed: [], changedValidation: [], changedType: [], ...change });
+const diff = (change: Partial<SchemaDiff>): SchemaDiff => ({
+  added: [],
+  removed: [],
+  renamed: [],
+  changedValidation: [],
+  changedType: [],
+  ...change,
+});
 
 describe('breakingChanges', () => {
   it('should name the key and the reading service when a read key is removed', () => {
@@ -16,13 +23,18 @@ describe('breakingChanges', () => {
         formKey: 'form1',
         key: 'companyName',
         change: 'removed',
-        message: 'Field "companyName" of form form1 is read by the "enrolment" service and was removed: put it back, or change the service first.',
+        message:
+          'Field "companyName" of form form1 is read by the "enrolment" service and was removed: put it back, or change the service first.',
       },
     ]);
   });
 
   it('should name the new key when a read key is renamed', () => {
-    const [error] = breakingChanges(diff({ renamed: [{ from: 'softwareVersion', to: 'version' }] }), SERVICE_FIELD_READERS, 'form3');
+    const [error] = breakingChanges(
+      diff({ renamed: [{ from: 'softwareVersion', to: 'version' }] }),
+      SERVICE_FIELD_READERS,
+      'form3',
+    );
     expect(error).toEqual(expect.objectContaining({ service: 'labelling', key: 'softwareVersion', change: 'renamed' }));
     expect(error?.message).toContain('« version »');
   });
@@ -36,7 +48,11 @@ describe('breakingChanges', () => {
   });
 
   it('should flag a type change when a service reads the key', () => {
-    const errors = breakingChanges(diff({ changedType: [{ key: 'deliveryNoteType', before: 'radio', after: 'textfield' }] }), SERVICE_FIELD_READERS, 'form4');
+    const errors = breakingChanges(
+      diff({ changedType: [{ key: 'deliveryNoteType', before: 'radio', after: 'textfield' }] }),
+      SERVICE_FIELD_READERS,
+      'form4',
+    );
     expect(errors).toEqual([expect.objectContaining({ service: 'connection', change: 'changedType' })]);
   });
 

@@ -12,14 +12,20 @@ export type BreakingChange = {
 
 const MESSAGES: Readonly<Record<Locale, Readonly<Record<BreakingChange['change'], string>>>> = {
   fr: {
-    removed: 'Le champ « {key} » du {form} est lu par le service « {service} » et a été supprimé : remettez-le, ou faites d’abord évoluer le service.',
-    renamed: 'Le champ « {key} » du {form} est lu par le service « {service} » et a été renommé en « {to} » : gardez la clé « {key} », ou faites d’abord évoluer le service.',
-    changedType: 'Le champ « {key} » du {form} est lu par le service « {service} » et a changé de type ({detail}) : gardez le type d’origine, ou faites d’abord évoluer le service.',
+    removed:
+      'Le champ « {key} » du {form} est lu par le service « {service} » et a été supprimé : remettez-le, ou faites d’abord évoluer le service.',
+    renamed:
+      'Le champ « {key} » du {form} est lu par le service « {service} » et a été renommé en « {to} » : gardez la clé « {key} », ou faites d’abord évoluer le service.',
+    changedType:
+      'Le champ « {key} » du {form} est lu par le service « {service} » et a changé de type ({detail}) : gardez le type d’origine, ou faites d’abord évoluer le service.',
   },
   en: {
-    removed: 'Field "{key}" of {form} is read by the "{service}" service and was removed: put it back, or change the service first.',
-    renamed: 'Field "{key}" of {form} is read by the "{service}" service and was renamed to "{to}": keep the key "{key}", or change the service first.',
-    changedType: 'Field "{key}" of {form} is read by the "{service}" service and changed type ({detail}): keep the original type, or change the service first.',
+    removed:
+      'Field "{key}" of {form} is read by the "{service}" service and was removed: put it back, or change the service first.',
+    renamed:
+      'Field "{key}" of {form} is read by the "{service}" service and was renamed to "{to}": keep the key "{key}", or change the service first.',
+    changedType:
+      'Field "{key}" of {form} is read by the "{service}" service and changed type ({detail}): keep the original type, or change the service first.',
   },
 };
 
@@ -37,7 +43,11 @@ export function breakingChanges(
   const changes: { key: string; change: BreakingChange['change']; to?: string; detail?: string }[] = [
     ...diff.removed.map((key) => ({ key, change: 'removed' as const })),
     ...diff.renamed.map(({ from, to }) => ({ key: from, change: 'renamed' as const, to })),
-    ...diff.changedType.map(({ key, before, after }) => ({ key, change: 'changedType' as const, detail: `${before} → ${after}` })),
+    ...diff.changedType.map(({ key, before, after }) => ({
+      key,
+      change: 'changedType' as const,
+      detail: `${before} → ${after}`,
+    })),
   ];
   const found: BreakingChange[] = [];
   for (const [service, forms] of Object.entries(readers)) {

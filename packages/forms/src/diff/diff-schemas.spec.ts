@@ -36,7 +36,13 @@ describe('diffSchemas', () => {
   const form4 = SEED_FORMS.form4.schema;
 
   it('should find nothing when the schema is unchanged', () => {
-    expect(diffSchemas(form1, structuredClone(form1))).toEqual({ added: [], removed: [], renamed: [], changedValidation: [], changedType: [] });
+    expect(diffSchemas(form1, structuredClone(form1))).toEqual({
+      added: [],
+      removed: [],
+      renamed: [],
+      changedValidation: [],
+      changedType: [],
+    });
   });
 
   it('should report a removed key when a field is deleted', () => {
@@ -51,7 +57,9 @@ describe('diffSchemas', () => {
     const next = edit(form1, (components) => {
       component(components, 'companyName').key = 'legalName';
     });
-    expect(diffSchemas(form1, next)).toEqual(expect.objectContaining({ removed: [], added: [], renamed: [{ from: 'companyName', to: 'legalName' }] }));
+    expect(diffSchemas(form1, next)).toEqual(
+      expect.objectContaining({ removed: [], added: [], renamed: [{ from: 'companyName', to: 'legalName' }] }),
+    );
   });
 
   it('should report an added key when the new field has a new label', () => {
@@ -69,7 +77,10 @@ describe('diffSchemas', () => {
       if (reference) reference.key = 'checkTransaction';
     });
     expect(diffSchemas(form4, next)).toEqual(
-      expect.objectContaining({ removed: ['providers.doctorName'], renamed: [{ from: 'providers.transactionReference', to: 'providers.checkTransaction' }] }),
+      expect.objectContaining({
+        removed: ['providers.doctorName'],
+        renamed: [{ from: 'providers.transactionReference', to: 'providers.checkTransaction' }],
+      }),
     );
   });
 

@@ -46,11 +46,20 @@ function signature(component: FormioComponent): ValidationSignature {
   copy('validator', properties.validator);
   copy('validatorParam', properties.validatorParam);
   copy('validatorParamFrom', properties.validatorParamFrom);
-  if (component.type === 'radio' || component.type === 'select') copy('options', optionsOf(component).map((option) => option.value));
+  if (component.type === 'radio' || component.type === 'select')
+    copy(
+      'options',
+      optionsOf(component).map((option) => option.value),
+    );
   if (component.multiple === true) result.multiple = true;
   copy('filePattern', component.filePattern);
   copy('fileMaxSize', component.fileMaxSize);
-  if (isPlainObject(component.conditional) && (Array.isArray(component.conditional.conditions) ? component.conditional.conditions.length > 0 : Boolean(component.conditional.when))) {
+  if (
+    isPlainObject(component.conditional) &&
+    (Array.isArray(component.conditional.conditions)
+      ? component.conditional.conditions.length > 0
+      : Boolean(component.conditional.when))
+  ) {
     copy('conditional', JSON.stringify(component.conditional));
   }
   return result;
@@ -90,7 +99,13 @@ export function diffSchemas(previous: unknown, next: unknown): SchemaDiff {
     if (old === undefined || old.label === '') continue;
     const to = added.find((key) => {
       const candidate = after.get(key);
-      return !pairedAdded.has(key) && candidate !== undefined && candidate.label === old.label && candidate.type === old.type && candidate.parent === old.parent;
+      return (
+        !pairedAdded.has(key) &&
+        candidate !== undefined &&
+        candidate.label === old.label &&
+        candidate.type === old.type &&
+        candidate.parent === old.parent
+      );
     });
     if (to !== undefined) {
       pairedAdded.add(to);

@@ -1,4 +1,12 @@
-import { isDataKind, isPlainObject, kindOf, optionsOf, SUPPORTED_COMPONENT_TYPES, walkComponents, type ComponentVisit } from '../component-tree.js';
+import {
+  isDataKind,
+  isPlainObject,
+  kindOf,
+  optionsOf,
+  SUPPORTED_COMPONENT_TYPES,
+  walkComponents,
+  type ComponentVisit,
+} from '../component-tree.js';
 import type { FormioComponent, Locale } from '../form-schema.types.js';
 import { validatorByName } from '../validators/validator-registry.js';
 
@@ -18,6 +26,7 @@ export type LintRule =
   | 'component.invalidKey'
   | 'component.duplicateKey'
   | 'component.serverOverride'
+  | 'component.logic'
   | 'javascript'
   | 'validator.unknown'
   | 'validator.kind'
@@ -41,18 +50,28 @@ const MESSAGES: Readonly<Record<Locale, Readonly<Record<LintRule, string>>>> = {
     'component.unknownType': "Le type de composant « {detail} » n'est pas pris en charge : utilisez l'un des types {supported}.",
     'component.missingKey': "Le composant de type « {detail} » n'a pas de clé : donnez-lui une clé unique.",
     'component.invalidKey': 'La clé « {key} » est invalide : lettres, chiffres, « _ » ou « - », en commençant par une lettre.',
-    'component.duplicateKey': 'La clé « {key} » est déjà utilisée ailleurs dans le formulaire ({detail}) : choisissez une clé unique.',
-    'component.serverOverride': "Le composant « {key} » utilise « serverOverride », qui réécrit le champ côté serveur : retirez-le et décrivez le champ tel qu'il doit être validé.",
-    javascript: "Le composant « {key} » contient du code JavaScript ({detail}) : le code n'est pas accepté, utilisez une condition simple ou un validateur nommé.",
+    'component.duplicateKey':
+      'La clé « {key} » est déjà utilisée ailleurs dans le formulaire ({detail}) : choisissez une clé unique.',
+    'component.logic':
+      'Le composant « {key} » utilise « logic », qui modifie le composant pendant la validation : remplacez-le par une condition simple (afficher quand…).',
+    'component.serverOverride':
+      "Le composant « {key} » utilise « serverOverride », qui réécrit le champ côté serveur : retirez-le et décrivez le champ tel qu'il doit être validé.",
+    javascript:
+      "Le composant « {key} » contient du code JavaScript ({detail}) : le code n'est pas accepté, utilisez une condition simple ou un validateur nommé.",
     'validator.unknown': 'Le validateur « {detail} » du composant « {key} » n’existe pas : utilisez l’un de {validators}.',
     'validator.kind': 'Le composant « {key} » ne saisit pas de texte : un validateur nommé ne s’applique qu’aux champs texte.',
     'validator.param': 'Le paramètre du validateur du composant « {key} » est invalide ({detail}) : corrigez « validatorParam ».',
-    'validator.paramFrom': "« validatorParamFrom » du composant « {key} » désigne « {detail} », qui n'existe pas : indiquez la clé d'un champ du formulaire.",
-    'prefill.invalid': 'Le pré-remplissage du composant « {key} » est invalide ({detail}) : utilisez « vendor.<champ> » hors tableau, et readOnly « true » ou « false ».',
+    'validator.paramFrom':
+      "« validatorParamFrom » du composant « {key} » désigne « {detail} », qui n'existe pas : indiquez la clé d'un champ du formulaire.",
+    'prefill.invalid':
+      'Le pré-remplissage du composant « {key} » est invalide ({detail}) : utilisez « vendor.<champ> » hors tableau, et readOnly « true » ou « false ».',
     'pattern.invalid': "L'expression régulière du composant « {key} » est invalide : corrigez « validate.pattern ».",
-    'conditional.unknownComponent': "La condition du composant « {key} » porte sur « {detail} », qui n'existe pas : choisissez un champ du formulaire.",
-    'select.dataSrc': 'La liste « {key} » doit avoir ses options saisies dans le schéma (dataSrc « values ») : saisissez les options.',
-    'options.invalid': 'Les options du composant « {key} » sont invalides ({detail}) : donnez au moins une option, chacune avec une valeur texte unique.',
+    'conditional.unknownComponent':
+      "La condition du composant « {key} » porte sur « {detail} », qui n'existe pas : choisissez un champ du formulaire.",
+    'select.dataSrc':
+      'La liste « {key} » doit avoir ses options saisies dans le schéma (dataSrc « values ») : saisissez les options.',
+    'options.invalid':
+      'Les options du composant « {key} » sont invalides ({detail}) : donnez au moins une option, chacune avec une valeur texte unique.',
   },
   en: {
     'schema.notObject': 'The schema must be a Form.io JSON object: import a form exported from the builder.',
@@ -63,24 +82,44 @@ const MESSAGES: Readonly<Record<Locale, Readonly<Record<LintRule, string>>>> = {
     'component.missingKey': 'The "{detail}" component has no key: give it a unique key.',
     'component.invalidKey': 'Key "{key}" is invalid: use letters, digits, "_" or "-", starting with a letter.',
     'component.duplicateKey': 'Key "{key}" is already used elsewhere in the form ({detail}): choose a unique key.',
-    'component.serverOverride': 'Component "{key}" uses "serverOverride", which rewrites the field on the server: remove it and describe the field as it must be validated.',
-    javascript: 'Component "{key}" contains JavaScript ({detail}): code is not accepted, use a simple conditional or a named validator.',
+    'component.logic':
+      'Component "{key}" uses "logic", which rewrites the component during validation: use a simple conditional (show when…) instead.',
+    'component.serverOverride':
+      'Component "{key}" uses "serverOverride", which rewrites the field on the server: remove it and describe the field as it must be validated.',
+    javascript:
+      'Component "{key}" contains JavaScript ({detail}): code is not accepted, use a simple conditional or a named validator.',
     'validator.unknown': 'Validator "{detail}" of component "{key}" does not exist: use one of {validators}.',
     'validator.kind': 'Component "{key}" does not hold text: named validators only apply to text fields.',
     'validator.param': 'The validator parameter of component "{key}" is invalid ({detail}): correct "validatorParam".',
-    'validator.paramFrom': '"validatorParamFrom" of component "{key}" names "{detail}", which does not exist: give the key of a form field.',
-    'prefill.invalid': 'The prefill of component "{key}" is invalid ({detail}): use "vendor.<field>" outside tables, and readOnly "true" or "false".',
+    'validator.paramFrom':
+      '"validatorParamFrom" of component "{key}" names "{detail}", which does not exist: give the key of a form field.',
+    'prefill.invalid':
+      'The prefill of component "{key}" is invalid ({detail}): use "vendor.<field>" outside tables, and readOnly "true" or "false".',
     'pattern.invalid': 'The regular expression of component "{key}" is invalid: correct "validate.pattern".',
-    'conditional.unknownComponent': 'The conditional of component "{key}" refers to "{detail}", which does not exist: choose a field of the form.',
+    'conditional.unknownComponent':
+      'The conditional of component "{key}" refers to "{detail}", which does not exist: choose a field of the form.',
     'select.dataSrc': 'Select "{key}" must list its options in the schema (dataSrc "values"): enter the options.',
-    'options.invalid': 'The options of component "{key}" are invalid ({detail}): give at least one option, each with a unique text value.',
+    'options.invalid':
+      'The options of component "{key}" are invalid ({detail}): give at least one option, each with a unique text value.',
   },
 };
 
 // Form.io's builder puts this template on every select; it only prints the option label.
 const DEFAULT_SELECT_TEMPLATE = '<span>{{ item.label }}</span>';
 // Text properties Form.io interpolates (`{{ }}` / `{% %}` run as JavaScript in the renderer).
-const INTERPOLATED_PROPERTIES = ['label', 'title', 'description', 'tooltip', 'placeholder', 'html', 'content', 'prefix', 'suffix', 'errorLabel', 'addAnother'] as const;
+const INTERPOLATED_PROPERTIES = [
+  'label',
+  'title',
+  'description',
+  'tooltip',
+  'placeholder',
+  'html',
+  'content',
+  'prefix',
+  'suffix',
+  'errorLabel',
+  'addAnother',
+] as const;
 const TEMPLATE_TOKEN = /\{\{|\{%/;
 const KEY_FORMAT = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const PREFILL_FORMAT = /^vendor\.[A-Za-z][A-Za-z0-9_]*$/;
@@ -91,21 +130,25 @@ const hasTemplate = (value: unknown): boolean => typeof value === 'string' && TE
 function javascriptFindings(component: FormioComponent): string[] {
   const found: string[] = [];
   const validate = isPlainObject(component.validate) ? component.validate : {};
-  if (isCode(validate.custom) || (validate.custom !== undefined && typeof validate.custom !== 'string')) found.push('validate.custom');
+  if (isCode(validate.custom) || (validate.custom !== undefined && typeof validate.custom !== 'string'))
+    found.push('validate.custom');
   if (hasTemplate(validate.customMessage)) found.push('validate.customMessage');
   if (isCode(component.customConditional)) found.push('customConditional');
   if (isCode(component.calculateValue)) found.push('calculateValue');
   if (isCode(component.customDefaultValue)) found.push('customDefaultValue');
   if (isCode(component.conditionalAddButton)) found.push('conditionalAddButton');
   if (component.dataSrc === 'custom' || isCode(component.data?.custom)) found.push('data.custom');
-  if (component.type === 'button' && (component.action === 'custom' || isCode(component.custom))) found.push('button custom action');
-  if (component.template !== undefined && component.template !== DEFAULT_SELECT_TEMPLATE && hasTemplate(component.template)) found.push('template');
+  if (component.type === 'button' && (component.action === 'custom' || isCode(component.custom)))
+    found.push('button custom action');
+  if (component.template !== undefined && component.template !== DEFAULT_SELECT_TEMPLATE && hasTemplate(component.template))
+    found.push('template');
   for (const property of INTERPOLATED_PROPERTIES) if (hasTemplate(component[property])) found.push(`${property} {{ }}`);
   if (isPlainObject(component.errors)) {
     for (const [rule, text] of Object.entries(component.errors)) if (hasTemplate(text)) found.push(`errors.${rule}`);
   }
   if (isPlainObject(component.attributes)) {
-    for (const name of Object.keys(component.attributes)) if (name.toLowerCase().startsWith('on')) found.push(`attributes.${name}`);
+    for (const name of Object.keys(component.attributes))
+      if (name.toLowerCase().startsWith('on')) found.push(`attributes.${name}`);
   }
   if (Array.isArray(component.logic)) {
     component.logic.forEach((logic: unknown, index) => {
@@ -115,7 +158,12 @@ function javascriptFindings(component: FormioComponent): string[] {
       const actions = Array.isArray(logic.actions) ? logic.actions : [];
       actions.forEach((action: unknown, actionIndex) => {
         if (!isPlainObject(action)) return;
-        if (action.type === 'value' || action.type === 'customAction' || action.type === 'mergeComponentSchema' || isCode(action.customAction)) {
+        if (
+          action.type === 'value' ||
+          action.type === 'customAction' ||
+          action.type === 'mergeComponentSchema' ||
+          isCode(action.customAction)
+        ) {
           found.push(`logic[${index}].actions[${actionIndex}]`);
         } else if (hasTemplate(action.text)) found.push(`logic[${index}].actions[${actionIndex}].text`);
       });
@@ -187,7 +235,15 @@ export function lintSchema(schema: unknown, options: LintOptions = {}): LintIssu
       else report(`${schemaPath}.key`, 'component.duplicateKey', { key, detail: first });
     }
 
-    for (const finding of javascriptFindings(component)) report(schemaPath, 'javascript', { key, detail: finding });
+    const findings = javascriptFindings(component);
+    for (const finding of findings) report(schemaPath, 'javascript', { key, detail: finding });
+    // Form.io applies logic actions by rewriting the component object itself, which is shared
+    // by every submission validated against the schema: one submission's state would leak into
+    // the next. Conditionals cover what the forms need (logic with JavaScript is reported above).
+    const jsInLogic = findings.some((finding) => finding.startsWith('logic['));
+    if (Array.isArray(component.logic) && component.logic.length > 0 && !jsInLogic) {
+      report(`${schemaPath}.logic`, 'component.logic', { key });
+    }
     // The server would validate a different field from the one the schema shows and we compile.
     if (isPlainObject(component.serverOverride) && Object.keys(component.serverOverride).length > 0) {
       report(`${schemaPath}.serverOverride`, 'component.serverOverride', { key });
@@ -203,12 +259,16 @@ export function lintSchema(schema: unknown, options: LintOptions = {}): LintIssu
         if (properties.validatorParam !== undefined) {
           const problem =
             typeof properties.validatorParam !== 'string' ? 'not a string' : validator.checkParam?.(properties.validatorParam);
-          if (problem !== undefined) report(`${schemaPath}.properties.validatorParam`, 'validator.param', { key, detail: problem });
+          if (problem !== undefined)
+            report(`${schemaPath}.properties.validatorParam`, 'validator.param', { key, detail: problem });
         }
       }
     }
     if (properties.validatorParamFrom !== undefined && !dataKeys.has(String(properties.validatorParamFrom))) {
-      report(`${schemaPath}.properties.validatorParamFrom`, 'validator.paramFrom', { key, detail: String(properties.validatorParamFrom) });
+      report(`${schemaPath}.properties.validatorParamFrom`, 'validator.paramFrom', {
+        key,
+        detail: String(properties.validatorParamFrom),
+      });
     }
     if (properties.prefill !== undefined) {
       if (typeof properties.prefill !== 'string' || !PREFILL_FORMAT.test(properties.prefill)) {
@@ -243,7 +303,8 @@ export function lintSchema(schema: unknown, options: LintOptions = {}): LintIssu
       const options: readonly unknown[] = optionsOf(component);
       const values = options.map((option) => (isPlainObject(option) ? option.value : undefined));
       if (values.length === 0) report(schemaPath, 'options.invalid', { key, detail: 'no option' });
-      else if (values.some((value) => typeof value !== 'string' || value === '')) report(schemaPath, 'options.invalid', { key, detail: 'non-text value' });
+      else if (values.some((value) => typeof value !== 'string' || value === ''))
+        report(schemaPath, 'options.invalid', { key, detail: 'non-text value' });
       else if (new Set(values).size !== values.length) report(schemaPath, 'options.invalid', { key, detail: 'duplicated value' });
     }
   }

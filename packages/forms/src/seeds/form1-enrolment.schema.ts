@@ -51,8 +51,14 @@ const schema = {
         ],
         { required: true },
       ),
-      textField('companyName', t('Dénomination sociale', 'Company name'), { required: true, conditional: showWhen('all', legal) }),
-      textField('ceoFirstName', t('Prénom du dirigeant', "CEO's first name"), { required: true, conditional: showWhen('all', legal) }),
+      textField('companyName', t('Dénomination sociale', 'Company name'), {
+        required: true,
+        conditional: showWhen('all', legal),
+      }),
+      textField('ceoFirstName', t('Prénom du dirigeant', "CEO's first name"), {
+        required: true,
+        conditional: showWhen('all', legal),
+      }),
       textField('ceoLastName', t('Nom du dirigeant', "CEO's last name"), { required: true, conditional: showWhen('all', legal) }),
       textField('firstName', t('Prénom', 'First name'), { required: true, conditional: showWhen('all', natural) }),
       textField('lastName', t('Nom', 'Last name'), { required: true, conditional: showWhen('all', natural) }),
@@ -76,7 +82,10 @@ const schema = {
         required: true,
         validator: 'rcs',
         conditional: showWhen('all', legal, eq('countryOfEstablishment', 'LU')),
-        description: t('Numéro au Registre de commerce et des sociétés, par ex. B123456.', 'Luxembourg Trade and Companies Register number, e.g. B123456.'),
+        description: t(
+          'Numéro au Registre de commerce et des sociétés, par ex. B123456.',
+          'Luxembourg Trade and Companies Register number, e.g. B123456.',
+        ),
       }),
       textField('vatNumber', t('Numéro de TVA intracommunautaire', 'EU VAT number'), {
         required: true,
@@ -91,7 +100,9 @@ const schema = {
       textField('addressCity', t('Localité', 'City'), { required: true }),
     ]),
     panel('contactPanel', t('Coordonnées', 'Contact and bank details'), [
-      emailField('email', t("Adresse e-mail de l'industriel référent", 'E-mail address of the referenced vendor'), { required: true }),
+      emailField('email', t("Adresse e-mail de l'industriel référent", 'E-mail address of the referenced vendor'), {
+        required: true,
+      }),
       textField('iban', t('IBAN du compte à créditer', 'IBAN of the account to be paid'), { required: true, validator: 'iban' }),
     ]),
     panel('programmePanel', t('Participation au programme', 'Participation in the programme'), [
@@ -117,10 +128,14 @@ const schema = {
         ],
         { required: true },
       ),
-      textField('intendedSoftwareName', t('Nom du logiciel métier concerné', 'Name of the practice software concerned'), { required: true }),
+      textField('intendedSoftwareName', t('Nom du logiciel métier concerné', 'Name of the practice software concerned'), {
+        required: true,
+      }),
     ]),
     panel('documentsPanel', t('Documents et déclaration', 'Documents and declaration'), [
-      fileField('ndaFile', t('NDA « Industriels » signé par l’industriel', 'NDA « Industriels » signed by the vendor'), { required: true }),
+      fileField('ndaFile', t('NDA « Industriels » signé par l’industriel', 'NDA « Industriels » signed by the vendor'), {
+        required: true,
+      }),
       checkbox(
         'declaration',
         t(

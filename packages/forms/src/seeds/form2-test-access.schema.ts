@@ -42,7 +42,13 @@ const schema = {
         t('Code prestataire', 'Provider code'),
         [
           ['request', t('Je demande un code prestataire', 'I request a provider code')],
-          ['existing', t("J'ai déjà un code prestataire (participant « Vague 1 »)", 'I already have a provider code (« Vague 1 » participant)')],
+          [
+            'existing',
+            t(
+              "J'ai déjà un code prestataire (participant « Vague 1 »)",
+              'I already have a provider code (« Vague 1 » participant)',
+            ),
+          ],
         ],
         { required: true },
       ),
@@ -54,7 +60,10 @@ const schema = {
       }),
     ]),
     panel('identificationPanel', t('eHealth ID et MySecu', 'eHealth ID and MySecu'), [
-      textField('eHealthId', t('Identifiant eHealth ID', 'eHealth ID identifier'), { required: true, validate: { maxLength: 100 } }),
+      textField('eHealthId', t('Identifiant eHealth ID', 'eHealth ID identifier'), {
+        required: true,
+        validate: { maxLength: 100 },
+      }),
       checkbox('eHealthIdActive', t('Mon eHealth ID est actif', 'My eHealth ID is active')),
       checkbox('mySecuActive', t('Mon espace MySecu est actif', 'My MySecu space is active')),
       textField('mySecuMatricule', t("Matricule utilisé pour l'enrôlement MySecu", 'Matricule used for the MySecu enrolment'), {

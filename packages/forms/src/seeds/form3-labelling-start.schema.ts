@@ -46,7 +46,10 @@ const schema = {
       'evidence',
       t('Preuves de test', 'Test evidence'),
       [
-        textField('requirementId', t("Identifiant de l'exigence", 'Requirement identifier'), { required: true, validate: { maxLength: 50 } }),
+        textField('requirementId', t("Identifiant de l'exigence", 'Requirement identifier'), {
+          required: true,
+          validate: { maxLength: 50 },
+        }),
         radio(
           'result',
           t('Résultat', 'Result'),

@@ -38,7 +38,10 @@ const schema = {
       [
         ['individual', t("Raccordement individuel d'un médecin", 'Individual connection of one doctor')],
         ['medical_house', t('Maison médicale', 'Medical house')],
-        ['flexible_centre', t('Centre médical ou dentaire loué en formule flexible', 'Medical or dental centre rented in flexible form')],
+        [
+          'flexible_centre',
+          t('Centre médical ou dentaire loué en formule flexible', 'Medical or dental centre rented in flexible form'),
+        ],
         ['hospital', t('Hôpital', 'Hospital')],
       ],
       { required: true },
@@ -61,7 +64,10 @@ const schema = {
       'providers',
       t('Médecins raccordés', 'Connected doctors'),
       [
-        textField('providerCode', t('Code prestataire du médecin', "Doctor's provider code"), { required: true, validator: 'providerCode' }),
+        textField('providerCode', t('Code prestataire du médecin', "Doctor's provider code"), {
+          required: true,
+          validator: 'providerCode',
+        }),
         textField('doctorName', t('Nom du médecin', "Doctor's name"), { required: true }),
         // The standardised form the doctor sent to prove the full circuit (Phase 3 step 2).
         textField('transactionReference', t('Référence de la transaction de contrôle', 'Reference of the check transaction'), {
@@ -75,10 +81,14 @@ const schema = {
       ],
       { required: true, minRows: 1, addAnother: t('Ajouter un médecin', 'Add a doctor') },
     ),
-    textField('validatorName', t('Nom du responsable qui valide le raccordement', 'Name of the manager validating the connection'), {
-      required: true,
-      conditional: collective,
-    }),
+    textField(
+      'validatorName',
+      t('Nom du responsable qui valide le raccordement', 'Name of the manager validating the connection'),
+      {
+        required: true,
+        conditional: collective,
+      },
+    ),
     textField('validatorRole', t('Fonction du responsable', "Manager's role"), { required: true, conditional: collective }),
     fileField('deliveryNoteFile', t('Bon de livraison', 'Delivery note'), { required: true }),
     submitButton(t('Envoyer', 'Submit')),

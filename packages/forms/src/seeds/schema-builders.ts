@@ -59,7 +59,13 @@ function properties(options: FieldOptions): Record<string, string> | undefined {
   return Object.keys(props).length > 0 ? props : undefined;
 }
 
-function field(type: string, key: string, label: string, options: FieldOptions, extra: Partial<FormioComponent> = {}): FormioComponent {
+function field(
+  type: string,
+  key: string,
+  label: string,
+  options: FieldOptions,
+  extra: Partial<FormioComponent> = {},
+): FormioComponent {
   const component: FormioComponent = {
     type,
     key,
@@ -135,7 +141,12 @@ export const dataGrid = (key: string, label: string, components: FormioComponent
     },
   });
 
-export const panel = (key: string, title: string, components: FormioComponent[], conditional?: FormioConditional): FormioComponent => ({
+export const panel = (
+  key: string,
+  title: string,
+  components: FormioComponent[],
+  conditional?: FormioConditional,
+): FormioComponent => ({
   type: 'panel',
   key,
   title,

@@ -9,7 +9,9 @@ describe('SEED_FORMS', () => {
   });
 
   it('should carry the programme titles when shown in French', () => {
-    expect(SEED_FORMS.form1.title.fr).toBe("Formulaire d'enrôlement au dispositif d'aide à la mise en conformité à la transmission numérique");
+    expect(SEED_FORMS.form1.title.fr).toBe(
+      "Formulaire d'enrôlement au dispositif d'aide à la mise en conformité à la transmission numérique",
+    );
     expect(SEED_FORMS.form2.title.fr).toBe("Formulaire d'accès à l'environnement de test");
     expect(SEED_FORMS.form3.title.fr).toBe('Formulaire de démarrage du processus de labélisation');
     expect(SEED_FORMS.form4.title.fr).toBe('Formulaire de demande de raccordement');
@@ -47,11 +49,21 @@ describe('SEED_FORMS', () => {
   it('should opt fields into named validators through properties when they need a format check', () => {
     const validatorsByKey: Record<string, string> = {};
     walkComponents(SEED_FORMS.form1.schema.components, ({ component }) => {
-      if (isPlainObject(component.properties) && typeof component.properties.validator === 'string' && component.key !== undefined) {
+      if (
+        isPlainObject(component.properties) &&
+        typeof component.properties.validator === 'string' &&
+        component.key !== undefined
+      ) {
         validatorsByKey[component.key] = component.properties.validator;
       }
       expect(component.validate?.custom ?? '').toBe('');
     });
-    expect(validatorsByKey).toEqual({ matricule: 'luMatricule', rcsNumber: 'rcs', vatNumber: 'euVat', iban: 'iban', existingProviderCode: 'providerCode' });
+    expect(validatorsByKey).toEqual({
+      matricule: 'luMatricule',
+      rcsNumber: 'rcs',
+      vatNumber: 'euVat',
+      iban: 'iban',
+      existingProviderCode: 'providerCode',
+    });
   });
 });

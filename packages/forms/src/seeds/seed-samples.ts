@@ -80,7 +80,11 @@ const form3: SubmissionData = {
   integrationMode: 'econnector_ng',
   reclVersion: '1.3',
   evidence: [
-    { requirementId: 'RECL-AUTH-01', result: 'pass', proofFiles: [sampleFile('auth-test.pdf', 'att_ev_01'), sampleFile('auth-screen.png', 'att_ev_02')] },
+    {
+      requirementId: 'RECL-AUTH-01',
+      result: 'pass',
+      proofFiles: [sampleFile('auth-test.pdf', 'att_ev_01'), sampleFile('auth-screen.png', 'att_ev_02')],
+    },
     { requirementId: 'RECL-PID-07', result: 'not_applicable', justification: 'Le logiciel ne gère pas les dentistes.' },
   ],
   declaration: true,

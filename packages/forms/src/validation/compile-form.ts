@@ -100,7 +100,8 @@ export function compileForm(schema: FormSchema): CompiledForm {
   const byKey = new Map<string, CompiledField>();
   const byComponent = new Map<FormioComponent, CompiledField>();
   walkComponents(schema.components, ({ component, kind, dataPath, grid, order }) => {
-    if (dataPath === undefined || kind === undefined || kind === 'layout' || kind === 'static' || component.key === undefined) return;
+    if (dataPath === undefined || kind === undefined || kind === 'layout' || kind === 'static' || component.key === undefined)
+      return;
     const field = compileField(component, kind, component.key, dataPath, order);
     byComponent.set(component, field);
     byKey.set(field.key, field);

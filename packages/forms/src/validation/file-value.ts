@@ -3,7 +3,16 @@ import { isPlainObject } from '../component-tree.js';
 // A file component's value is an array of FileValueItem, written by our upload endpoint.
 // Checked strictly: Form.io only checks that it is an array, and a forged item (inline data:
 // URL, foreign storage, missing digest) must never reach a case.
-const ALLOWED_PROPERTIES: ReadonlySet<string> = new Set(['name', 'size', 'type', 'storage', 'url', 'attachmentId', 'sha256', 'originalName']);
+const ALLOWED_PROPERTIES: ReadonlySet<string> = new Set([
+  'name',
+  'size',
+  'type',
+  'storage',
+  'url',
+  'attachmentId',
+  'sha256',
+  'originalName',
+]);
 const ATTACHMENT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -20,7 +29,11 @@ export function fileItemProblem(item: unknown): string | undefined {
   if (!isShortString(item.type, 255)) return 'type';
   if (item.storage !== 'sons') return 'storage';
   // Only our own routes or HTTPS links: no inline `data:` content, no `javascript:` URLs.
-  if (item.url !== undefined && (!isShortString(item.url, 2048) || !(item.url.startsWith('/') || item.url.startsWith('https://')))) return 'url';
+  if (
+    item.url !== undefined &&
+    (!isShortString(item.url, 2048) || !(item.url.startsWith('/') || item.url.startsWith('https://')))
+  )
+    return 'url';
   if (typeof item.attachmentId !== 'string' || !ATTACHMENT_ID.test(item.attachmentId)) return 'attachmentId';
   if (typeof item.sha256 !== 'string' || !SHA256.test(item.sha256)) return 'sha256';
   if (item.originalName !== undefined && !isShortString(item.originalName, 255)) return 'originalName';
@@ -40,7 +53,10 @@ export function parseFileSize(size: unknown): number | undefined {
 // Form.io's filePattern: comma-separated extensions (".pdf") or MIME types ("image/*"); "*" = any.
 export function parseFilePattern(pattern: unknown): readonly string[] | undefined {
   if (typeof pattern !== 'string') return undefined;
-  const parts = pattern.split(',').map((part) => part.trim().toLowerCase()).filter((part) => part !== '');
+  const parts = pattern
+    .split(',')
+    .map((part) => part.trim().toLowerCase())
+    .filter((part) => part !== '');
   return parts.length === 0 || parts.includes('*') ? undefined : parts;
 }
 

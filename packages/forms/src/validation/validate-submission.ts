@@ -64,7 +64,8 @@ function runValidator(ctx: WalkContext, field: CompiledField, value: string, pat
     param = typeof source === 'string' ? source : undefined;
   }
   const verdict = validator.check(value, param);
-  if (!verdict.ok) ctx.issues.push({ path, field, rule: validator.name, messageKey: validator.name, vars: {}, validatorReason: verdict.reason });
+  if (!verdict.ok)
+    ctx.issues.push({ path, field, rule: validator.name, messageKey: validator.name, vars: {}, validatorReason: verdict.reason });
 }
 
 function checkScalar(ctx: WalkContext, field: CompiledField, value: unknown, path: string, row: Record<string, unknown>): void {
@@ -83,7 +84,8 @@ function checkScalar(ctx: WalkContext, field: CompiledField, value: unknown, pat
         return;
       case 'choice':
         if (typeof item !== 'string') return typeIssue(ctx, field, path, 'choice');
-        if (item !== '' && field.choices?.has(item) !== true) ctx.issues.push({ path, field, rule: 'choice', messageKey: 'choice', vars: {} });
+        if (item !== '' && field.choices?.has(item) !== true)
+          ctx.issues.push({ path, field, rule: 'choice', messageKey: 'choice', vars: {} });
         return;
       case 'file':
       case 'grid':
@@ -105,7 +107,13 @@ function checkFiles(ctx: WalkContext, field: CompiledField, value: unknown, path
   value.forEach((item: unknown, index) => {
     const problem = fileItemProblem(item);
     if (problem !== undefined || !isPlainObject(item)) {
-      ctx.issues.push({ path, field, rule: 'file', messageKey: 'file.shape', vars: { index: String(index + 1), detail: problem } });
+      ctx.issues.push({
+        path,
+        field,
+        rule: 'file',
+        messageKey: 'file.shape',
+        vars: { index: String(index + 1), detail: problem },
+      });
       copy.push(item);
       return;
     }
@@ -147,7 +155,12 @@ function checkGrid(ctx: WalkContext, field: CompiledField, value: unknown, path:
 
 // One pass over the submitted data: strict type checks + named validators, and a copy of the
 // known keys for @formio/core (which mutates what it is given and drops unknown keys anyway).
-function copyAndCheck(ctx: WalkContext, fields: readonly CompiledField[], input: Record<string, unknown>, prefix: string): Record<string, unknown> {
+function copyAndCheck(
+  ctx: WalkContext,
+  fields: readonly CompiledField[],
+  input: Record<string, unknown>,
+  prefix: string,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const field of fields) {
     const value = input[field.key];
@@ -163,7 +176,8 @@ function copyAndCheck(ctx: WalkContext, fields: readonly CompiledField[], input:
     if (!ctx.typeFailed) out[field.key] = copied;
     if (field.readOnly && field.prefill !== undefined && ctx.vendor !== undefined) {
       const expected = ctx.vendor[field.prefill];
-      if (expected !== undefined && value !== expected) ctx.issues.push({ path, field, rule: 'readOnly', messageKey: 'readOnly', vars: {} });
+      if (expected !== undefined && value !== expected)
+        ctx.issues.push({ path, field, rule: 'readOnly', messageKey: 'readOnly', vars: {} });
     }
   }
   return out;
@@ -220,7 +234,13 @@ function localizedLabel(field: CompiledField | undefined, fallback: string, loca
 }
 
 function render(compiled: CompiledForm, issue: Issue, locale: Locale, i18n: FormI18n | undefined): ValidationError {
-  const key = issue.field?.key ?? issue.path.split(/[.[\]]/).filter(Boolean).pop() ?? '';
+  const key =
+    issue.field?.key ??
+    issue.path
+      .split(/[.[\]]/)
+      .filter(Boolean)
+      .pop() ??
+    '';
   const label = localizedLabel(issue.field, key, locale, i18n);
   const rows = [...issue.path.matchAll(/([A-Za-z0-9_-]+)\[(\d+)\]/g)].map((match) => {
     const gridKey = match[1] ?? '';
@@ -242,7 +262,8 @@ function render(compiled: CompiledForm, issue: Issue, locale: Locale, i18n: Form
     issue.field?.validator !== undefined && issue.validatorReason !== undefined
       ? issue.field.validator.messages[locale][issue.validatorReason]
       : undefined;
-  const message = validatorMessage !== undefined ? fillTemplate(validatorMessage, vars) : coreMessage(locale, issue.messageKey, vars);
+  const message =
+    validatorMessage !== undefined ? fillTemplate(validatorMessage, vars) : coreMessage(locale, issue.messageKey, vars);
   return { path: issue.path, key, label, rule: issue.rule, message };
 }
 
@@ -250,7 +271,10 @@ function render(compiled: CompiledForm, issue: Issue, locale: Locale, i18n: Form
 function sortKey(compiled: CompiledForm, path: string): number[] {
   const key: number[] = [];
   for (const match of path.matchAll(/([A-Za-z0-9_-]+)(?:\[(\d+)\])?/g)) {
-    key.push(compiled.byKey.get(match[1] ?? '')?.order ?? Number.MAX_SAFE_INTEGER, match[2] === undefined ? -1 : Number(match[2]));
+    key.push(
+      compiled.byKey.get(match[1] ?? '')?.order ?? Number.MAX_SAFE_INTEGER,
+      match[2] === undefined ? -1 : Number(match[2]),
+    );
   }
   return key;
 }
@@ -264,7 +288,9 @@ function compareKeys(a: readonly number[], b: readonly number[]): number {
 }
 
 function resolveDefinition(definition: FormDefinition | FormSchema): FormDefinition {
-  return 'schema' in definition && isPlainObject(definition.schema) ? (definition as FormDefinition) : { schema: definition as FormSchema };
+  return 'schema' in definition && isPlainObject(definition.schema)
+    ? (definition as FormDefinition)
+    : { schema: definition as FormSchema };
 }
 
 export function validateSubmission(
@@ -277,7 +303,10 @@ export function validateSubmission(
   const compiled = compileForm(schema);
 
   if (!isPlainObject(data)) {
-    return { ok: false, errors: [{ path: '', key: '', label: '', rule: 'type', message: coreMessage(locale, 'type.form', { field: '' }) }] };
+    return {
+      ok: false,
+      errors: [{ path: '', key: '', label: '', rule: 'type', message: coreMessage(locale, 'type.form', { field: '' }) }],
+    };
   }
 
   const ctx: WalkContext = { issues: [], root: data, vendor: options.vendor, typeFailed: false };

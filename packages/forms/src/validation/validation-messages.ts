@@ -18,7 +18,7 @@ const MESSAGES: Readonly<Record<Locale, MessageTable>> = {
     'type.list': '{field} doit être une liste de valeurs : saisissez les valeurs une à une.',
     'type.grid': '{field} doit être un tableau de lignes : ajoutez les lignes avec le bouton prévu.',
     'type.row': "{field} n'est pas une ligne valide : supprimez cette ligne et ajoutez-la à nouveau.",
-    'type.file': "{field} doit être une liste de fichiers joints : téléversez le fichier avec le formulaire.",
+    'type.file': '{field} doit être une liste de fichiers joints : téléversez le fichier avec le formulaire.',
     'type.form': 'Les données envoyées ne sont pas un formulaire : renvoyez le formulaire complet.',
     choice: "{field} : la valeur choisie n'est pas proposée : choisissez l'une des options de la liste.",
     email: "{field} n'est pas une adresse e-mail valide : saisissez une adresse de la forme nom@domaine.lu.",
@@ -29,7 +29,8 @@ const MESSAGES: Readonly<Record<Locale, MessageTable>> = {
     max: '{field} est trop grand : saisissez une valeur inférieure ou égale à {setting}.',
     minRows: '{field} doit comporter au moins {setting} ligne(s) : ajoutez les lignes manquantes.',
     maxRows: '{field} comporte trop de lignes : gardez-en au plus {setting}.',
-    'file.shape': "{field} : le fichier n° {index} n'a pas la forme attendue ({detail}) : retirez-le et téléversez-le à nouveau avec le formulaire.",
+    'file.shape':
+      "{field} : le fichier n° {index} n'a pas la forme attendue ({detail}) : retirez-le et téléversez-le à nouveau avec le formulaire.",
     'file.count': "{field} n'accepte qu'un seul fichier : retirez les fichiers en trop.",
     'file.tooLarge': '{field} : le fichier « {name} » dépasse la taille maximale de {setting} : joignez un fichier plus petit.',
     'file.fileType': "{field} : le type du fichier « {name} » n'est pas accepté : joignez un fichier {setting}.",
@@ -61,11 +62,13 @@ const MESSAGES: Readonly<Record<Locale, MessageTable>> = {
     max: '{field} is too large: enter a value less than or equal to {setting}.',
     minRows: '{field} must have at least {setting} row(s): add the missing rows.',
     maxRows: '{field} has too many rows: keep at most {setting}.',
-    'file.shape': '{field}: file no. {index} does not have the expected shape ({detail}): remove it and upload it again with the form.',
+    'file.shape':
+      '{field}: file no. {index} does not have the expected shape ({detail}): remove it and upload it again with the form.',
     'file.count': '{field} accepts a single file: remove the extra files.',
     'file.tooLarge': '{field}: the file "{name}" is larger than the maximum of {setting}: attach a smaller file.',
     'file.fileType': '{field}: the type of the file "{name}" is not accepted: attach a {setting} file.',
-    readOnly: '{field} repeats your enrolment data and cannot be changed here: if it changed, submit a change request for your enrolment data.',
+    readOnly:
+      '{field} repeats your enrolment data and cannot be changed here: if it changed, submit a change request for your enrolment data.',
     generic: '{field} is invalid (rule "{rule}"): correct this field.',
   },
 };
@@ -129,6 +132,8 @@ export function fileDetail(locale: Locale, reason: string): string {
 export function quoteField(locale: Locale, label: string, rows: readonly { label: string; row: number }[]): string {
   const quoted = locale === 'fr' ? `« ${label} »` : `"${label}"`;
   if (rows.length === 0) return quoted;
-  const where = rows.map(({ label: grid, row }) => (locale === 'fr' ? `${grid}, ligne ${row}` : `${grid}, row ${row}`)).join(' ; ');
+  const where = rows
+    .map(({ label: grid, row }) => (locale === 'fr' ? `${grid}, ligne ${row}` : `${grid}, row ${row}`))
+    .join(' ; ');
   return `${quoted} (${where})`;
 }

@@ -20,19 +20,26 @@ const reference = {
 function withCheck(country: keyof typeof reference, body: string, positions: 'prefix' | 'suffix', width: number): string[] {
   const found: string[] = [];
   for (let check = 0; check < 10 ** width; check++) {
-    const digits = positions === 'prefix' ? `${String(check).padStart(width, '0')}${body}` : `${body}${String(check).padStart(width, '0')}`;
+    const digits =
+      positions === 'prefix' ? `${String(check).padStart(width, '0')}${body}` : `${body}${String(check).padStart(width, '0')}`;
     if (reference[country](digits)) found.push(`${country}${digits}`);
   }
   return found;
 }
 
 describe('euVatValidator', () => {
-  it.each([['LU26375245'], ['FR40303265045'], ['BE0403170701'], ['DE136695976'], ['EL094014201'], ['NL004495445B01'], ['LU 2637 5245'], ['NO123456785MVA']])(
-    'should accept %s when its format and check digits are right',
-    (vat) => {
-      expect(euVatValidator.check(vat)).toEqual({ ok: true });
-    },
-  );
+  it.each([
+    ['LU26375245'],
+    ['FR40303265045'],
+    ['BE0403170701'],
+    ['DE136695976'],
+    ['EL094014201'],
+    ['NL004495445B01'],
+    ['LU 2637 5245'],
+    ['NO123456785MVA'],
+  ])('should accept %s when its format and check digits are right', (vat) => {
+    expect(euVatValidator.check(vat)).toEqual({ ok: true });
+  });
 
   it.each([
     ['LU26375246', 'checkDigits'],
@@ -52,16 +59,19 @@ describe('euVatValidator', () => {
     ['BE', '04031707', 'suffix', 2],
     ['FR', '303265045', 'prefix', 2],
     ['DE', '13669597', 'suffix', 1],
-  ] as const)('should agree with the published %s check-digit rule when every check value is tried', (country, body, where, width) => {
-    const accepted: string[] = [];
-    for (let check = 0; check < 10 ** width; check++) {
-      const padded = String(check).padStart(width, '0');
-      const vat = `${country}${where === 'prefix' ? padded + body : body + padded}`;
-      if (euVatValidator.check(vat).ok) accepted.push(vat);
-    }
-    expect(accepted).toEqual(withCheck(country, body, where, width));
-    expect(accepted).toHaveLength(1);
-  });
+  ] as const)(
+    'should agree with the published %s check-digit rule when every check value is tried',
+    (country, body, where, width) => {
+      const accepted: string[] = [];
+      for (let check = 0; check < 10 ** width; check++) {
+        const padded = String(check).padStart(width, '0');
+        const vat = `${country}${where === 'prefix' ? padded + body : body + padded}`;
+        if (euVatValidator.check(vat).ok) accepted.push(vat);
+      }
+      expect(accepted).toEqual(withCheck(country, body, where, width));
+      expect(accepted).toHaveLength(1);
+    },
+  );
 
   it('should require the VAT country to match the country of establishment when one is given', () => {
     expect(euVatValidator.check('LU26375245', 'LU')).toEqual({ ok: true });

@@ -24,13 +24,17 @@ export const ibanValidator: NamedValidator = {
   },
   messages: {
     fr: {
-      format: "{field} n'est pas un IBAN valide : saisissez l'IBAN complet (2 lettres du pays, 2 chiffres de contrôle puis le numéro de compte), par ex. LU28 0019 4006 4475 0000.",
-      country: "{field} commence par un code pays inconnu : saisissez l'IBAN complet en commençant par le code pays (par ex. LU).",
-      checksum: "{field} : la clé de contrôle de l'IBAN est fausse : vérifiez chaque caractère sur votre relevé d'identité bancaire.",
+      format:
+        "{field} n'est pas un IBAN valide : saisissez l'IBAN complet (2 lettres du pays, 2 chiffres de contrôle puis le numéro de compte), par ex. LU28 0019 4006 4475 0000.",
+      country:
+        "{field} commence par un code pays inconnu : saisissez l'IBAN complet en commençant par le code pays (par ex. LU).",
+      checksum:
+        "{field} : la clé de contrôle de l'IBAN est fausse : vérifiez chaque caractère sur votre relevé d'identité bancaire.",
       sepa: "{field} doit être un IBAN d'un pays de la zone SEPA (le paiement se fait par virement SEPA) : indiquez un compte dans la zone SEPA.",
     },
     en: {
-      format: '{field} is not a valid IBAN: enter the full IBAN (2-letter country code, 2 check digits, then the account number), e.g. LU28 0019 4006 4475 0000.',
+      format:
+        '{field} is not a valid IBAN: enter the full IBAN (2-letter country code, 2 check digits, then the account number), e.g. LU28 0019 4006 4475 0000.',
       country: '{field} starts with an unknown country code: enter the full IBAN starting with its country code (e.g. LU).',
       checksum: "{field}: the IBAN's check digits are wrong: check every character against your bank details.",
       sepa: '{field} must be an IBAN from a SEPA country (payment is made by SEPA transfer): give an account in the SEPA area.',

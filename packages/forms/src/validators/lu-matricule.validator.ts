@@ -44,7 +44,8 @@ export const luMatriculeValidator: NamedValidator = {
   checkParam: (param) => (param === 'natural' || param === 'legal' ? undefined : "expected 'natural' or 'legal'"),
   messages: {
     fr: {
-      digits: '{field} ne doit contenir que des chiffres, sans espace ni tiret : saisissez les 13 chiffres (personne physique) ou 11 chiffres (personne morale).',
+      digits:
+        '{field} ne doit contenir que des chiffres, sans espace ni tiret : saisissez les 13 chiffres (personne physique) ou 11 chiffres (personne morale).',
       length: '{field} doit comporter 13 chiffres (personne physique) ou 11 chiffres (personne morale) : vérifiez le numéro.',
       lengthNatural: "{field} d'une personne physique comporte 13 chiffres (AAAAMMJJ puis 5 chiffres) : vérifiez le numéro.",
       lengthLegal: "{field} d'une personne morale comporte 11 chiffres (l'année puis 7 chiffres) : vérifiez le numéro.",
@@ -52,7 +53,8 @@ export const luMatriculeValidator: NamedValidator = {
       year: '{field} doit commencer par une année valide (AAAA) : vérifiez les 4 premiers chiffres.',
     },
     en: {
-      digits: '{field} must contain digits only, no spaces or dashes: enter the 13 digits (natural person) or 11 digits (legal person).',
+      digits:
+        '{field} must contain digits only, no spaces or dashes: enter the 13 digits (natural person) or 11 digits (legal person).',
       length: '{field} must have 13 digits (natural person) or 11 digits (legal person): check the number.',
       lengthNatural: "A natural person's {field} has 13 digits (YYYYMMDD then 5 digits): check the number.",
       lengthLegal: "A legal person's {field} has 11 digits (the year then 7 digits): check the number.",

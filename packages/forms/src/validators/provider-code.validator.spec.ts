@@ -5,9 +5,12 @@ describe('providerCodeValidator', () => {
     expect(providerCodeValidator.check('12345678')).toEqual({ ok: true });
   });
 
-  it.each([['1234567'], ['123456789'], ['123456-78'], ['1234567a'], ['']])('should refuse %j when it is not 8 digits', (value) => {
-    expect(providerCodeValidator.check(value)).toEqual({ ok: false, reason: 'format' });
-  });
+  it.each([['1234567'], ['123456789'], ['123456-78'], ['1234567a'], ['']])(
+    'should refuse %j when it is not 8 digits',
+    (value) => {
+      expect(providerCodeValidator.check(value)).toEqual({ ok: false, reason: 'format' });
+    },
+  );
 
   it('should use the configured pattern, anchored, when the schema sets validatorParam', () => {
     expect(providerCodeValidator.check('123456-78', '[0-9]{6}-[0-9]{2}')).toEqual({ ok: true });

@@ -32,8 +32,9 @@ export const providerCodeValidator: NamedValidator = {
   checkParam: (param) => (patternFor(param) === null ? 'not a valid regular expression' : undefined),
   messages: {
     fr: {
-      format: "{field} n'a pas le format d'un code prestataire (8 chiffres, sans tiret, par ex. 12345678) : recopiez le code attribué par la CNS.",
-      configuration: "{field} ne peut pas être vérifié (format mal configuré) : signalez-le au helpdesk INCERT.",
+      format:
+        "{field} n'a pas le format d'un code prestataire (8 chiffres, sans tiret, par ex. 12345678) : recopiez le code attribué par la CNS.",
+      configuration: '{field} ne peut pas être vérifié (format mal configuré) : signalez-le au helpdesk INCERT.',
     },
     en: {
       format: '{field} is not a provider code (8 digits, no dash, e.g. 12345678): copy the code the CNS assigned.',

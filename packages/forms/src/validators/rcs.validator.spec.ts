@@ -1,9 +1,12 @@
 import { rcsValidator } from './rcs.validator.js';
 
 describe('rcsValidator', () => {
-  it.each([['B123456'], ['B1'], ['F9876'], ['A12345'], ['K1234567']])('should accept %s when it is a section letter and a number', (value) => {
-    expect(rcsValidator.check(value)).toEqual({ ok: true });
-  });
+  it.each([['B123456'], ['B1'], ['F9876'], ['A12345'], ['K1234567']])(
+    'should accept %s when it is a section letter and a number',
+    (value) => {
+      expect(rcsValidator.check(value)).toEqual({ ok: true });
+    },
+  );
 
   it.each([
     ['B 123456', 'format'],

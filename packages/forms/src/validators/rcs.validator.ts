@@ -15,11 +15,14 @@ export const rcsValidator: NamedValidator = {
   },
   messages: {
     fr: {
-      format: "{field} doit être une lettre de section suivie du numéro, sans espace (par ex. B123456) : recopiez le numéro d'immatriculation au RCS.",
-      section: "{field} : la lettre de section n'existe pas au RCS luxembourgeois : utilisez l'une de A à K (sauf I), par ex. B123456.",
+      format:
+        "{field} doit être une lettre de section suivie du numéro, sans espace (par ex. B123456) : recopiez le numéro d'immatriculation au RCS.",
+      section:
+        "{field} : la lettre de section n'existe pas au RCS luxembourgeois : utilisez l'une de A à K (sauf I), par ex. B123456.",
     },
     en: {
-      format: '{field} must be a section letter followed by the number, no spaces (e.g. B123456): copy your RCS registration number.',
+      format:
+        '{field} must be a section letter followed by the number, no spaces (e.g. B123456): copy your RCS registration number.',
       section: '{field}: that section letter does not exist in the Luxembourg RCS: use one of A to K (except I), e.g. B123456.',
     },
   },
