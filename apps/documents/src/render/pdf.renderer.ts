@@ -1,5 +1,5 @@
 import puppeteer, { TimeoutError, type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
-import { finishPdf } from './pdf.post-processor.js';
+import { finishPdf, type FinishedPdf } from './pdf.post-processor.js';
 import {
   RenderError,
   RenderFailedError,
@@ -123,6 +123,8 @@ export const createPdfRenderer = (options: PdfRendererOptions): PdfRenderer => {
   // Page slots: at most `pages` renders hold one, at most `queueLimit` wait for one.
   let active = 0;
   const waiting: Array<() => void> = [];
+  // Renders accepted and not yet settled (queued, printing or post-processing); close() waits for 0.
+  let accepted = 0;
   const drainWaiters: Array<() => void> = [];
 
   const acquireSlot = (): Promise<void> | undefined => {
@@ -140,11 +142,15 @@ export const createPdfRenderer = (options: PdfRendererOptions): PdfRenderer => {
       return;
     }
     active -= 1;
-    if (active === 0) drainWaiters.splice(0).forEach((resolve) => resolve());
+  };
+
+  const settled = (): void => {
+    accepted -= 1;
+    if (accepted === 0) drainWaiters.splice(0).forEach((resolve) => resolve());
   };
 
   const drained = (): Promise<void> =>
-    active === 0 && waiting.length === 0 ? Promise.resolve() : new Promise((resolve) => drainWaiters.push(resolve));
+    accepted === 0 ? Promise.resolve() : new Promise((resolve) => drainWaiters.push(resolve));
 
   const processAlive = (generation: Generation): boolean => {
     const child = generation.browser.process();
@@ -300,7 +306,8 @@ export const createPdfRenderer = (options: PdfRendererOptions): PdfRenderer => {
     return new RenderFailedError((error as Error)?.message ?? String(error), { cause: error });
   };
 
-  const renderOnPage = async (input: RenderInput, prepared: PreparedDocument): Promise<RenderResult> => {
+  // Holds a page slot from the first CDP call to the last byte of the PDF, under the render deadline.
+  const printWithDeadline = async (prepared: PreparedDocument): Promise<Uint8Array> => {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new RenderTimeoutError(renderTimeoutMs)), renderTimeoutMs);
@@ -319,13 +326,7 @@ export const createPdfRenderer = (options: PdfRendererOptions): PdfRenderer => {
       page = running.idle.pop() ?? (await race(createPage(running), deadline, running.crashed));
       const bytes = await race(printPage(page, prepared), deadline, running.crashed);
       pageReusable = true;
-      const finished = await race(finishPdf(bytes, input.metadata, input.reference, clock()), deadline);
-      return {
-        ...finished,
-        templateKey: input.template.key,
-        templateVersion: input.template.version,
-        locale: input.locale,
-      };
+      return bytes;
     } catch (error) {
       failure = classify(error, generation, page);
       throw failure;
@@ -347,17 +348,29 @@ export const createPdfRenderer = (options: PdfRendererOptions): PdfRenderer => {
   };
 
   const run = async (input: RenderInput, prepared: PreparedDocument): Promise<RenderResult> => {
-    const queued = acquireSlot();
-    if (queued) await queued;
     try {
-      const result = await renderOnPage(input, prepared);
+      const queued = acquireSlot();
+      if (queued) await queued;
+      let bytes: Uint8Array;
+      try {
+        bytes = await printWithDeadline(prepared);
+      } finally {
+        // The page is free again while Node post-processes: Chromium can start the next document.
+        releaseSlot();
+      }
+      let finished: FinishedPdf;
+      try {
+        finished = await finishPdf(bytes, input.metadata, input.reference, clock());
+      } catch (error) {
+        throw new RenderFailedError(`post-processing failed (${(error as Error).message})`, { cause: error });
+      }
       counters.rendered += 1;
-      return result;
+      return { ...finished, templateKey: input.template.key, templateVersion: input.template.version, locale: input.locale };
     } catch (error) {
       counters.failed += 1;
       throw error;
     } finally {
-      releaseSlot();
+      settled();
     }
   };
 
@@ -376,6 +389,7 @@ export const createPdfRenderer = (options: PdfRendererOptions): PdfRenderer => {
         counters.failed += 1;
         return Promise.reject(error);
       }
+      accepted += 1;
       return run(input, prepared);
     },
 
@@ -401,7 +415,7 @@ export const createPdfRenderer = (options: PdfRendererOptions): PdfRenderer => {
       return {
         pages,
         queueLimit,
-        inFlight: active,
+        inFlight: accepted - waiting.length,
         queued: waiting.length,
         rendered: counters.rendered,
         failed: counters.failed,
