@@ -11,3 +11,4 @@ export * from './notifications.js';
 export * from './programme.js';
 export * from './enrolment-events.js';
 export * from './webhooks.js';
+export * from './documents.js';
