@@ -79,6 +79,8 @@ type Generation = {
   inFlight: number;
   state: GenerationState;
   crashed: Promise<never>;
+  // Called on 'disconnected', or earlier when a CDP call fails on a dead connection.
+  markCrashed: () => void;
   closed?: Promise<void>;
 };
 
@@ -87,7 +89,7 @@ const escapeHtml = (text: string): string =>
 
 // Drawn by Chromium in the bottom page margin; pageNumber/totalPages are filled without JavaScript.
 const footerTemplate = (reference: string): string =>
-  `<div style="width:100%;margin:0 16mm;font-family:'DejaVu Sans',sans-serif;font-size:7pt;color:#555;` +
+  `<div style="width:100%;margin:0 15mm;font-family:'DejaVu Sans',sans-serif;font-size:7pt;color:#555;` +
   `display:flex;justify-content:space-between"><span>${escapeHtml(reference)}</span>` +
   `<span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`;
 
@@ -222,16 +224,18 @@ export const createPdfRenderer = (options: PdfRendererOptions): PdfRenderer => {
       inFlight: 0,
       state: 'live',
       crashed,
+      markCrashed: () => undefined,
     };
-    browser.on('disconnected', () => {
-      if (generation.state === 'closing' || generation.state === 'closed') return;
+    generation.markCrashed = () => {
+      if (generation.state === 'closing' || generation.state === 'closed' || generation.state === 'crashed') return;
       generation.state = 'crashed';
       counters.crashes += 1;
       if (current === generation) current = undefined;
       generations.delete(generation);
       rejectCrashed(new RendererCrashedError('the browser disconnected'));
       if (processAlive(generation)) browser.process()?.kill('SIGKILL');
-    });
+    };
+    browser.on('disconnected', () => generation.markCrashed());
     generations.add(generation);
     return generation;
   };
@@ -299,6 +303,7 @@ export const createPdfRenderer = (options: PdfRendererOptions): PdfRenderer => {
   const classify = (error: unknown, generation: Generation | undefined, page: Page | undefined): RenderError => {
     if (error instanceof RenderError) return error;
     if (generation && (generation.state === 'crashed' || !generation.browser.connected)) {
+      generation.markCrashed();
       return new RendererCrashedError('the browser disconnected', { cause: error });
     }
     if (page && brokenPages.has(page)) return new RendererCrashedError('the page crashed', { cause: error });

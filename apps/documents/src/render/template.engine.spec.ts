@@ -158,6 +158,8 @@ describe('createTemplateEngine', () => {
     ['a reference with markup', { reference: '<b>x</b>' }, 'reference'],
     ['an unsupported locale', { locale: 'de' as never }, 'locale'],
     ['an invalid language tag', { metadata: { title: 't', author: 'a', subject: 's', language: 'fr LU"' } }, 'metadata.language'],
+    ['no author', { metadata: { title: 't', author: ' ', subject: 's', language: 'fr-LU' } }, 'metadata.author'],
+    ['no template', { template: undefined as never }, 'template'],
   ])('should refuse the input when it carries %s', (_case, overrides, field) => {
     expect(() => engine.renderHtml(input(overrides))).toThrow(RenderInputError);
     expect(() => engine.renderHtml(input(overrides))).toThrow(`"${field}"`);

@@ -281,6 +281,7 @@ export const createTemplateEngine = (options: TemplateEngineOptions = {}): Templ
 
     renderHtml(input) {
       const { template, locale, reference, verifyUrl, metadata } = input;
+      if (typeof template !== 'object' || template === null) throw new RenderInputError('template', 'is required');
       if (!LOCALES.includes(locale)) throw new RenderInputError('locale', `expected one of ${LOCALES.join(', ')}`);
       if (typeof reference !== 'string' || !REFERENCE_PATTERN.test(reference)) {
         throw new RenderInputError('reference', 'expected 1–80 letters, digits, ".", "_", "-" or "/"');
@@ -292,8 +293,16 @@ export const createTemplateEngine = (options: TemplateEngineOptions = {}): Templ
       if (!LANGUAGE_PATTERN.test(metadata?.language ?? '')) {
         throw new RenderInputError('metadata.language', 'expected a BCP 47 tag such as fr-LU');
       }
-      if (typeof metadata.title !== 'string' || metadata.title.trim() === '') {
-        throw new RenderInputError('metadata.title', 'is required');
+      for (const field of ['title', 'author', 'subject'] as const) {
+        if (typeof metadata[field] !== 'string' || metadata[field].trim() === '') {
+          throw new RenderInputError(`metadata.${field}`, 'is required');
+        }
+      }
+      if (metadata.keywords !== undefined && !(Array.isArray(metadata.keywords) && metadata.keywords.every((k) => typeof k === 'string'))) {
+        throw new RenderInputError('metadata.keywords', 'expected a list of strings');
+      }
+      if (metadata.creationDate !== undefined && !(metadata.creationDate instanceof Date && !Number.isNaN(metadata.creationDate.getTime()))) {
+        throw new RenderInputError('metadata.creationDate', 'expected a valid Date');
       }
 
       const compiled = compile(template);
