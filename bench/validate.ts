@@ -45,7 +45,7 @@ if (!check.ok) throw new Error(`validateSubmission rejected the sample: ${JSON.s
 
 // The machines are shared and their load drifts, so the two sides run in alternating batches
 // and each side's time is summed: drift hits both alike instead of whichever ran second.
-const BATCH = 250;
+const BATCH = 50;
 
 function timeRawBatch(inputs: Record<string, unknown>[]): number {
   const start = performance.now();

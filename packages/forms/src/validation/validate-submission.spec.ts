@@ -614,6 +614,25 @@ describe('validateSubmission', () => {
       expect(errors).toEqual([expect.objectContaining({ path, rule })]);
     });
 
+    it('should check each value of a multiple field when the field takes a list', () => {
+      const schema: FormSchema = {
+        display: 'form',
+        components: [
+          { type: 'textfield', key: 'aliases', label: 'Alias', input: true, multiple: true, properties: { validator: 'rcs' } },
+        ],
+      };
+      expect(validateSubmission(schema, { aliases: ['B123', 'F45'] })).toEqual({ ok: true, data: { aliases: ['B123', 'F45'] } });
+      expect(errorsOf(validateSubmission(schema, { aliases: 'B123' }))).toEqual([
+        expect.objectContaining({ path: 'aliases', rule: 'type' }),
+      ]);
+      expect(errorsOf(validateSubmission(schema, { aliases: ['B123', 7] }))).toEqual([
+        expect.objectContaining({ path: 'aliases', rule: 'type' }),
+      ]);
+      expect(errorsOf(validateSubmission(schema, { aliases: ['B123', 'Q1'] }))).toEqual([
+        expect.objectContaining({ path: 'aliases', rule: 'rcs' }),
+      ]);
+    });
+
     it('should refuse the whole submission when the data is not an object', () => {
       for (const data of [null, 'form', [SEED_SAMPLES.form2], 42]) {
         expect(errorsOf(validateSubmission(SEED_FORMS.form2, data))).toEqual([

@@ -48,13 +48,6 @@ function typeIssue(ctx: WalkContext, field: CompiledField, path: string, expecte
   ctx.issues.push({ path, field, rule: 'type', messageKey: `type.${expected}`, vars: {} });
 }
 
-// `multiple` fields hold an array of values, each checked like a single value.
-function eachValue(ctx: WalkContext, field: CompiledField, value: unknown, path: string, check: (item: unknown) => void): void {
-  if (!field.multiple) return check(value);
-  if (!Array.isArray(value)) return typeIssue(ctx, field, path, 'list');
-  for (const item of value) check(item);
-}
-
 function runValidator(ctx: WalkContext, field: CompiledField, value: string, path: string, row: Record<string, unknown>): void {
   const validator = field.validator;
   if (validator === undefined || value === '') return;
@@ -68,32 +61,37 @@ function runValidator(ctx: WalkContext, field: CompiledField, value: string, pat
     ctx.issues.push({ path, field, rule: validator.name, messageKey: validator.name, vars: {}, validatorReason: verdict.reason });
 }
 
+function checkOne(ctx: WalkContext, field: CompiledField, item: unknown, path: string, row: Record<string, unknown>): void {
+  if (item === null) return;
+  switch (field.kind) {
+    case 'text':
+      if (typeof item !== 'string') return typeIssue(ctx, field, path, 'text');
+      return runValidator(ctx, field, item, path, row);
+    case 'number':
+      if (typeof item !== 'number' || !Number.isFinite(item)) return typeIssue(ctx, field, path, 'number');
+      if (field.integer && !Number.isInteger(item)) typeIssue(ctx, field, path, 'integer');
+      return;
+    case 'boolean':
+      if (typeof item !== 'boolean') typeIssue(ctx, field, path, 'boolean');
+      return;
+    case 'choice':
+      if (typeof item !== 'string') return typeIssue(ctx, field, path, 'choice');
+      if (item !== '' && field.choices?.has(item) !== true)
+        ctx.issues.push({ path, field, rule: 'choice', messageKey: 'choice', vars: {} });
+      return;
+    case 'file':
+    case 'grid':
+      return;
+    default:
+      return assertUnreachable(field.kind);
+  }
+}
+
+// `multiple` fields hold an array of values, each checked like a single value.
 function checkScalar(ctx: WalkContext, field: CompiledField, value: unknown, path: string, row: Record<string, unknown>): void {
-  eachValue(ctx, field, value, path, (item) => {
-    if (item === null) return;
-    switch (field.kind) {
-      case 'text':
-        if (typeof item !== 'string') return typeIssue(ctx, field, path, 'text');
-        return runValidator(ctx, field, item, path, row);
-      case 'number':
-        if (typeof item !== 'number' || !Number.isFinite(item)) return typeIssue(ctx, field, path, 'number');
-        if (field.integer && !Number.isInteger(item)) typeIssue(ctx, field, path, 'integer');
-        return;
-      case 'boolean':
-        if (typeof item !== 'boolean') typeIssue(ctx, field, path, 'boolean');
-        return;
-      case 'choice':
-        if (typeof item !== 'string') return typeIssue(ctx, field, path, 'choice');
-        if (item !== '' && field.choices?.has(item) !== true)
-          ctx.issues.push({ path, field, rule: 'choice', messageKey: 'choice', vars: {} });
-        return;
-      case 'file':
-      case 'grid':
-        return;
-      default:
-        return assertUnreachable(field.kind);
-    }
-  });
+  if (!field.multiple) return checkOne(ctx, field, value, path, row);
+  if (!Array.isArray(value)) return typeIssue(ctx, field, path, 'list');
+  for (const item of value) checkOne(ctx, field, item, path, row);
 }
 
 function checkFiles(ctx: WalkContext, field: CompiledField, value: unknown, path: string): unknown {
