@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module.js';
 import { AttachmentsController } from './attachments/attachments.controller.js';
 import { EnrolmentController } from './enrolment/enrolment.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { IdentityModule } from './identity/identity.module.js';
+import { MailModule } from './mail/mail.module.js';
 import { ProgrammeController } from './programme/programme.controller.js';
 
 @Module({
-  imports: [IdentityModule],
+  imports: [MailModule, AuditModule, IdentityModule],
   controllers: [HealthController, EnrolmentController, AttachmentsController, ProgrammeController],
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
 })

@@ -33,8 +33,23 @@ export class User {
   @Property({ type: 'datetime', nullable: true })
   lockedUntil?: Date | null = null;
 
+  // TOTP second factor (operators): secrets are encrypted at rest with SONS_SECRET_KEY (secret-box.ts).
   @Property({ type: 'string', length: 100, nullable: true })
   totpSecret?: string | null = null;
+
+  // Enrolment in progress: becomes totpSecret once the user proves it with a first code.
+  @Property({ type: 'string', length: 200, nullable: true })
+  totpPendingSecret?: string | null = null;
+
+  // Last accepted TOTP time step: a code is never accepted twice (replay).
+  @Property({ type: 'integer', nullable: true })
+  totpLastStep?: number | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  lastLoginAt?: Date | null = null;
+
+  @Property({ type: 'string', length: 36, nullable: true })
+  createdBy?: string | null = null;
 
   @Property()
   demo: boolean = false;

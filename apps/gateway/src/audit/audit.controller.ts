@@ -1,0 +1,64 @@
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { Access, OPERATORS } from '../identity/access.decorator.js';
+import { parseBody } from '../identity/parse.js';
+import { AuditRead, auditNote } from './audit.decorator.js';
+import { AuditService, type AuditView } from './audit.service.js';
+
+const listQuery = z.object({
+  caseId: z.string().max(100).optional(),
+  userId: z.string().max(36).optional(),
+  action: z.enum(['command', 'read']).optional(),
+  cursor: z.string().regex(/^\d+$/).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+const exportQuery = z.object({ caseId: z.string().max(100).optional(), format: z.enum(['jsonl', 'csv']).default('jsonl') });
+const verifyQuery = z.object({ chain: z.string().max(64).optional() });
+
+const CSV_COLUMNS = ['id', 'chain', 'seq', 'at', 'action', 'resource', 'method', 'route', 'path', 'caseId', 'status', 'outcome', 'userId', 'email', 'roles', 'vendorId', 'ip', 'userAgent', 'correlationId', 'changes', 'details', 'prevHash', 'hash'] as const;
+const csvCell = (value: unknown): string => {
+  const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  // Quote everything; neutralise spreadsheet formulas (CSV injection).
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return `"${safe.replace(/"/g, '""')}"`;
+};
+
+@ApiTags('audit')
+@Controller('audit')
+export class AuditController {
+  constructor(@Inject(AuditService) private readonly audit: AuditService) {}
+
+  @Get()
+  @Access(...OPERATORS)
+  @ApiOperation({ summary: 'The audit trail, newest first (keyset cursor); filter by caseId, userId or action' })
+  list(@Query() query: unknown) {
+    return this.audit.list(parseBody(listQuery, query));
+  }
+
+  @Get('export')
+  @Access(...OPERATORS)
+  @AuditRead('audit-trail')
+  @ApiOperation({ summary: 'Export the audit trail (one case or all), oldest first, as JSON lines (default) or CSV, with each entry’s hashes' })
+  async export(@Query() query: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const { caseId, format } = parseBody(exportQuery, query);
+    if (caseId) auditNote(req, { caseId });
+    const name = `audit-${caseId ?? 'all'}-${new Date().toISOString().slice(0, 10)}.${format}`;
+    res.status(200).setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+    if (format === 'csv') res.write(`${CSV_COLUMNS.join(',')}\r\n`);
+    for await (const entry of this.audit.export({ caseId })) {
+      const line = format === 'csv' ? `${CSV_COLUMNS.map((c) => csvCell((entry as AuditView)[c])).join(',')}\r\n` : `${JSON.stringify(entry)}\n`;
+      if (!res.write(line)) await new Promise((resolve) => res.once('drain', resolve));
+    }
+    res.end();
+  }
+
+  @Get('verify')
+  @Access('admin')
+  @ApiOperation({ summary: 'Check every hash chain of the audit trail (or one with ?chain=); lists broken entries' })
+  verify(@Query() query: unknown) {
+    return this.audit.verify(parseBody(verifyQuery, query).chain);
+  }
+}
