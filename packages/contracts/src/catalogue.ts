@@ -1,9 +1,9 @@
 import type { EventDefinition } from './registry.js';
-import { enrolmentSubmitted } from './enrolment.js';
+import { ENROLMENT_PHASE1_EVENTS, enrolmentSubmitted } from './enrolment.js';
 import { ENROLMENT_EVENTS } from './enrolment-events.js';
 
 // The one registry of case events: the stream's subjects, the AsyncAPI document and every consumer read it.
-export const EVENT_CATALOGUE: readonly EventDefinition[] = [enrolmentSubmitted, ...ENROLMENT_EVENTS];
+export const EVENT_CATALOGUE: readonly EventDefinition[] = [enrolmentSubmitted, ...ENROLMENT_EVENTS, ...ENROLMENT_PHASE1_EVENTS];
 
 export const eventBySubject = (subject: string): EventDefinition | undefined => EVENT_CATALOGUE.find((e) => e.subject === subject);
 export const eventByType = (type: string): EventDefinition | undefined => EVENT_CATALOGUE.find((e) => e.type === type);
