@@ -3,15 +3,18 @@ import { APP_FILTER } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module.js';
 import { AttachmentsController } from './attachments/attachments.controller.js';
 import { EnrolmentController } from './enrolment/enrolment.controller.js';
+import { EventsController } from './events/events.controller.js';
+import { NotificationsController } from './events/notifications.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { ProgrammeController } from './programme/programme.controller.js';
+import { WebhooksController } from './webhooks/webhooks.controller.js';
 
 @Module({
   imports: [MailModule, AuditModule, IdentityModule],
-  controllers: [HealthController, EnrolmentController, AttachmentsController, ProgrammeController],
+  controllers: [HealthController, EnrolmentController, AttachmentsController, ProgrammeController, EventsController, NotificationsController, WebhooksController],
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
 })
 export class AppModule {}

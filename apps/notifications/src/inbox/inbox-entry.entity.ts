@@ -4,6 +4,8 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legac
 // Every case event the notifications service has received: the in-app notification list and the delivery log's root.
 @Entity({ tableName: 'inbox_entry' })
 @Index({ properties: ['caseId', 'sequence'] })
+@Index({ properties: ['vendorId', 'recordedAt'] })
+@Index({ properties: ['recordedAt'] })
 export class InboxEntry {
   @PrimaryKey({ length: 36 })
   id: string = randomUUID();
@@ -29,4 +31,8 @@ export class InboxEntry {
 
   @Property()
   recordedAt: Date = new Date();
+
+  // The event's thin data (ids, statuses), for the in-app title.
+  @Property({ type: 'json', nullable: true })
+  data?: Record<string, unknown> | null = null;
 }

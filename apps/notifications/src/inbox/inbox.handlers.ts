@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { listInbox, type ParsedRequestOf } from '@sons/contracts';
-import { OnCommand } from '@sons/platform';
+import { OnCommand, type CommandContext } from '@sons/platform';
 import { InboxService } from './inbox.service.js';
 
 @Injectable()
@@ -8,7 +8,7 @@ export class InboxHandlers {
   constructor(@Inject(InboxService) private readonly inbox: InboxService) {}
 
   @OnCommand(listInbox)
-  list(request: ParsedRequestOf<typeof listInbox>) {
-    return this.inbox.list(request);
+  list(request: ParsedRequestOf<typeof listInbox>, ctx: CommandContext) {
+    return this.inbox.list(request, ctx.caller);
   }
 }

@@ -1,27 +1,32 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/sql';
-import { EVENT_CATALOGUE, decodeCursor, encodeCursor, type CloudEvent, type InboxEntry as InboxEntryDto, type Page } from '@sons/contracts';
-import { DurableConsumer, ServiceRuntime, UnitOfWork } from '@sons/platform';
+import {
+  EVENT_CATALOGUE,
+  decodeCursor,
+  encodeCursor,
+  hasRole,
+  isOperator,
+  type Caller,
+  type CloudEvent,
+  type EmailAudience,
+  type InboxEntry as InboxEntryDto,
+  type Page,
+  type ParsedRequestOf,
+  type listInbox,
+} from '@sons/contracts';
+import { CONFIG, DurableConsumer, ServiceRuntime, UnitOfWork, type BaseConfig } from '@sons/platform';
+import { EmailTemplates } from '../email/email-templates.js';
 import { InboxEntry } from './inbox-entry.entity.js';
 
-const toDto = (e: InboxEntry): InboxEntryDto => ({
-  id: e.id,
-  eventId: e.eventId,
-  eventType: e.eventType,
-  caseId: e.caseId,
-  vendorId: e.vendorId ?? null,
-  sequence: e.sequence,
-  occurredAt: e.occurredAt.toISOString(),
-  recordedAt: e.recordedAt.toISOString(),
-});
-
 @Injectable()
-export class InboxService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class InboxService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private consumer: DurableConsumer | null = null;
 
   constructor(
     @Inject(ServiceRuntime) private readonly runtime: ServiceRuntime,
     @Inject(UnitOfWork) private readonly uow: UnitOfWork,
+    @Inject(EmailTemplates) private readonly templates: EmailTemplates,
+    @Inject(CONFIG) private readonly config: BaseConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -39,7 +44,7 @@ export class InboxService implements OnApplicationBootstrap, OnApplicationShutdo
     await this.consumer.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.consumer?.stop();
   }
 
@@ -53,25 +58,64 @@ export class InboxService implements OnApplicationBootstrap, OnApplicationShutdo
         vendorId,
         sequence: event.sequence,
         occurredAt: new Date(event.time),
+        data: event.data,
       }),
     );
     return Promise.resolve();
   }
 
-  async list(query: { limit: number; cursor?: string; caseId?: string }): Promise<Page<InboxEntryDto>> {
+  // Vendors see their own vendor's entries, whatever they ask for; operators see all and may filter by vendor.
+  // A call without a caller comes from inside the platform (another service, a test on the bus).
+  async list(query: ParsedRequestOf<typeof listInbox>, caller: Caller | null): Promise<Page<InboxEntryDto>> {
+    const operator = !caller || isOperator(caller);
+    if (!operator && !caller.vendorId) return { items: [], nextCursor: null };
     const cursor = decodeCursor(query.cursor);
     const where: Record<string, unknown> = {};
     if (query.caseId) where.caseId = query.caseId;
+    if (query.eventType) where.eventType = query.eventType;
+    if (!operator) where.vendorId = caller.vendorId;
+    else if (query.vendorId) where.vendorId = query.vendorId;
     if (cursor) {
       const [at, id] = cursor as [string, string];
       where.$or = [{ recordedAt: { $gt: new Date(at) } }, { recordedAt: new Date(at), id: { $gt: id } }];
     }
     const rows = await this.uow.fork().find(InboxEntry, where, { orderBy: { recordedAt: 'asc', id: 'asc' }, limit: query.limit + 1 });
     const items = rows.slice(0, query.limit);
+    const audiences: EmailAudience[] = !operator
+      ? ['vendor']
+      : caller && hasRole(caller, 'aes') && !hasRole(caller, 'incert')
+        ? ['aes', 'incert', 'vendor']
+        : ['incert', 'aes', 'vendor'];
     const last = items.at(-1);
     return {
-      items: items.map(toDto),
+      items: items.map((e) => this.toDto(e, audiences)),
       nextCursor: rows.length > query.limit && last ? encodeCursor([last.recordedAt.toISOString(), last.id]) : null,
+    };
+  }
+
+  private toDto(e: InboxEntry, audiences: EmailAudience[]): InboxEntryDto {
+    let title: InboxEntryDto['title'] = null;
+    try {
+      title = this.templates.title(e.eventType, audiences, {
+        event: { id: e.eventId, type: e.eventType, caseId: e.caseId, time: e.occurredAt.toISOString() },
+        data: e.data ?? {},
+        vendor: null,
+        portalUrl: this.config.PUBLIC_BASE_URL,
+      });
+    } catch (error) {
+      this.runtime.log.warn({ err: (error as Error).message, eventType: e.eventType }, 'could not render the in-app title');
+    }
+    return {
+      id: e.id,
+      eventId: e.eventId,
+      eventType: e.eventType,
+      caseId: e.caseId,
+      vendorId: e.vendorId ?? null,
+      sequence: e.sequence,
+      occurredAt: e.occurredAt.toISOString(),
+      recordedAt: e.recordedAt.toISOString(),
+      title,
+      data: e.data ?? {},
     };
   }
 }
