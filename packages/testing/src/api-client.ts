@@ -68,6 +68,22 @@ export class ApiClient {
     return { status: response.status, data: new Uint8Array(await response.arrayBuffer()), headers: response.headers };
   }
 
+  // Any method, any answer (JSON or not) as text: for tests that sweep every route (authorisation matrix).
+  async raw(method: string, path: string, body?: unknown): Promise<{ status: number; text: string; headers: Headers }> {
+    const unsafe = !['GET', 'HEAD'].includes(method);
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        'accept-language': this.locale,
+        ...(unsafe ? { 'content-type': 'application/json' } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.csrf && unsafe ? { 'x-csrf-token': this.csrf } : {}),
+      },
+      body: unsafe ? JSON.stringify(body ?? {}) : undefined,
+    });
+    return { status: response.status, text: await response.text(), headers: response.headers };
+  }
+
   async login(email: string, password: string): Promise<this> {
     const response = await this.post('/api/auth/login', { email, password });
     if (response.status !== 200) throw new Error(`login ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
