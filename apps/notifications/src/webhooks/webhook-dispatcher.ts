@@ -126,7 +126,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       const claimed = await em.nativeUpdate(
         WebhookDelivery,
         { id: delivery.id, status: 'pending', $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }] },
-        { lockedUntil: new Date(now.getTime() + this.config.WEBHOOK_TIMEOUT_MS + 30_000), leaseToken: lease },
+        { lockedUntil: new Date(now.getTime() + this.config.WEBHOOK_TIMEOUT_MS * 2 + 5000), leaseToken: lease },
       );
       if (claimed === 1) return { delivery, lease };
     }
