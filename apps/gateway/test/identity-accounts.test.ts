@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { generate } from 'otplib';
-import { ApiClient, operator, startSystem, type RunningSystem } from '@sons/testing';
+import { ApiClient, DEMO, operator, startSystem, type RunningSystem } from '@sons/testing';
 import { startMailbox, tokenIn, type Mailbox } from './identity-mailbox.js';
 
 type Problem = { code: string; status: number; detail: string; lockedUntil?: string };
@@ -177,6 +179,51 @@ describe('identity: password reset, lockout, CSRF, operator accounts and TOTP', 
     expect(late.status).toBe(400);
     expect(late.body.code).toBe('LINK_EXPIRED');
     expect(late.body.detail).toContain('This link expired at');
+  });
+});
+
+describe('identity: first start without demo accounts or SMTP', () => {
+  let system: RunningSystem;
+
+  beforeAll(async () => {
+    system = await startSystem({ name: 'identity-first-start', services: [], env: { SONS_DEMO_ACCOUNTS: 'off', SONS_BOOTSTRAP_ADMIN_EMAIL: 'root@sons.lu' } });
+  });
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  const gatewayLog = () => readFileSync(join(system.logDir, 'gateway.log'), 'utf8');
+
+  it('should print a one-time admin set-up link, write unsent mail to the log, and have no demo accounts', async () => {
+    const log = gatewayLog();
+    expect(log).toContain('SMTP_URL is not set');
+    const line = log.split('\n').find((l) => l.includes('FIRST START'));
+    expect(line).toBeDefined();
+    const token = /#token=([A-Za-z0-9_-]+)/.exec(line!)![1]!;
+    // The set-up mail itself was written to the log, clearly marked as not sent.
+    expect(log.split('\n').some((l) => l.includes('E-MAIL NOT SENT (SMTP_URL unset)') && l.includes('root@sons.lu') && l.includes(token))).toBe(true);
+
+    expect((await new ApiClient(system.baseUrl).post('/api/auth/login', { email: DEMO.admin[0], password: DEMO.admin[1] })).status).toBe(401);
+    expect((await new ApiClient(system.baseUrl).post('/api/auth/password-reset/confirm', { token, password: 'root-chooses-a-passphrase' })).status).toBe(204);
+    const root = await new ApiClient(system.baseUrl).login('root@sons.lu', 'root-chooses-a-passphrase');
+    const users = await root.get<{ items: { email: string; roles: string[] }[] }>('/api/admin/users');
+    expect(users.body.items).toEqual([expect.objectContaining({ email: 'root@sons.lu', roles: ['admin'] })]);
+    expect((await new ApiClient(system.baseUrl).post<Problem>('/api/auth/password-reset/confirm', { token, password: 'someone-else-tries-it' })).body.code).toBe('LINK_INVALID');
+
+    // Once the admin has signed in, a restart issues no new link.
+    await system.restart('gateway');
+    expect(gatewayLog().split('\n').filter((l) => l.includes('FIRST START'))).toHaveLength(1);
+  });
+
+  it('should answer malformed and oversized bodies with problem details and no stack trace', async () => {
+    const malformed = await fetch(`${system.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email": ' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('content-type')).toContain('application/problem+json');
+    const text = await malformed.text();
+    expect(text).not.toMatch(/\bat .*\.(js|ts):\d+|stack|SyntaxError/);
+    const big = await fetch(`${system.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'x@y.lu', password: 'p'.repeat(2 * 1024 * 1024) }) });
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as Problem).code).toBe('HTTP_413');
   });
 });
 

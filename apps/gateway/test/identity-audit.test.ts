@@ -116,6 +116,15 @@ describe('audit trail: who did what, when, from where — hash-chained per case'
     expect(read!.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('should record every file download as a confidential read, even on a route without @AuditRead', async () => {
+    const uploaded = await vendor.upload(new TextEncoder().encode('%PDF-1.4\n%%EOF\n'), 'nda-signed.pdf', 'nda');
+    expect(uploaded.status).toBe(201);
+    expect((await incert.download(`/api/attachments/${uploaded.body.id}/content`)).status).toBe(200);
+    const trail = await admin.get<Page>(`/api/audit?caseId=${uploaded.body.id}`);
+    expect(trail.body.items).toHaveLength(1);
+    expect(trail.body.items[0]).toMatchObject({ action: 'read', resource: 'file', route: '/api/attachments/:id/content', email: 'incert@demo.sons.lu', status: 200, chain: uploaded.body.id });
+  });
+
   it('should record failed and refused commands too, and keep the trail from vendors', async () => {
     expect((await vendor.post('/api/enrolments', { data: legalForm1({ iban: 'not-an-iban' }) })).status).toBe(400);
     const mine = await admin.get<Page>(`/api/audit?userId=${vendorUser.id}&action=command`);

@@ -55,6 +55,9 @@ function confidentialKeyIn(value: unknown, depth = 0): string | null {
   return null;
 }
 
+// A file handed over as a download (NDA, evidence, documentation…) is a confidential read even on an unmarked route.
+const isDownload = (response: Response): boolean => /^attachment/i.test(String(response.getHeader('content-disposition') ?? ''));
+
 // `{ ..., audit: { before, after } }` from a service: recorded as the change, removed from what the client receives.
 function takeChanges(body: unknown): { body: unknown; changes: AuditChanges | null } {
   if (!body || typeof body !== 'object' || Array.isArray(body) || !('audit' in body)) return { body, changes: null };
@@ -107,7 +110,7 @@ export class AuditInterceptor implements NestInterceptor {
     return next.handle().pipe(
       mergeMap((raw: unknown) => {
         const { body, changes } = command ? takeChanges(raw) : { body: raw, changes: null };
-        const resource = marked ?? (command ? null : confidentialKeyIn(body));
+        const resource = marked ?? (command ? null : (confidentialKeyIn(body) ?? (isDownload(response) ? 'file' : null)));
         if (!command && !resource) return [body];
         const input = auditInputOf(request, successStatus(), {
           action: command ? 'command' : 'read',
