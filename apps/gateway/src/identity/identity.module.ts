@@ -1,4 +1,4 @@
-import { Inject, Module, type MiddlewareConsumer, type NestModule, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Module, RequestMethod, type MiddlewareConsumer, type NestModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { CONFIG, LOGGER, UnitOfWork, type Logger } from '@sons/platform';
 import type { GatewayConfig } from '../config.js';
@@ -31,7 +31,7 @@ export class IdentityModule implements OnApplicationBootstrap, NestModule {
   ) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(rateLimiters(this.config).apply).forRoutes('*');
+    consumer.apply(rateLimiters(this.config).apply).forRoutes({ path: '{*splat}', method: RequestMethod.ALL });
   }
 
   async onApplicationBootstrap(): Promise<void> {
