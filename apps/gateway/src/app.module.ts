@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module.js';
 import { AttachmentsController } from './attachments/attachments.controller.js';
+import { DocumentationController } from './enrolment/documentation.controller.js';
 import { EnrolmentController } from './enrolment/enrolment.controller.js';
+import { ChangeRequestsController, VendorsController } from './enrolment/vendors.controller.js';
 import { EventsController } from './events/events.controller.js';
 import { NotificationsController } from './events/notifications.controller.js';
 import { HealthController } from './health/health.controller.js';
@@ -14,7 +16,7 @@ import { WebhooksController } from './webhooks/webhooks.controller.js';
 
 @Module({
   imports: [MailModule, AuditModule, IdentityModule],
-  controllers: [HealthController, EnrolmentController, AttachmentsController, ProgrammeController, EventsController, NotificationsController, WebhooksController],
+  controllers: [HealthController, EnrolmentController, AttachmentsController, ProgrammeController, EventsController, NotificationsController, WebhooksController, VendorsController, ChangeRequestsController, DocumentationController],
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
 })
 export class AppModule {}

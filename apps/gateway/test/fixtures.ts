@@ -28,3 +28,26 @@ export const naturalForm1 = (overrides: Record<string, unknown> = {}) => ({
   declaration: true,
   ...overrides,
 });
+
+// Phase 1 (enrolment-*.test.ts): Form 2 and the test environment INCERT records (fictitious values).
+export const form2Data = (overrides: Record<string, unknown> = {}) => ({
+  vendorName: 'MediSoft Luxembourg S.à r.l.',
+  providerCodeChoice: 'request',
+  eHealthId: 'EHID-4711-0815',
+  eHealthIdActive: true,
+  mySecuActive: true,
+  mySecuMatricule: '20181234567',
+  technicalContacts: [{ name: 'Paul Muller', email: 'paul.muller@medisoft.lu', phone: '+352 621 123 456' }],
+  ...overrides,
+});
+
+export const testEnvironment = (overrides: Record<string, unknown> = {}) => ({
+  environmentUrl: 'https://econnector-test.esante.example/ws',
+  configuration: { eConnectorProfile: 'test-ng-2025', certificateAlias: 'sons-test-medisoft' },
+  credentials: { username: 'medisoft-test', password: 'Test-Env-Secret-4711' },
+  notes: 'Fenêtre de maintenance le mardi 18h–20h.',
+  ...overrides,
+});
+
+// A small valid PDF whose bytes differ per label.
+export const pdfBytes = (label: string) => new TextEncoder().encode(`%PDF-1.4\n% ${label}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
