@@ -114,37 +114,41 @@ describe('authorisation matrix: every route × every persona against vendor A', 
 
     const violations: string[] = [];
     let requests = 0;
-    for (const persona of PERSONAS) {
-      for (const route of routes) {
-        const access = route.access ?? [];
-        for (const path of pathsOf(route)) {
-          let client = clients.get(persona)!;
-          let answer = await client.raw(route.method, path);
-          requests++;
-          if (answer.status === 401 && persona !== 'anonymous') {
-            // The session may have been ended by an earlier route (logout): sign in again and retry once.
-            client = await signIn(persona);
-            answer = await client.raw(route.method, path);
-          }
-          const label = `${persona} ${route.method} ${path} (${route.method} ${route.path} @Access(${access.join(',')})) → ${answer.status}`;
-          const ok = answer.status >= 200 && answer.status < 300;
-          if (ok && !allows(access, persona)) violations.push(`${label}: not allowed by the route's rule`);
-          if (ok && persona === 'readonly' && route.method !== 'GET' && !route.path.startsWith('/api/auth/')) violations.push(`${label}: read-only changed something`);
-          const outsider = persona === 'vendorB' || persona === 'anonymous';
-          if (outsider) {
-            const named = objectIds.filter((id) => path.includes(id));
-            if (ok && named.length > 0 && !access.includes('public')) violations.push(`${label}: reached vendor A's object ${named.join(',')}`);
-            const scanned = (access.includes('public') ? publicSecretsOfA : secretsOfA).filter((s) => !path.includes(s));
-            const leaked = scanned.filter((s) => answer.text.includes(s));
-            if (leaked.length > 0) violations.push(`${label}: answer contains vendor A's ${leaked.join(', ')}`);
-          }
-          if (ok && route.method !== 'GET' && persona !== 'anonymous') {
-            // A command may have ended this persona's session (logout, deactivation): keep the sweep signed in.
-            const me = await client.get<{ user: unknown }>('/api/auth/me');
-            if (!me.body.user) await signIn(persona);
-          }
-        }
+    const sweep = async (persona: Persona, route: Route, path: string): Promise<void> => {
+      const access = route.access ?? [];
+      let client = clients.get(persona)!;
+      let answer = await client.raw(route.method, path);
+      requests++;
+      if (answer.status === 401 && persona !== 'anonymous') {
+        // The session may have been ended by another route (logout): sign in again and retry once.
+        client = await signIn(persona);
+        answer = await client.raw(route.method, path);
       }
+      const label = `${persona} ${route.method} ${path} (${route.method} ${route.path} @Access(${access.join(',')})) → ${answer.status}`;
+      const ok = answer.status >= 200 && answer.status < 300;
+      if (ok && !allows(access, persona)) violations.push(`${label}: not allowed by the route's rule`);
+      if (ok && persona === 'readonly' && route.method !== 'GET' && !route.path.startsWith('/api/auth/')) violations.push(`${label}: read-only changed something`);
+      if (persona === 'vendorB' || persona === 'anonymous') {
+        const named = objectIds.filter((id) => path.includes(id));
+        if (ok && named.length > 0 && !access.includes('public')) violations.push(`${label}: reached vendor A's object ${named.join(',')}`);
+        const scanned = (access.includes('public') ? publicSecretsOfA : secretsOfA).filter((secret) => !path.includes(secret));
+        const leaked = scanned.filter((secret) => answer.text.includes(secret));
+        if (leaked.length > 0) violations.push(`${label}: answer contains vendor A's ${leaked.join(', ')}`);
+      }
+      if (ok && route.method !== 'GET' && persona !== 'anonymous') {
+        // A command may have ended this persona's session (logout, deactivation): keep the sweep signed in.
+        const me = await client.get<{ user: unknown }>('/api/auth/me');
+        if (!me.body.user && clients.get(persona) === client) await signIn(persona);
+      }
+    };
+    // Persona after persona (the order above); within one persona, a few requests at a time.
+    for (const persona of PERSONAS) {
+      const jobs = routes.flatMap((route) => pathsOf(route).map((path) => [route, path] as const));
+      await Promise.all(
+        Array.from({ length: 6 }, async () => {
+          for (let job = jobs.shift(); job; job = jobs.shift()) await sweep(persona, job[0], job[1]);
+        }),
+      );
     }
     expect(violations).toEqual([]);
     // The sweep really ran: every persona on every route, with substitutions.
