@@ -1,0 +1,136 @@
+import { api, ApiError, hasRoute } from '../../app/api.js';
+import { h, icon } from '../../app/dom.js';
+import type { RouteContext } from '../../app/router.js';
+import { alertBox, badge, card, emptyState, errorBox, field, pageHeader, withBusy, type Tone } from '../../app/ui.js';
+import { actionLabel, operatorNextAction, type EligibilityCheck, type EnrolmentAction, type EnrolmentDetail } from '../../domain/enrolment.js';
+import { contentUrl } from '../../formio/file-service.js';
+import { pick, t, type MessageKey } from '../../i18n/index.js';
+import { contactCard, factsList, statusBadge, submittedDataCard, timelineCard } from '../shared/enrolment-view.js';
+
+// An enrolment case in the back-office: eligibility checklist, Form 1 read-only, documents, timeline, and the
+// actions the API allows this operator on this case now (`allowedActions`), each sent with the version seen
+// (`expectedVersion`) so that two operators never overwrite each other silently.
+type ActionSpec = { path: (id: string) => string; input?: { name: 'message' | 'reason' | 'note'; label: MessageKey; required: boolean; min: number }; tone: 'primary' | 'success' | 'danger' | 'warning' | 'secondary'; icon: string; confirm?: MessageKey };
+
+export const OPERATOR_ACTIONS: Partial<Record<EnrolmentAction, ActionSpec>> = {
+  assign: { path: (id) => `/api/enrolments/${id}/assign`, tone: 'secondary', icon: 'person-check' },
+  validate: { path: (id) => `/api/enrolments/${id}/validate`, input: { name: 'note', label: 'action.input.note', required: false, min: 0 }, tone: 'success', icon: 'check2-circle' },
+  request_information: { path: (id) => `/api/enrolments/${id}/request-information`, input: { name: 'message', label: 'action.input.message', required: true, min: 3 }, tone: 'warning', icon: 'chat-left-text' },
+  reject: { path: (id) => `/api/enrolments/${id}/reject`, input: { name: 'reason', label: 'action.input.reason', required: true, min: 5 }, tone: 'danger', icon: 'x-octagon', confirm: 'action.reject.confirm' },
+  countersign_nda: { path: (id) => `/api/enrolments/${id}/nda/countersign`, tone: 'primary', icon: 'pen' },
+  share_documentation: { path: (id) => `/api/enrolments/${id}/documentation/share`, tone: 'primary', icon: 'folder-symlink' },
+  grant_test_access: { path: (id) => `/api/enrolments/${id}/test-access/grant`, tone: 'success', icon: 'terminal' },
+};
+
+const OUTCOME_TONE: Record<EligibilityCheck['outcome'], Tone> = { pass: 'success', fail: 'danger', needs_operator_judgement: 'warning' };
+const OUTCOME_ICON: Record<EligibilityCheck['outcome'], string> = { pass: 'check-circle-fill', fail: 'x-circle-fill', needs_operator_judgement: 'question-circle-fill' };
+
+function eligibilityCard(checks: EligibilityCheck[] | undefined) {
+  const body = checks?.length
+    ? h(
+        'ul',
+        { class: 'list-group list-group-flush', 'data-testid': 'eligibility' },
+        [...checks]
+          .sort((a, b) => a.criterion - b.criterion)
+          .map((c) =>
+            h(
+              'li',
+              { class: 'list-group-item d-flex gap-2 align-items-start', 'data-outcome': c.outcome },
+              h('span', { class: `text-${OUTCOME_TONE[c.outcome]}` }, icon(OUTCOME_ICON[c.outcome], t(`eligibility.outcome.${c.outcome}`))),
+              h('div', { class: 'flex-grow-1' }, h('div', { class: 'small text-body-secondary' }, t('eligibility.criterion', { n: c.criterion }), c.stage === 'form2' ? ' · Form 2' : ''), h('div', null, pick(c.reason))),
+              badge(t(`eligibility.outcome.${c.outcome}`), OUTCOME_TONE[c.outcome]),
+            ),
+          ),
+      )
+    : emptyState({ icon: 'list-check', title: t('eligibility.none'), text: t('eligibility.none.text') });
+  return card(h('span', null, icon('list-check'), ' ', t('eligibility.title')), body, { id: 'eligibility' });
+}
+
+function documentsCard(detail: EnrolmentDetail) {
+  const files: { label: string; id: string | null | undefined }[] = [];
+  const nda = detail.data.ndaFile;
+  const ndaId = detail.nda?.signedAttachmentId ?? (Array.isArray(nda) ? (nda[0] as { attachmentId?: string } | undefined)?.attachmentId : (detail.data.ndaAttachmentId as string | undefined));
+  files.push({ label: t('documents.ndaSigned'), id: ndaId });
+  if (detail.nda?.countersignedAttachmentId) files.push({ label: t('documents.ndaCountersigned'), id: detail.nda.countersignedAttachmentId });
+  const present = files.filter((f) => f.id);
+  return card(
+    h('span', null, icon('paperclip'), ' ', t('documents.title')),
+    present.length
+      ? h('ul', { class: 'list-unstyled mb-0' }, present.map((f) => h('li', { class: 'mb-1' }, h('a', { href: contentUrl(f.id!), download: '', 'data-external': 'true' }, icon('file-earmark-pdf'), ' ', f.label))))
+      : emptyState({ icon: 'paperclip', title: t('documents.none') }),
+    { id: 'documents' },
+  );
+}
+
+async function actionsCard(detail: EnrolmentDetail, reload: () => Promise<void>) {
+  const allowed = detail.allowedActions;
+  const body = h('div', { class: 'd-flex flex-column gap-3', 'data-testid': 'case-actions' });
+  if (!allowed) {
+    body.append(emptyState({ icon: 'hourglass-split', title: t('actions.notAvailable'), text: t('actions.notAvailable.text') }));
+    return card(h('span', null, icon('lightning'), ' ', t('actions.title')), body, { id: 'actions' });
+  }
+  const usable: EnrolmentAction[] = [];
+  for (const action of allowed) {
+    const spec = OPERATOR_ACTIONS[action];
+    if (spec && (await hasRoute('POST', spec.path(':id')))) usable.push(action);
+  }
+  if (!usable.length) body.append(emptyState({ icon: 'check2-all', title: t('actions.none'), text: t(operatorNextAction(detail.status).key) }));
+  const errors = h('div', { 'aria-live': 'assertive' });
+  body.append(errors);
+  for (const action of usable) {
+    const spec = OPERATOR_ACTIONS[action]!;
+    const button = h('button', { type: 'submit', class: `btn btn-${spec.tone}`, 'data-action': action }, icon(spec.icon), ' ', t(actionLabel(action)));
+    const input = spec.input ? h('textarea', { class: 'form-control', name: spec.input.name, rows: '3', maxlength: '4000', required: spec.input.required }) : null;
+    const form = h('form', { novalidate: true, class: 'action-form' }, input && spec.input ? field(t(spec.input.label), input) : null, button);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      errors.replaceChildren();
+      const text = input?.value.trim() ?? '';
+      if (input && spec.input && text.length < spec.input.min && (spec.input.required || text.length > 0)) {
+        input.classList.add('is-invalid');
+        const fb = input.parentElement?.querySelector('.invalid-feedback');
+        if (fb) fb.textContent = t('action.input.tooShort', { n: spec.input.min });
+        input.focus();
+        return;
+      }
+      if (spec.confirm && !window.confirm(t(spec.confirm))) return;
+      void withBusy(button, async () => {
+        try {
+          await api.post(spec.path(detail.enrolmentId), { ...(input && text ? { [spec.input!.name]: text } : {}), ...(detail.version ? { expectedVersion: detail.version } : {}) });
+          await reload();
+        } catch (error) {
+          errors.replaceChildren(error instanceof ApiError && error.status === 409 ? errorBox(error, () => void reload()) : errorBox(error));
+        }
+      });
+    });
+    body.append(form);
+  }
+  return card(h('span', null, icon('lightning'), ' ', t('actions.title')), body, { id: 'actions' });
+}
+
+export async function enrolmentDetailPage(ctx: RouteContext) {
+  const id = ctx.params.id ?? '';
+  const detail = await api.get<EnrolmentDetail>(`/api/enrolments/${encodeURIComponent(id)}`, { signal: ctx.signal });
+  ctx.setTitle(`${detail.vendorName} — ${t('case.title')}`);
+  const reload = async () => {
+    ctx.outlet.replaceChildren();
+    await enrolmentDetailPage(ctx);
+    ctx.outlet.querySelector<HTMLElement>('h1')?.focus();
+  };
+  const next = operatorNextAction(detail.status);
+  ctx.outlet.append(
+    pageHeader(detail.vendorName, {
+      subtitle: h('span', null, t('case.enrolmentCase'), ' ', statusBadge(detail.status), detail.assignee ? h('span', { class: 'ms-2 small' }, icon('person-check'), ' ', detail.assignee.email ?? detail.assignee.userId) : null),
+      breadcrumb: [{ href: '/back-office/enrolments', label: t('queue.title') }],
+    }),
+    alertBox('info', t('backoffice.next'), t(next.key)),
+    h(
+      'div',
+      { class: 'row g-4' },
+      h('div', { class: 'col-lg-8 d-flex flex-column gap-4' }, eligibilityCard(detail.eligibility), submittedDataCard(detail, ctx.onCleanup), timelineCard(detail, ctx.signal)),
+      h('div', { class: 'col-lg-4 d-flex flex-column gap-4' }, await actionsCard(detail, reload), card(t('case.facts'), factsList(detail)), documentsCard(detail), contactCard(detail, detail.status)),
+    ),
+  );
+}
+
+export const errorCard = errorBox;

@@ -1,0 +1,163 @@
+import { api, ApiError, hasRoute } from '../../app/api.js';
+import { h, icon } from '../../app/dom.js';
+import { formatDate } from '../../app/format.js';
+import type { FeatureModule, RouteContext } from '../../app/router.js';
+import { homePath, user } from '../../app/session.js';
+import { alertBox, card, emptyState, errorBox, load, notAvailable, pageHeader, spinner, withBusy } from '../../app/ui.js';
+import { t } from '../../i18n/index.js';
+import { calendarCard } from '../shared/calendar.js';
+
+// Public pages: what the programme is, the registry of labelled software, and document verification.
+
+function home(ctx: RouteContext) {
+  const u = user();
+  const steps: [string, string, string][] = [
+    ['pencil-square', t('home.step1.title'), t('home.step1.text')],
+    ['terminal', t('home.step2.title'), t('home.step2.text')],
+    ['patch-check', t('home.step3.title'), t('home.step3.text')],
+    ['plug', t('home.step4.title'), t('home.step4.text')],
+    ['cash-coin', t('home.step5.title'), t('home.step5.text')],
+  ];
+  const calendar = h('div');
+  ctx.outlet.append(
+    h(
+      'section',
+      { class: 'hero rounded-3 p-4 p-lg-5 mb-4' },
+      h('h1', { class: 'display-6 fw-semibold', tabindex: '-1' }, t('home.title')),
+      h('p', { class: 'lead mb-4' }, t('home.lead')),
+      h(
+        'div',
+        { class: 'd-flex flex-wrap gap-2' },
+        u
+          ? h('a', { class: 'btn btn-primary btn-lg', href: homePath(u) }, icon('speedometer2'), ' ', t('home.cta.continue'))
+          : [
+              h('a', { class: 'btn btn-primary btn-lg', href: '/register' }, icon('person-plus'), ' ', t('home.cta.register')),
+              h('a', { class: 'btn btn-outline-primary btn-lg', href: '/login' }, icon('box-arrow-in-right'), ' ', t('auth.login')),
+            ],
+        h('a', { class: 'btn btn-link btn-lg', href: '/registry' }, icon('journal-check'), ' ', t('nav.registry')),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'row g-4' },
+      h(
+        'div',
+        { class: 'col-lg-7' },
+        card(
+          t('home.steps.title'),
+          h(
+            'ol',
+            { class: 'list-unstyled mb-0 process-steps' },
+            steps.map(([ic, title, text], i) => h('li', { class: 'd-flex gap-3 mb-3' }, h('span', { class: 'step-number', 'aria-hidden': 'true' }, String(i + 1)), h('div', null, h('div', { class: 'fw-semibold' }, icon(ic), ' ', title), h('div', { class: 'text-body-secondary small' }, text)))),
+          ),
+        ),
+      ),
+      h('div', { class: 'col-lg-5' }, calendar),
+    ),
+  );
+  void calendarCard(calendar);
+}
+
+type RegistryEntry = { softwareName: string; softwareVersion: string; vendorName: string; labelledAt: string; reference?: string; status?: string };
+
+async function registry(ctx: RouteContext) {
+  const body = h('div', { 'data-testid': 'registry' });
+  ctx.outlet.append(pageHeader(t('registry.title'), { subtitle: t('registry.subtitle') }), body);
+  body.append(spinner());
+  if (!(await hasRoute('GET', '/api/registry'))) {
+    body.replaceChildren(notAvailable(t('registry.title'), t('registry.notAvailable')));
+    return;
+  }
+  const search = h('input', { type: 'search', class: 'form-control', id: 'registry-search', placeholder: t('registry.search.placeholder'), 'aria-label': t('registry.search') });
+  const list = h('div');
+  body.replaceChildren(h('div', { class: 'mb-3', style: 'max-width: 30rem' }, h('label', { class: 'form-label', for: 'registry-search' }, t('registry.search')), search), list);
+  let items: RegistryEntry[] = [];
+  const draw = () => {
+    const q = search.value.trim().toLowerCase();
+    const shown = items.filter((i) => !q || `${i.softwareName} ${i.vendorName} ${i.softwareVersion}`.toLowerCase().includes(q));
+    list.replaceChildren(
+      shown.length
+        ? h(
+            'div',
+            { class: 'table-responsive' },
+            h(
+              'table',
+              { class: 'table align-middle' },
+              h('caption', { class: 'visually-hidden' }, t('registry.title')),
+              h('thead', null, h('tr', null, [t('registry.col.software'), t('registry.col.version'), t('registry.col.vendor'), t('registry.col.labelledAt')].map((c) => h('th', { scope: 'col' }, c)))),
+              h('tbody', null, shown.map((i) => h('tr', null, h('td', { class: 'fw-semibold' }, i.softwareName), h('td', null, i.softwareVersion), h('td', null, i.vendorName), h('td', null, formatDate(i.labelledAt))))),
+            ),
+          )
+        : emptyState({ icon: 'journal-x', title: q ? t('registry.noMatch') : t('registry.empty'), text: q ? undefined : t('registry.empty.text') }),
+    );
+  };
+  search.addEventListener('input', draw);
+  await load(
+    list,
+    () => api.get<{ items: RegistryEntry[] } | RegistryEntry[]>('/api/registry', { signal: ctx.signal }),
+    (data) => {
+      items = Array.isArray(data) ? data : data.items;
+      queueMicrotask(draw);
+      return null;
+    },
+  );
+}
+
+async function verify(ctx: RouteContext) {
+  const ref = ctx.params.ref ?? '';
+  const body = h('div', { 'data-testid': 'verify' });
+  ctx.outlet.append(pageHeader(t('verify.title'), { subtitle: t('verify.subtitle') }), body);
+  const input = h('input', { class: 'form-control', id: 'verify-ref', name: 'ref', value: ref, required: true, autocomplete: 'off', spellcheck: 'false' });
+  const submit = h('button', { class: 'btn btn-primary', type: 'submit' }, icon('search'), ' ', t('verify.submit'));
+  const result = h('div', { class: 'mt-3', 'aria-live': 'polite' });
+  const form = h(
+    'form',
+    { class: 'card card-body', style: 'max-width: 40rem', novalidate: true },
+    h('label', { class: 'form-label', for: 'verify-ref' }, t('verify.ref')),
+    h('div', { class: 'input-group' }, input, submit),
+    h('div', { class: 'form-text' }, t('verify.ref.help')),
+  );
+  body.append(form, result);
+  const available = await hasRoute('GET', '/api/documents/verify/:ref');
+  const run = async (value: string) => {
+    if (!value) return;
+    if (!available) {
+      result.replaceChildren(notAvailable(t('verify.title'), t('verify.notAvailable')));
+      return;
+    }
+    await withBusy(submit, async () => {
+      try {
+        const doc = await api.get<{ valid: boolean; title?: string; vendorName?: string; issuedAt?: string; withdrawn?: boolean; sha256?: string }>(`/api/documents/verify/${encodeURIComponent(value)}`);
+        result.replaceChildren(
+          doc.valid && !doc.withdrawn
+            ? alertBox('success', t('verify.valid'), [doc.title, doc.vendorName, doc.issuedAt ? formatDate(doc.issuedAt) : null].filter(Boolean).join(' · '))
+            : alertBox('danger', doc.withdrawn ? t('verify.withdrawn') : t('verify.invalid')),
+        );
+      } catch (error) {
+        result.replaceChildren(error instanceof ApiError && error.status === 404 ? alertBox('danger', t('verify.unknown'), t('verify.unknown.text')) : errorBox(error));
+      }
+    });
+  };
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const value = input.value.trim();
+    if (value !== ref) history.replaceState(null, '', `/verify/${encodeURIComponent(value)}`);
+    void run(value);
+  });
+  if (!available) result.append(notAvailable(t('verify.title'), t('verify.notAvailable')));
+  else if (ref) await run(ref);
+}
+
+export const publicModule: FeatureModule = {
+  id: 'public',
+  routes: [
+    { path: '/', area: 'public', access: 'public', title: 'home.title', render: home },
+    { path: '/registry', area: 'public', access: 'public', title: 'registry.title', render: registry },
+    { path: '/verify', area: 'public', access: 'public', title: 'verify.title', render: verify },
+    { path: '/verify/:ref', area: 'public', access: 'public', title: 'verify.title', render: verify },
+  ],
+  nav: [
+    { area: 'public', href: '/registry', label: 'nav.registry', icon: 'journal-check', access: 'public' },
+    { area: 'public', href: '/verify', label: 'nav.verify', icon: 'shield-check', access: 'public', match: /^\/verify/ },
+  ],
+};

@@ -1,0 +1,182 @@
+import { api, hasRoute, type Page } from '../../app/api.js';
+import { h, icon, type Child } from '../../app/dom.js';
+import { formatAmount, formatDate, formatDateTime } from '../../app/format.js';
+import type { RouteContext } from '../../app/router.js';
+import { alertBox, badge, card, emptyState, errorBox, pageHeader, spinner, type Tone } from '../../app/ui.js';
+import { CONTACT_BY_STEP, PARTY_NAME, type Party } from '../../domain/contact.js';
+import { STATUS_ORDER, vendorNextAction, type EnrolmentDetail, type EnrolmentStatus, type EnrolmentSummary } from '../../domain/enrolment.js';
+import { readDraft } from '../../app/drafts.js';
+import { pick, t, type MessageKey } from '../../i18n/index.js';
+import { calendarCard, loadProgramme } from '../shared/calendar.js';
+import { statusBadge } from '../shared/enrolment-view.js';
+
+// The vendor's dashboard: where each case of the programme stands, the next action expected from the vendor, the
+// deadlines, and whom to contact for the current step. One "stage" per programme step; each stage reads its own API
+// and says plainly when that API is not available yet.
+type StageState = 'done' | 'current' | 'waiting' | 'locked' | 'unavailable' | 'rejected';
+type Stage = {
+  id: string;
+  title: MessageKey;
+  icon: string;
+  state: StageState;
+  summary: Child;
+  next?: Child;
+  contact: Party;
+  action?: HTMLElement | null;
+};
+
+const STATE_TONE: Record<StageState, Tone> = { done: 'success', current: 'primary', waiting: 'info', locked: 'light', unavailable: 'light', rejected: 'danger' };
+
+async function enrolmentStage(enrolment: EnrolmentSummary | null, detail: EnrolmentDetail | null, userId: string): Promise<Stage> {
+  if (!enrolment) {
+    const draft = readDraft(userId, 'form1');
+    return {
+      id: 'enrolment',
+      title: 'stage.enrolment',
+      icon: 'pencil-square',
+      state: 'current',
+      summary: draft ? t('dashboard.enrolment.draft', { date: formatDateTime(draft.savedAt) }) : t('dashboard.enrolment.none'),
+      next: t('dashboard.enrolment.next'),
+      contact: CONTACT_BY_STEP.enrolment,
+      action: h('a', { class: 'btn btn-primary', href: '/portal/enrolment/new', 'data-testid': 'start-enrolment' }, icon('pencil-square'), ' ', draft ? t('dashboard.enrolment.resume') : t('dashboard.enrolment.start')),
+    };
+  }
+  const status = enrolment.status;
+  const next = vendorNextAction(status);
+  const validated = STATUS_ORDER[status] >= STATUS_ORDER.documentation_shared && status !== 'rejected';
+  return {
+    id: 'enrolment',
+    title: 'stage.enrolment',
+    icon: 'pencil-square',
+    state: status === 'rejected' ? 'rejected' : validated ? 'done' : next.actor === 'vendor' ? 'current' : 'waiting',
+    summary: h('span', null, statusBadge(status), ' ', t('dashboard.submittedOn', { date: formatDate(enrolment.submittedAt) })),
+    next: t(next.key),
+    contact: detail?.contactPoint?.party ?? CONTACT_BY_STEP.enrolment,
+    action: h('a', { class: 'btn btn-outline-primary', href: `/portal/enrolments/${enrolment.enrolmentId}`, 'data-testid': 'open-enrolment' }, icon('folder2-open'), ' ', t('dashboard.openCase')),
+  };
+}
+
+function testAccessStage(status: EnrolmentStatus | null): Stage {
+  const base = { id: 'tests', title: 'stage.tests' as MessageKey, icon: 'terminal', contact: CONTACT_BY_STEP.tests };
+  if (!status || status === 'rejected' || STATUS_ORDER[status] < STATUS_ORDER.documentation_shared) {
+    return { ...base, state: 'locked', summary: t('dashboard.tests.locked') };
+  }
+  if (status === 'documentation_shared') return { ...base, state: 'current', summary: t('dashboard.tests.form2'), next: t('enrolment.next.vendor.sendForm2') };
+  if (status === 'test_access_requested') return { ...base, state: 'waiting', summary: t('dashboard.tests.requested'), next: t('enrolment.next.vendor.waitTestAccess') };
+  return { ...base, state: 'done', summary: t('dashboard.tests.granted'), next: t('enrolment.next.vendor.runTests') };
+}
+
+// Later phases: their screens appear as their APIs land (labelling requests, connections, invoices).
+async function laterStage(id: string, title: MessageKey, iconName: string, route: string, contact: Party, unlocked: boolean, lockedText: MessageKey, signal: AbortSignal): Promise<Stage> {
+  const base = { id, title, icon: iconName, contact };
+  if (!(await hasRoute('GET', route))) return { ...base, state: 'unavailable', summary: t('dashboard.notAvailable') };
+  if (!unlocked) return { ...base, state: 'locked', summary: t(lockedText) };
+  try {
+    const page = await api.get<Page<{ status?: string }>>(`${route}?limit=50`, { signal });
+    return { ...base, state: page.items.length ? 'current' : 'current', summary: t('dashboard.count', { n: page.items.length }) };
+  } catch (e) {
+    return { ...base, state: 'unavailable', summary: errorBox(e) };
+  }
+}
+
+function stageCard(stage: Stage, index: number) {
+  return h(
+    'li',
+    { class: `stage stage-${stage.state}`, 'data-stage': stage.id, 'data-state': stage.state },
+    h(
+      'div',
+      { class: 'card h-100' },
+      h(
+        'div',
+        { class: 'card-body d-flex flex-column gap-2' },
+        h(
+          'div',
+          { class: 'd-flex align-items-center justify-content-between gap-2' },
+          h('h3', { class: 'h6 mb-0' }, h('span', { class: 'stage-index', 'aria-hidden': 'true' }, String(index + 1)), ' ', icon(stage.icon), ' ', t(stage.title)),
+          badge(t(`stage.state.${stage.state}`), STATE_TONE[stage.state]),
+        ),
+        h('div', { class: 'small' }, stage.summary),
+        stage.next ? h('div', { class: 'small next-action' }, h('span', { class: 'fw-semibold' }, t('dashboard.next'), ' '), stage.next) : null,
+        h('div', { class: 'small text-body-secondary' }, icon('person-lines-fill'), ' ', t('dashboard.contact'), ' ', h('strong', null, t(PARTY_NAME[stage.contact]))),
+        stage.action ? h('div', { class: 'mt-auto pt-1' }, stage.action) : null,
+      ),
+    ),
+  );
+}
+
+export async function dashboard(ctx: RouteContext) {
+  const u = ctx.user!;
+  const headline = h('div', { 'data-testid': 'next-action' });
+  const stagesEl = h('ol', { class: 'stages list-unstyled', 'aria-label': t('dashboard.stages') }, h('li', null, spinner()));
+  const calendar = h('div');
+  const notifications = h('div');
+  ctx.outlet.append(
+    pageHeader(t('dashboard.title'), { subtitle: t('dashboard.subtitle', { name: u.displayName || u.email }) }),
+    headline,
+    h('h2', { class: 'h5 mt-4 mb-3' }, t('dashboard.stages')),
+    stagesEl,
+    h('div', { class: 'row g-4 mt-1' }, h('div', { class: 'col-lg-6' }, calendar), h('div', { class: 'col-lg-6' }, notifications)),
+  );
+  void calendarCard(calendar, { title: t('dashboard.deadlines') });
+
+  let enrolments: EnrolmentSummary[] = [];
+  try {
+    enrolments = u.vendorId ? (await api.get<Page<EnrolmentSummary>>('/api/enrolments?limit=20', { signal: ctx.signal })).items : [];
+  } catch (e) {
+    stagesEl.replaceChildren(h('li', null, errorBox(e, () => void dashboard(ctx))));
+    return;
+  }
+  const enrolment = enrolments[0] ?? null;
+  let detail: EnrolmentDetail | null = null;
+  if (enrolment) detail = await api.get<EnrolmentDetail>(`/api/enrolments/${enrolment.enrolmentId}`, { signal: ctx.signal }).catch(() => null);
+  const status = enrolment?.status ?? null;
+  const testsPassed = status === 'test_access_granted';
+  const programme = await loadProgramme().catch(() => null);
+  const stages = await Promise.all([
+    enrolmentStage(enrolment, detail, u.id),
+    Promise.resolve(testAccessStage(status)),
+    laterStage('labelling', 'stage.labelling', 'patch-check', '/api/labelling-requests', CONTACT_BY_STEP.tests, testsPassed, 'dashboard.labelling.locked', ctx.signal),
+    laterStage('connections', 'stage.connections', 'plug', '/api/connections', CONTACT_BY_STEP.connection, false, 'dashboard.connections.locked', ctx.signal),
+    laterStage('invoices', 'stage.invoices', 'receipt', '/api/invoices', CONTACT_BY_STEP.payment, false, 'dashboard.invoices.locked', ctx.signal),
+  ]);
+  if (programme) {
+    const invoices = stages[4];
+    if (invoices && invoices.state !== 'unavailable') invoices.summary = h('span', null, invoices.summary, ' · ', t('dashboard.tariff', { amount: formatAmount(programme.tariffPerConnectionCents) }));
+  }
+  stagesEl.replaceChildren(...stages.map(stageCard));
+
+  // The one thing to do now, at the top.
+  const current = stages.find((s) => s.state === 'current' || s.state === 'rejected') ?? stages.find((s) => s.state === 'waiting');
+  if (current) {
+    const waiting = current.state === 'waiting';
+    headline.replaceChildren(
+      alertBox(
+        current.state === 'rejected' ? 'danger' : waiting ? 'info' : 'warning',
+        waiting ? t('dashboard.headline.waiting') : t('dashboard.headline.todo'),
+        h('span', null, current.next ?? current.summary, ' ', h('span', { class: 'text-body-secondary' }, '(', t('dashboard.contact'), ' ', t(PARTY_NAME[current.contact]), ')')),
+        current.action ? h('div', { class: 'mt-2' }, current.action.cloneNode(true)) : null,
+      ),
+    );
+  }
+
+  await loadNotifications(notifications, ctx.signal);
+}
+
+type InboxEntry = { id: string; eventType: string; caseId: string; occurredAt: string; title?: { fr: string; en: string } | null };
+async function loadNotifications(container: HTMLElement, signal: AbortSignal) {
+  container.replaceChildren(spinner());
+  try {
+    const page = await api.get<Page<InboxEntry>>('/api/notifications?limit=8', { signal });
+    container.replaceChildren(
+      card(
+        h('span', null, icon('bell'), ' ', t('dashboard.notifications')),
+        page.items.length
+          ? h('ul', { class: 'list-group list-group-flush' }, page.items.map((n) => h('li', { class: 'list-group-item d-flex justify-content-between gap-2' }, h('span', null, pick(n.title) || n.eventType), h('time', { class: 'small text-body-secondary text-nowrap', datetime: n.occurredAt }, formatDateTime(n.occurredAt)))))
+          : emptyState({ icon: 'bell-slash', title: t('dashboard.notifications.empty') }),
+        { id: 'notifications' },
+      ),
+    );
+  } catch (e) {
+    container.replaceChildren(alertBox('warning', t('dashboard.notifications'), (e as Error).message));
+  }
+}

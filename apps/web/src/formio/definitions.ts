@@ -1,0 +1,21 @@
+import { SEED_FORMS } from '@sons/forms';
+import { api, hasRoute } from '../app/api.js';
+import type { FormDefinition, FormSchema } from './render.js';
+
+// Where a form's schema comes from: the forms API (published version, editable by operators) when the gateway
+// serves it, otherwise the seed schema shipped in @sons/forms (the version the services validate against).
+export type FormKey = 'form1' | 'form2' | 'form3' | 'form4';
+type Published = { key?: string; version?: number; schema: FormSchema; i18n?: { en: Record<string, string> }; title?: { fr: string; en: string } };
+
+export function seedDefinition(key: FormKey): FormDefinition {
+  const seed = SEED_FORMS[key];
+  return { key, schema: seed.schema as unknown as FormSchema, i18n: seed.i18n as { en: Record<string, string> }, title: seed.title };
+}
+
+export async function formDefinition(key: FormKey): Promise<FormDefinition & { source: 'api' | 'seed' }> {
+  if (await hasRoute('GET', '/api/forms/:key')) {
+    const published = await api.get<Published>(`/api/forms/${key}`);
+    return { key, schema: published.schema, i18n: published.i18n, version: published.version, title: published.title ?? seedDefinition(key).title, source: 'api' };
+  }
+  return { ...seedDefinition(key), source: 'seed' };
+}
