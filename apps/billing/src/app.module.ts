@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { InvoiceModule } from './invoice/invoice.module.js';
+import { TransferModule } from './sepa/transfer.module.js';
 
-@Module({})
+@Module({ imports: [InvoiceModule, TransferModule] })
 export class AppModule {}

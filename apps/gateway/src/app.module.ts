@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module.js';
 import { AttachmentsController } from './attachments/attachments.controller.js';
+import { InvoicesController, TransferBatchesController } from './billing/billing.controller.js';
+import { ConnectionController } from './connection/connection.controller.js';
 import { DocumentationController } from './enrolment/documentation.controller.js';
 import { EnrolmentController } from './enrolment/enrolment.controller.js';
 import { ChangeRequestsController, VendorsController } from './enrolment/vendors.controller.js';
@@ -16,7 +18,7 @@ import { WebhooksController } from './webhooks/webhooks.controller.js';
 
 @Module({
   imports: [MailModule, AuditModule, IdentityModule],
-  controllers: [HealthController, EnrolmentController, AttachmentsController, ProgrammeController, EventsController, NotificationsController, WebhooksController, VendorsController, ChangeRequestsController, DocumentationController],
+  controllers: [HealthController, EnrolmentController, AttachmentsController, ProgrammeController, EventsController, NotificationsController, WebhooksController, VendorsController, ChangeRequestsController, DocumentationController, ConnectionController, InvoicesController, TransferBatchesController],
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
 })
 export class AppModule {}

@@ -12,3 +12,6 @@ export * from './programme.js';
 export * from './enrolment-events.js';
 export * from './webhooks.js';
 export * from './documents.js';
+export * from './labelling.js';
+export * from './connection.js';
+export * from './billing.js';
