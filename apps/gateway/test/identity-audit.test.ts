@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { ApiClient, operator, startSystem, type RunningSystem } from '@sons/testing';
+import { ApiClient, expectEventually, operator, startSystem, type RunningSystem } from '@sons/testing';
 import { legalForm1 } from './fixtures.js';
 
 type Entry = {
@@ -120,8 +120,12 @@ describe('audit trail: who did what, when, from where — hash-chained per case'
     const uploaded = await vendor.upload(new TextEncoder().encode('%PDF-1.4\n%%EOF\n'), 'nda-signed.pdf', 'nda');
     expect(uploaded.status).toBe(201);
     expect((await incert.download(`/api/attachments/${uploaded.body.id}/content`)).status).toBe(200);
-    const trail = await admin.get<Page>(`/api/audit?caseId=${uploaded.body.id}`);
-    expect(trail.body.items).toHaveLength(1);
+    // A route that writes the file itself has already answered when its entry is written: poll for it.
+    const trail = await expectEventually(async () => {
+      const page = await admin.get<Page>(`/api/audit?caseId=${uploaded.body.id}`);
+      expect(page.body.items).toHaveLength(1);
+      return page;
+    });
     expect(trail.body.items[0]).toMatchObject({ action: 'read', resource: 'file', route: '/api/attachments/:id/content', email: 'incert@demo.sons.lu', status: 200, chain: uploaded.body.id });
   });
 

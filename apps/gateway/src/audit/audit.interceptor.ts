@@ -90,7 +90,8 @@ export function auditInputOf(request: Request, status: number, extra: Partial<Au
 }
 
 // Every command (every non-GET route) and every read of confidential data lands in the audit trail with its outcome.
-// The entry is written before the answer leaves, so what a client was told happened is on record.
+// The entry is written before the answer leaves (after it, for routes that write their answer themselves with @Res()),
+// so what a client was told happened is on record.
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
   constructor(

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { raw } from '@mikro-orm/sql';
 import * as argon2 from 'argon2';
 import { DomainError, type Caller, type Role } from '@sons/contracts';
 import { CONFIG, LOGGER, SystemClock, UnitOfWork, type EntityManager, type Logger } from '@sons/platform';
@@ -201,13 +202,14 @@ export class IdentityService {
   // Counts a failed first or second factor; the attempt that reaches the limit locks the account and says so.
   async failedAttempt(userId: string, error: DomainError): Promise<never> {
     const now = this.clock.now();
+    // Atomic updates (no read-modify-write): concurrent wrong attempts all count, and exactly one of them locks.
     const locked = await this.uow.run(async (em) => {
-      const fresh = await em.findOneOrFail(User, { id: userId });
-      fresh.failedLogins += 1;
-      if (fresh.failedLogins < MAX_FAILED_LOGINS) return null;
-      fresh.lockedUntil = new Date(now.getTime() + LOCKOUT_MS);
-      fresh.failedLogins = 0;
-      return { email: fresh.email, locale: fresh.locale, lockedUntil: fresh.lockedUntil };
+      await em.nativeUpdate(User, { id: userId }, { failedLogins: raw('failed_logins + 1') });
+      const lockedUntil = new Date(now.getTime() + LOCKOUT_MS);
+      const touched = await em.nativeUpdate(User, { id: userId, failedLogins: { $gte: MAX_FAILED_LOGINS } }, { lockedUntil, failedLogins: 0 });
+      if (touched !== 1) return null;
+      const user = await em.findOneOrFail(User, { id: userId });
+      return { email: user.email, locale: user.locale, lockedUntil };
     });
     if (!locked) throw error;
     this.log.warn({ userId, lockedUntil: locked.lockedUntil.toISOString() }, 'account locked after repeated failed sign-ins');
@@ -218,10 +220,9 @@ export class IdentityService {
   async openSession(userId: string, ip: string | undefined): Promise<OpenedSession> {
     const now = this.clock.now();
     return this.uow.run(async (em) => {
+      // A plain update, not a versioned one: two sign-ins of one account at once (two tabs) must both succeed.
+      await em.nativeUpdate(User, { id: userId }, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
       const fresh = await em.findOneOrFail(User, { id: userId });
-      fresh.failedLogins = 0;
-      fresh.lockedUntil = null;
-      fresh.lastLoginAt = now;
       const token = newToken();
       const csrfToken = randomBytes(24).toString('base64url');
       em.persist(Object.assign(new Session(), { tokenHash: sha256(token), userId: fresh.id, csrfToken, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS), ip: ip ?? null }));
