@@ -12,13 +12,15 @@ import { NotificationsController } from './events/notifications.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { IdentityModule } from './identity/identity.module.js';
+import { LabellingController } from './labelling/labelling.controller.js';
+import { RegistryController } from './labelling/registry.controller.js';
 import { MailModule } from './mail/mail.module.js';
 import { ProgrammeController } from './programme/programme.controller.js';
 import { WebhooksController } from './webhooks/webhooks.controller.js';
 
 @Module({
   imports: [MailModule, AuditModule, IdentityModule],
-  controllers: [HealthController, EnrolmentController, AttachmentsController, ProgrammeController, EventsController, NotificationsController, WebhooksController, VendorsController, ChangeRequestsController, DocumentationController, ConnectionController, InvoicesController, TransferBatchesController],
+  controllers: [HealthController, EnrolmentController, AttachmentsController, ProgrammeController, EventsController, NotificationsController, WebhooksController, VendorsController, ChangeRequestsController, DocumentationController, ConnectionController, InvoicesController, TransferBatchesController, LabellingController, RegistryController],
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
 })
 export class AppModule {}

@@ -249,6 +249,13 @@ export const getLabellingRequest = defineCommand(
   labellingRequestDetailSchema,
 );
 
+export const getLabellingFile = defineCommand(
+  'sons.labelling.request.file',
+  'Checks the caller may download a file of this request (evidence, complement file, agreement, attestation); the gateway streams it',
+  z.object({ labelRequestId: uuid, attachmentId: uuid }),
+  z.object({ labelRequestId: uuid, attachmentId: z.string(), fileName: z.string() }),
+);
+
 export const listLabellingRequests = defineCommand(
   'sons.labelling.request.list',
   'Labelling requests, oldest first (operators: all, filterable; vendors: their own)',
@@ -476,7 +483,7 @@ export type RegistryEntry = z.infer<typeof registryEntrySchema>;
 export const listRegistry = defineCommand(
   'sons.labelling.registry.list',
   'The public registry of labelled software versions (no login), most recent label first; withdrawn labels shown as withdrawn',
-  pageQuerySchema.extend({ status: z.enum(LABELLING_LABEL_STATUSES).optional(), q: z.string().trim().max(100).optional() }),
+  pageQuerySchema.extend({ status: z.enum(LABELLING_LABEL_STATUSES).optional(), vendorId: uuid.optional() }),
   pageOf(registryEntrySchema),
 );
 

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { VendorAccessService } from './vendor-access.service.js';
+
+@Module({ providers: [VendorAccessService], exports: [VendorAccessService] })
+export class VendorAccessModule {}
