@@ -40,6 +40,8 @@ export const sonsFileService = {
     uploadStartCallback?: () => void,
     abortCallback?: (abort: () => void) => void,
   ): Promise<FileValueItem> {
+    // Form.io's callback reads the promise this call returns: it must run after this function has returned.
+    await Promise.resolve();
     uploadStartCallback?.();
     const stored = await uploadFile(
       file,

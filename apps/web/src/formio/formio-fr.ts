@@ -48,6 +48,7 @@ export const FORMIO_FR: Record<string, string> = {
   noFilesSelected: 'Aucun fichier sélectionné',
   dropFilesToAttach: 'Déposez des fichiers ici,',
   browse: 'parcourir',
+  browseFiles: 'parcourir les fichiers',
   or: 'ou',
   browseToAttachFileFor: 'Parcourir pour joindre un fichier à',
   fileName: 'Nom du fichier',

@@ -113,5 +113,5 @@ export function configure(Formio: FormioStatic): FormioStatic {
 
 // Form.io's i18n option: our French texts for its messages, plus a form's own English labels keyed by French text.
 export function formioI18n(formEn: Record<string, string> = {}): Record<string, Record<string, string>> {
-  return { fr: { ...FORMIO_FR }, en: { ...formEn } };
+  return { fr: { ...FORMIO_FR }, en: { browseFiles: 'browse files', ...formEn } };
 }

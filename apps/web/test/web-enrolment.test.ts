@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser } from 'playwright-core';
+import { DEMO } from '@sons/testing';
+import { launch, openPage, systemFor, randomLegalMatricule, randomLuVat, SAMPLE_PDF, seeAttribute, seeClass, seeText, seeValue, type Watched } from './browser.js';
+
+// Phase 1 in the browser against the real system: a vendor registers, fills Form 1 (Form.io) with its signed NDA,
+// sees the case on its dashboard; an INCERT operator finds it in the back-office queue and opens it.
+let system: { baseUrl: string; stop: () => Promise<void> };
+let browser: Browser;
+const vendorEmail = `vendor-${Date.now()}@medisoft.lu`;
+const companyName = `Medisoft ${Date.now().toString(36)} S.à r.l.`;
+const watched: Watched[] = [];
+const vat = randomLuVat();
+
+beforeAll(async () => {
+  [system, browser] = await Promise.all([systemFor('web-enrolment'), launch()]);
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+
+const noForeignRequests = () => {
+  for (const w of watched) {
+    expect(w.foreign).toEqual([]);
+    expect(w.problems).toEqual([]);
+  }
+};
+
+describe('web: enrolment in the browser', () => {
+  it('should let a vendor register, enrol through Form 1 and see the case on the dashboard', async () => {
+    const w = await openPage(browser, system.baseUrl);
+    watched.push(w);
+    const { page } = w;
+
+    await page.goto('/');
+    await seeText(page.locator('h1'), /SONS « Vague 2 »/);
+    await w.screenshot('01-home');
+
+    await page.getByRole('link', { name: 'Créer un compte industriel' }).click();
+    await page.getByLabel('Votre nom').fill('Claire Weber');
+    await page.getByLabel('Adresse e-mail').fill(vendorEmail);
+    await page.getByLabel('Mot de passe').fill('correct-horse-battery-42');
+    await w.screenshot('02-register');
+    await page.getByRole('button', { name: 'Créer le compte' }).click();
+
+    await page.waitForURL('**/portal');
+    await seeText(page.locator('[data-stage="enrolment"]'), 'pas encore envoyé');
+    await w.screenshot('03-dashboard-new-vendor');
+    await page.getByTestId('start-enrolment').first().click();
+
+    await page.waitForURL('**/portal/enrolment/new');
+    const form = page.getByTestId('form1');
+    await form.locator('.formio-form').waitFor();
+    await form.getByLabel('Une personne morale (société)').check();
+    await form.locator('input[name="data[companyName]"]').fill(companyName);
+    await form.locator('input[name="data[ceoFirstName]"]').fill('Claire');
+    await form.locator('input[name="data[ceoLastName]"]').fill('Weber');
+    await form.locator('input[name="data[matricule]"]').fill(randomLegalMatricule());
+    await form.locator('.formio-component-countryOfEstablishment .choices').click();
+    await page.keyboard.type('Luxembourg');
+    await page.keyboard.press('Enter');
+    await form.locator('input[name="data[rcsNumber]"]').fill('B123456');
+    await form.locator('input[name="data[vatNumber]"]').fill(vat);
+    await form.locator('input[name="data[addressStreet]"]').fill('12, rue de la Gare');
+    await form.locator('input[name="data[addressPostalCode]"]').fill('L-1611');
+    await form.locator('input[name="data[addressCity]"]').fill('Luxembourg');
+    await form.locator('input[name="data[email]"]').fill('contact@medisoft.lu');
+    // A wrong IBAN checksum: the server refuses it and the message shows at the IBAN field.
+    await form.locator('input[name="data[iban]"]').fill('LU28 0019 4006 4475 0001');
+    await form.getByLabel('Intégration de l\'eConnector NG').check();
+    await form.locator('input[name="data[intendedSoftwareName]"]').fill('MediDoc');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), form.locator('.formio-component-ndaFile a.browse').click()]);
+    await chooser.setFiles({ name: 'nda-industriels-signe.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
+    await seeText(form.locator('.formio-component-ndaFile'), 'nda-industriels-signe.pdf');
+    await form.locator('input[name="data[declaration]"]').check();
+    // The draft is kept in the browser as the vendor types.
+    await seeText(page.getByTestId('draft-status'), 'Brouillon enregistré');
+    await w.screenshot('04-form1-filled');
+
+    await form.getByRole('button', { name: 'Envoyer' }).click();
+    const ibanField = form.locator('.formio-component-iban');
+    await seeClass(ibanField, /has-error|formio-error-wrapper/, true, 15_000);
+    await seeText(ibanField, 'IBAN');
+    await w.screenshot('05-form1-server-error');
+
+    // The draft survives a reload.
+    await page.reload();
+    await form.locator('.formio-form').waitFor();
+    await seeValue(form.locator('input[name="data[companyName]"]'), companyName);
+
+    await form.locator('input[name="data[iban]"]').fill('LU28 0019 4006 4475 0000');
+    await seeClass(ibanField, /has-error/, false);
+    await form.getByRole('button', { name: 'Envoyer' }).click();
+
+    await page.waitForURL(/\/portal\/enrolments\/[0-9a-f-]{36}$/, { timeout: 20_000 });
+    await seeText(page.locator('h1'), companyName);
+    await seeText(page.locator('.alert-success'), 'demande d’enrôlement a été envoyée');
+    await seeAttribute(page.locator('[data-status]').first(), 'data-status', 'submitted');
+    await seeText(page.getByTestId('contact-party'), 'Agence eSanté');
+    await seeText(page.getByTestId('submitted-data'), companyName);
+    await seeText(page.locator('#timeline'), 'Formulaire 1 envoyé');
+    await w.screenshot('06-vendor-case');
+
+    await page.getByRole('link', { name: 'Tableau de bord' }).first().click();
+    await page.waitForURL('**/portal');
+    const stage = page.locator('[data-stage="enrolment"]');
+    await seeAttribute(stage, 'data-state', 'waiting');
+    await seeAttribute(stage.locator('[data-status]'), 'data-status', 'submitted');
+    await seeText(stage, 'INCERT vérifie votre demande');
+    await seeText(stage, 'Agence eSanté');
+    await seeText(page.locator('#calendar [data-milestone="productionGoLive"]'), 'date à fixer');
+    expect(await page.locator('#calendar [data-milestone="complementDeadline"]').count()).toBe(1);
+    await w.screenshot('07-vendor-dashboard');
+
+    // English on request, kept across pages.
+    await page.getByRole('button', { name: 'EN' }).click();
+    await seeText(page.locator('h1'), 'Dashboard');
+    await seeText(stage, 'INCERT is checking your enrolment request');
+    await page.reload();
+    await seeText(page.locator('h1'), 'Dashboard');
+    await w.screenshot('08-vendor-dashboard-en');
+    noForeignRequests();
+  }, 80_000);
+
+  it('should show the case in the INCERT back-office queue and open it read-only', async () => {
+    const w = await openPage(browser, system.baseUrl);
+    watched.push(w);
+    const { page } = w;
+    await page.goto('/back-office');
+    await page.waitForURL(/\/login\?next=/);
+    await page.getByLabel('Adresse e-mail').fill(DEMO.incert[0]);
+    await page.getByLabel('Mot de passe').fill(DEMO.incert[1]);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+
+    await page.waitForURL('**/back-office/enrolments');
+    const queue = page.getByTestId('enrolment-queue');
+    const row = queue.locator('tr', { hasText: companyName });
+    await row.first().waitFor({ state: 'visible' });
+    await seeAttribute(row.locator('[data-status]'), 'data-status', 'submitted');
+    await w.screenshot('09-backoffice-queue');
+
+    // Filtering by another status hides it; the filter lives in the URL.
+    await page.getByLabel('Statut').selectOption('rejected');
+    await page.waitForURL('**/back-office/enrolments?status=rejected');
+    await page.getByText('Aucun dossier ne correspond à ces filtres').first().waitFor({ state: 'visible' });
+    await page.getByRole('link', { name: 'Réinitialiser' }).first().click();
+
+    await page.getByTestId('enrolment-queue').getByRole('link', { name: companyName }).click();
+    await page.waitForURL(/\/back-office\/enrolments\/[0-9a-f-]{36}$/);
+    await seeText(page.locator('h1'), companyName);
+    const data = page.getByTestId('submitted-data');
+    await seeText(data, companyName);
+    await seeText(data, 'B123456');
+    // Read-only: no editable inputs in the rendered submission.
+    expect(await data.locator('input:not([type=hidden]):not([disabled])').count()).toBe(0);
+    await seeAttribute(page.locator('#documents a'), 'href', /\/api\/attachments\/[0-9a-f-]{36}\/content/);
+    await w.screenshot('10-backoffice-case');
+    noForeignRequests();
+  }, 60_000);
+});
