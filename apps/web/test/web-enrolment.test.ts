@@ -10,6 +10,8 @@ let browser: Browser;
 const vendorEmail = `vendor-${Date.now()}@medisoft.lu`;
 const companyName = `Medisoft ${Date.now().toString(36)} S.à r.l.`;
 const watched: Watched[] = [];
+let vendorPage: Watched['page'];
+let operatorPage: Watched['page'];
 const vat = randomLuVat();
 
 beforeAll(async () => {
@@ -33,6 +35,7 @@ describe('web: enrolment in the browser', () => {
     const w = await openPage(browser, system.baseUrl);
     watched.push(w);
     const { page } = w;
+    vendorPage = page;
 
     await page.goto('/');
     await seeText(page.locator('h1'), /SONS « Vague 2 »/);
@@ -128,6 +131,7 @@ describe('web: enrolment in the browser', () => {
     const w = await openPage(browser, system.baseUrl);
     watched.push(w);
     const { page } = w;
+    operatorPage = page;
     await page.goto('/back-office');
     await page.waitForURL(/\/login\?next=/);
     await page.getByLabel('Adresse e-mail').fill(DEMO.incert[0]);
@@ -159,4 +163,26 @@ describe('web: enrolment in the browser', () => {
     await w.screenshot('10-backoffice-case');
     noForeignRequests();
   }, 60_000);
+
+  it('should let INCERT take and validate the case, and show the vendor its next step', async () => {
+    const page = operatorPage;
+    const w = watched[1]!;
+    await page.locator('[data-action="assign"]').click();
+    await seeAttribute(page.locator('.page-header [data-status]'), 'data-status', 'under_review');
+    await page.locator('[data-action-form="validate"] textarea').fill('Dossier complet ; nom du NDA vérifié.');
+    await w.screenshot('11-backoffice-actions');
+    await page.locator('[data-action="validate"]').click();
+    await seeAttribute(page.locator('.page-header [data-status]'), 'data-status', 'validated_incert');
+    await seeText(page.locator('#timeline'), 'Enrôlement validé par INCERT');
+    await w.screenshot('12-backoffice-validated');
+
+    // The vendor's dashboard (in English since the first test switched it) shows the new status and next step.
+    await vendorPage.reload();
+    const stage = vendorPage.locator('[data-stage="enrolment"]');
+    await seeAttribute(stage.locator('[data-status]'), 'data-status', 'validated_incert');
+    await seeText(stage, 'The Agence eSanté will countersign your NDA');
+    await seeText(vendorPage.getByTestId('next-action'), 'Waiting for an operator');
+    await watched[0]!.screenshot('13-vendor-dashboard-validated');
+    noForeignRequests();
+  }, 40_000);
 });

@@ -1,7 +1,8 @@
-import { api, ApiError, hasRoute } from '../../app/api.js';
+import { api, hasRoute } from '../../app/api.js';
 import { h, icon } from '../../app/dom.js';
 import type { RouteContext } from '../../app/router.js';
-import { alertBox, badge, card, emptyState, errorBox, field, pageHeader, withBusy, type Tone } from '../../app/ui.js';
+import { alertBox, badge, card, emptyState, pageHeader, type Tone } from '../../app/ui.js';
+import { actionForms, type ActionSpec } from '../shared/actions.js';
 import { actionLabel, operatorNextAction, type EligibilityCheck, type EnrolmentAction, type EnrolmentDetail } from '../../domain/enrolment.js';
 import { contentUrl } from '../../formio/file-service.js';
 import { pick, t, type MessageKey } from '../../i18n/index.js';
@@ -10,16 +11,30 @@ import { contactCard, factsList, statusBadge, submittedDataCard, timelineCard } 
 // An enrolment case in the back-office: eligibility checklist, Form 1 read-only, documents, timeline, and the
 // actions the API allows this operator on this case now (`allowedActions`), each sent with the version seen
 // (`expectedVersion`) so that two operators never overwrite each other silently.
-type ActionSpec = { path: (id: string) => string; input?: { name: 'message' | 'reason' | 'note'; label: MessageKey; required: boolean; min: number }; tone: 'primary' | 'success' | 'danger' | 'warning' | 'secondary'; icon: string; confirm?: MessageKey };
-
+// The gateway's Phase 1 routes (apps/gateway/src/enrolment/enrolment.controller.ts), one per allowed action.
 export const OPERATOR_ACTIONS: Partial<Record<EnrolmentAction, ActionSpec>> = {
   assign: { path: (id) => `/api/enrolments/${id}/assign`, tone: 'secondary', icon: 'person-check' },
-  validate: { path: (id) => `/api/enrolments/${id}/validate`, input: { name: 'note', label: 'action.input.note', required: false, min: 0 }, tone: 'success', icon: 'check2-circle' },
-  request_information: { path: (id) => `/api/enrolments/${id}/request-information`, input: { name: 'message', label: 'action.input.message', required: true, min: 3 }, tone: 'warning', icon: 'chat-left-text' },
-  reject: { path: (id) => `/api/enrolments/${id}/reject`, input: { name: 'reason', label: 'action.input.reason', required: true, min: 5 }, tone: 'danger', icon: 'x-octagon', confirm: 'action.reject.confirm' },
+  validate: { path: (id) => `/api/enrolments/${id}/validate`, fields: [{ name: 'note', label: 'action.input.note', type: 'textarea', required: false }], tone: 'success', icon: 'check2-circle' },
+  request_information: { path: (id) => `/api/enrolments/${id}/request-information`, fields: [{ name: 'message', label: 'action.input.message', type: 'textarea', required: true, min: 3 }], tone: 'warning', icon: 'chat-left-text' },
+  reject: { path: (id) => `/api/enrolments/${id}/reject`, fields: [{ name: 'reason', label: 'action.input.reason', type: 'textarea', required: true, min: 5 }], tone: 'danger', icon: 'x-octagon', confirm: 'action.reject.confirm' },
   countersign_nda: { path: (id) => `/api/enrolments/${id}/nda/countersign`, tone: 'primary', icon: 'pen' },
-  share_documentation: { path: (id) => `/api/enrolments/${id}/documentation/share`, tone: 'primary', icon: 'folder-symlink' },
-  grant_test_access: { path: (id) => `/api/enrolments/${id}/test-access/grant`, tone: 'success', icon: 'terminal' },
+  share_documentation: { path: (id) => `/api/enrolments/${id}/share-documentation`, tone: 'primary', icon: 'folder-symlink' },
+  grant_test_access: {
+    path: (id) => `/api/enrolments/${id}/test-access`,
+    fields: [
+      { name: 'environmentUrl', label: 'action.input.environmentUrl', type: 'url', required: true },
+      { name: 'username', label: 'action.input.username', type: 'text', required: true },
+      { name: 'password', label: 'action.input.password', type: 'password', required: false },
+      { name: 'providerCode', label: 'action.input.providerCode', type: 'text', required: false },
+      { name: 'notes', label: 'action.input.notes', type: 'textarea', required: false },
+    ],
+    body: (v) => ({
+      environment: { environmentUrl: v.environmentUrl, credentials: { username: v.username, ...(v.password ? { password: v.password } : {}) }, ...(v.notes ? { notes: v.notes } : {}) },
+      ...(v.providerCode ? { providerCode: v.providerCode } : {}),
+    }),
+    tone: 'success',
+    icon: 'terminal',
+  },
 };
 
 const OUTCOME_TONE: Record<EligibilityCheck['outcome'], Tone> = { pass: 'success', fail: 'danger', needs_operator_judgement: 'warning' };
@@ -77,34 +92,7 @@ async function actionsCard(detail: EnrolmentDetail, reload: () => Promise<void>)
   if (!usable.length) body.append(emptyState({ icon: 'check2-all', title: t('actions.none'), text: t(operatorNextAction(detail.status).key) }));
   const errors = h('div', { 'aria-live': 'assertive' });
   body.append(errors);
-  for (const action of usable) {
-    const spec = OPERATOR_ACTIONS[action]!;
-    const button = h('button', { type: 'submit', class: `btn btn-${spec.tone}`, 'data-action': action }, icon(spec.icon), ' ', t(actionLabel(action)));
-    const input = spec.input ? h('textarea', { class: 'form-control', name: spec.input.name, rows: '3', maxlength: '4000', required: spec.input.required }) : null;
-    const form = h('form', { novalidate: true, class: 'action-form' }, input && spec.input ? field(t(spec.input.label), input) : null, button);
-    form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      errors.replaceChildren();
-      const text = input?.value.trim() ?? '';
-      if (input && spec.input && text.length < spec.input.min && (spec.input.required || text.length > 0)) {
-        input.classList.add('is-invalid');
-        const fb = input.parentElement?.querySelector('.invalid-feedback');
-        if (fb) fb.textContent = t('action.input.tooShort', { n: spec.input.min });
-        input.focus();
-        return;
-      }
-      if (spec.confirm && !window.confirm(t(spec.confirm))) return;
-      void withBusy(button, async () => {
-        try {
-          await api.post(spec.path(detail.enrolmentId), { ...(input && text ? { [spec.input!.name]: text } : {}), ...(detail.version ? { expectedVersion: detail.version } : {}) });
-          await reload();
-        } catch (error) {
-          errors.replaceChildren(error instanceof ApiError && error.status === 409 ? errorBox(error, () => void reload()) : errorBox(error));
-        }
-      });
-    });
-    body.append(form);
-  }
+  body.append(...actionForms(usable.map((a) => [a, OPERATOR_ACTIONS[a]!] as const), detail.version, errors, reload, (a) => t(actionLabel(a as EnrolmentAction)), detail.enrolmentId));
   return card(h('span', null, icon('lightning'), ' ', t('actions.title')), body, { id: 'actions' });
 }
 
@@ -133,4 +121,3 @@ export async function enrolmentDetailPage(ctx: RouteContext) {
   );
 }
 
-export const errorCard = errorBox;

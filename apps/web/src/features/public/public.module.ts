@@ -1,9 +1,9 @@
 import { api, ApiError, hasRoute } from '../../app/api.js';
 import { h, icon } from '../../app/dom.js';
 import { formatDate } from '../../app/format.js';
-import type { FeatureModule, RouteContext } from '../../app/router.js';
+import { navigate, type FeatureModule, type RouteContext } from '../../app/router.js';
 import { homePath, user } from '../../app/session.js';
-import { alertBox, card, emptyState, errorBox, load, notAvailable, pageHeader, spinner, withBusy } from '../../app/ui.js';
+import { alertBox, badge, card, emptyState, errorBox, notAvailable, pageHeader, spinner, withBusy } from '../../app/ui.js';
 import { t } from '../../i18n/index.js';
 import { calendarCard } from '../shared/calendar.js';
 
@@ -58,7 +58,19 @@ function home(ctx: RouteContext) {
   void calendarCard(calendar);
 }
 
-type RegistryEntry = { softwareName: string; softwareVersion: string; vendorName: string; labelledAt: string; reference?: string; status?: string };
+// GET /api/registry (public): labelled versions, newest label first (contracts: registryEntrySchema).
+type RegistryEntry = {
+  entryId: string;
+  vendorName: string;
+  softwareName: string;
+  version: string;
+  labelDate: string;
+  extendedFrom: string | null;
+  labelNumber: string;
+  attestationReference: string | null;
+  status: 'labelled' | 'retest_required' | 'withdrawn';
+};
+const LABEL_TONE = { labelled: 'success', retest_required: 'warning', withdrawn: 'secondary' } as const;
 
 async function registry(ctx: RouteContext) {
   const body = h('div', { 'data-testid': 'registry' });
@@ -68,13 +80,15 @@ async function registry(ctx: RouteContext) {
     body.replaceChildren(notAvailable(t('registry.title'), t('registry.notAvailable')));
     return;
   }
-  const search = h('input', { type: 'search', class: 'form-control', id: 'registry-search', placeholder: t('registry.search.placeholder'), 'aria-label': t('registry.search') });
+  const search = h('input', { type: 'search', class: 'form-control', id: 'registry-search', placeholder: t('registry.search.placeholder') });
   const list = h('div');
-  body.replaceChildren(h('div', { class: 'mb-3', style: 'max-width: 30rem' }, h('label', { class: 'form-label', for: 'registry-search' }, t('registry.search')), search), list);
-  let items: RegistryEntry[] = [];
+  const more = h('button', { type: 'button', class: 'btn btn-outline-primary', hidden: true }, t('queue.more'));
+  body.replaceChildren(h('div', { class: 'mb-3', style: 'max-width: 30rem' }, h('label', { class: 'form-label', for: 'registry-search' }, t('registry.search')), search), list, h('div', { class: 'd-flex justify-content-center' }, more));
+  const items: RegistryEntry[] = [];
+  let cursor: string | null = null;
   const draw = () => {
     const q = search.value.trim().toLowerCase();
-    const shown = items.filter((i) => !q || `${i.softwareName} ${i.vendorName} ${i.softwareVersion}`.toLowerCase().includes(q));
+    const shown = items.filter((i) => !q || `${i.softwareName} ${i.vendorName} ${i.version} ${i.labelNumber}`.toLowerCase().includes(q));
     list.replaceChildren(
       shown.length
         ? h(
@@ -84,23 +98,43 @@ async function registry(ctx: RouteContext) {
               'table',
               { class: 'table align-middle' },
               h('caption', { class: 'visually-hidden' }, t('registry.title')),
-              h('thead', null, h('tr', null, [t('registry.col.software'), t('registry.col.version'), t('registry.col.vendor'), t('registry.col.labelledAt')].map((c) => h('th', { scope: 'col' }, c)))),
-              h('tbody', null, shown.map((i) => h('tr', null, h('td', { class: 'fw-semibold' }, i.softwareName), h('td', null, i.softwareVersion), h('td', null, i.vendorName), h('td', null, formatDate(i.labelledAt))))),
+              h('thead', null, h('tr', null, [t('registry.col.software'), t('registry.col.version'), t('registry.col.vendor'), t('registry.col.labelledAt'), t('registry.col.label'), t('registry.col.status')].map((c) => h('th', { scope: 'col' }, c)))),
+              h(
+                'tbody',
+                null,
+                shown.map((i) =>
+                  h(
+                    'tr',
+                    { 'data-entry': i.entryId },
+                    h('td', { class: 'fw-semibold' }, i.softwareName),
+                    h('td', null, i.version, i.extendedFrom ? h('div', { class: 'small text-body-secondary' }, t('registry.extends', { version: i.extendedFrom })) : null),
+                    h('td', null, i.vendorName),
+                    h('td', { class: 'text-nowrap' }, formatDate(i.labelDate)),
+                    h('td', null, i.attestationReference ? h('a', { href: `/verify/${encodeURIComponent(i.attestationReference)}` }, i.labelNumber) : i.labelNumber),
+                    h('td', null, badge(t(`registry.status.${i.status}`), LABEL_TONE[i.status], { 'data-label-status': i.status })),
+                  ),
+                ),
+              ),
             ),
           )
         : emptyState({ icon: 'journal-x', title: q ? t('registry.noMatch') : t('registry.empty'), text: q ? undefined : t('registry.empty.text') }),
     );
   };
+  const fetchPage = async () => {
+    const page = await api.get<{ items: RegistryEntry[]; nextCursor: string | null }>(`/api/registry?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { signal: ctx.signal });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+    more.hidden = !cursor;
+    draw();
+  };
   search.addEventListener('input', draw);
-  await load(
-    list,
-    () => api.get<{ items: RegistryEntry[] } | RegistryEntry[]>('/api/registry', { signal: ctx.signal }),
-    (data) => {
-      items = Array.isArray(data) ? data : data.items;
-      queueMicrotask(draw);
-      return null;
-    },
-  );
+  more.addEventListener('click', () => void withBusy(more, fetchPage));
+  list.append(spinner());
+  try {
+    await fetchPage();
+  } catch (error) {
+    list.replaceChildren(errorBox(error, () => navigate('/registry', { replace: true })));
+  }
 }
 
 async function verify(ctx: RouteContext) {
