@@ -3,17 +3,16 @@ import { isOperator, validationError, type Caller } from '@sons/contracts';
 import { ATTACHMENTS, type AttachmentMeta, type AttachmentStore } from '@sons/platform';
 
 // Attachments referenced by a submission are checked where they are referenced: they exist, they were uploaded by
-// this caller's side (the vendor's own users, or operators for operator files), and carry the expected purpose.
+// this caller (or, for a vendor, by another user of the same vendor), and carry the expected purpose.
 @Injectable()
 export class AttachmentRefs {
   constructor(@Inject(ATTACHMENTS) private readonly store: AttachmentStore) {}
 
   async require(id: string, caller: Caller, options: { field: string; purpose?: string }): Promise<AttachmentMeta> {
     const meta = await this.store.info(id);
-    const mine =
-      meta &&
-      (meta.uploadedBy === caller.userId ||
-        (isOperator(caller) ? meta.vendorId === null : Boolean(caller.vendorId) && meta.vendorId === caller.vendorId));
+    // An operator references only files it uploaded itself (a vendor user not yet enrolled also uploads files that
+    // belong to no vendor); a vendor's user, files of its own vendor.
+    const mine = meta && (meta.uploadedBy === caller.userId || (!isOperator(caller) && Boolean(caller.vendorId) && meta.vendorId === caller.vendorId));
     if (!meta || !mine) {
       throw validationError([
         {
