@@ -104,7 +104,7 @@ export async function startMailbox(): Promise<Mailbox> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
-    waitFor: (predicate, timeoutMs = 10_000) =>
+    waitFor: (predicate, timeoutMs = 30_000) =>
       expectEventually(
         () => {
           const found = messages.find(predicate);
