@@ -1,0 +1,179 @@
+// Fan-out replay: 10 000 case events published to a scratch stream, then replayed to a brand-new durable consumer
+// twice in one run — through our DurableConsumer helper (CloudEvent + contract parsing, one transaction per event
+// writing the processed_event row in SQLite) and through a raw JetStream consume loop (decode JSON, ack).
+// Run: npm run bench:fanout   (or node_modules/.bin/tsx bench/fanout.ts after a build; BENCH_EVENTS, NATS_URL)
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { pino } from 'pino';
+import type { JsMsg } from '@nats-io/jetstream';
+import { EVENT_CATALOGUE, cloudEventSchema, eventBySubject, enrolmentSubmitted } from '@sons/contracts';
+import { DurableConsumer, OutboxEvent, ProcessedEvent, createOrm, ensureStream } from '@sons/platform';
+
+// The embedded SQLite driver needs node:sqlite (Node ≥ 22): when started by the machine's Node 20 (e.g.
+// `node_modules/.bin/tsx bench/fanout.ts` outside npm), run again on the project's Node 24.
+if (Number(process.versions.node.split('.')[0]) < 22) {
+  const bin = resolve(import.meta.dirname, '..', 'node_modules', '.bin');
+  const again = spawnSync(join(bin, 'tsx'), [fileURLToPath(import.meta.url)], { stdio: 'inherit', env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` } });
+  process.exit(again.status ?? 1);
+}
+
+const total = Number(process.env.BENCH_EVENTS ?? 10_000);
+const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const tag = `f${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const stream = `BENCH_FANOUT_${tag.toUpperCase()}`;
+const subjectPrefix = `bench${tag}.`;
+const log = pino({ level: 'silent' });
+const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
+
+const nc = await connect({ servers: natsUrl, name: 'bench-fanout' });
+const dir = mkdtempSync(join(tmpdir(), 'sons-fanout-'));
+try {
+  const jsm = await ensureStream(nc, { name: stream, subjectPrefix, retentionDays: 1, replicas: 1 });
+  const js = jetstream(nc);
+
+  // 1. Publish (pipelined, 500 in flight), each a valid CloudEvent with Nats-Msg-Id = id.
+  const publishStarted = performance.now();
+  for (let start = 0; start < total; start += 500) {
+    const batch = [];
+    for (let i = start; i < Math.min(total, start + 500); i++) {
+      const id = randomUUID();
+      const caseId = randomUUID();
+      const event = {
+        specversion: '1.0',
+        id,
+        source: '/sons/enrolment',
+        type: enrolmentSubmitted.type,
+        subject: caseId,
+        time: new Date().toISOString(),
+        datacontenttype: 'application/json',
+        dataschema: `http://localhost:3000/api/events/schemas/${enrolmentSubmitted.type}.json`,
+        sequence: 1,
+        data: { enrolmentId: caseId, vendorId: randomUUID(), status: 'submitted', personType: 'legal' },
+      };
+      batch.push(js.publish(`${subjectPrefix}${enrolmentSubmitted.subject}`, JSON.stringify(event), { msgID: id }));
+    }
+    await Promise.all(batch);
+  }
+  const publishMs = performance.now() - publishStarted;
+  const info = await jsm.streams.info(stream);
+  if (info.state.messages !== total) throw new Error(`stream holds ${info.state.messages} events, expected ${total}`);
+
+  // 2. Raw JetStream: a new durable pull consumer, consume(), JSON.parse, ack.
+  const raw = async (durable: string): Promise<number> => {
+    await jsm.consumers.add(stream, { durable_name: durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, filter_subject: `${subjectPrefix}sons.>` });
+    const consumer = await js.consumers.get(stream, durable);
+    const started = performance.now();
+    const messages = await consumer.consume({ max_messages: 256 });
+    let n = 0;
+    for await (const msg of messages) {
+      JSON.parse(new TextDecoder().decode(msg.data));
+      msg.ack();
+      if (++n === total) break;
+    }
+    const ms = performance.now() - started;
+    await jsm.consumers.delete(stream, durable);
+    return ms;
+  };
+
+  // 3. Our helper: DurableConsumer with a SQLite processed_event table (one transaction per event).
+  const helper = async (durable: string): Promise<number> => {
+    const orm = await createOrm({ service: `fanout-${durable}`, entities: [ProcessedEvent, OutboxEvent], migrations: { sqlite: [], postgresql: [] }, dataDir: dir });
+    await orm.em.getConnection().execute('create table processed_event (consumer text not null, event_id text not null, processed_at datetime not null, primary key (consumer, event_id))');
+    const consumer = new DurableConsumer({
+      nc,
+      orm,
+      stream,
+      subjectPrefix,
+      durable,
+      subjects: EVENT_CATALOGUE.map((e) => e.subject),
+      handler: async () => undefined,
+      log,
+    });
+    const started = performance.now();
+    await consumer.start();
+    while (consumer.processed < total) await new Promise((resolve) => setTimeout(resolve, 5));
+    const ms = performance.now() - started;
+    await consumer.stop();
+    const [{ n }] = (await orm.em.getConnection().execute('select count(*) as n from processed_event')) as [{ n: number }];
+    if (Number(n) !== total) throw new Error(`processed_event holds ${n} rows, expected ${total}`);
+    await orm.close(true);
+    await jsm.consumers.delete(stream, durable);
+    return ms;
+  };
+
+  // 4. Not the platform's helper: a prototype of the same guarantees with one transaction per batch of whatever has
+  // arrived (one SELECT … IN for the ids already processed, one multi-row INSERT, then ack), to size the proposal.
+  const batched = async (durable: string): Promise<number> => {
+    const orm = await createOrm({ service: `fanout-${durable}`, entities: [ProcessedEvent, OutboxEvent], migrations: { sqlite: [], postgresql: [] }, dataDir: dir });
+    const connection = orm.em.getConnection();
+    await connection.execute('create table processed_event (consumer text not null, event_id text not null, processed_at datetime not null, primary key (consumer, event_id))');
+    await jsm.consumers.add(stream, { durable_name: durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, filter_subject: `${subjectPrefix}sons.>` });
+    const consumer = await js.consumers.get(stream, durable);
+    const started = performance.now();
+    const messages = await consumer.consume({ max_messages: 512 });
+    const buffer: JsMsg[] = [];
+    let wake: (() => void) | null = null;
+    let done = 0;
+    const reader = (async () => {
+      for await (const msg of messages) {
+        buffer.push(msg);
+        wake?.();
+      }
+    })();
+    const decoder = new TextDecoder();
+    while (done < total) {
+      if (!buffer.length) await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+      const batch = buffer.splice(0, 256);
+      const events = batch.map((msg) => {
+        const definition = eventBySubject(msg.subject.slice(subjectPrefix.length))!;
+        const envelope = cloudEventSchema.parse(JSON.parse(decoder.decode(msg.data)));
+        return { ...envelope, data: definition.data.parse(envelope.data) as Record<string, unknown> };
+      });
+      await orm.em.fork().transactional(async (em) => {
+        const ids = events.map((e) => e.id);
+        const seen = new Set(
+          ((await em.execute(`select event_id from processed_event where consumer = ? and event_id in (${ids.map(() => '?').join(',')})`, [durable, ...ids])) as { event_id: string }[]).map((r) => r.event_id),
+        );
+        const fresh = events.filter((e) => !seen.has(e.id));
+        // (the handler would run here for each fresh event, with em)
+        if (fresh.length) await em.insertMany(ProcessedEvent, fresh.map((e) => ({ consumer: durable, eventId: e.id, processedAt: new Date() })));
+      });
+      for (const msg of batch) msg.ack();
+      done += batch.length;
+    }
+    const ms = performance.now() - started;
+    await messages.close();
+    await reader;
+    const [{ n }] = (await connection.execute('select count(*) as n from processed_event')) as [{ n: number }];
+    if (Number(n) !== total) throw new Error(`prototype processed_event holds ${n} rows, expected ${total}`);
+    await orm.close(true);
+    await jsm.consumers.delete(stream, durable);
+    return ms;
+  };
+
+  await raw('warmup'); // reads the stream once so every measured run finds it equally warm
+  const rawMs = await raw('raw');
+  const helperMs = await helper('helper');
+  const batchedMs = await batched('batched');
+
+  const rawRate = rate(total, rawMs);
+  const helperRate = rate(total, helperMs);
+  const ratio = helperRate / rawRate;
+  console.log(`fan-out replay of ${total} events (stream ${stream}, NATS ${natsUrl})`);
+  console.log(`  publish (500 in flight)                  ${Math.round(publishMs)} ms  ${rate(total, publishMs)} events/s`);
+  console.log(`  raw JetStream consume loop               ${Math.round(rawMs)} ms  ${rawRate} events/s`);
+  console.log(`  DurableConsumer + SQLite (platform)      ${Math.round(helperMs)} ms  ${helperRate} events/s`);
+  console.log(`  ratio DurableConsumer / raw              ${ratio.toFixed(2)}×  (target ≥ 0.50×: ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
+  console.log(`  prototype: one transaction per batch     ${Math.round(batchedMs)} ms  ${rate(total, batchedMs)} events/s  (${(rate(total, batchedMs) / rawRate).toFixed(2)}× raw)`);
+} finally {
+  await (await jetstreamManager(nc)).streams.delete(stream).catch(() => undefined);
+  await nc.drain();
+  rmSync(dir, { recursive: true, force: true });
+}
