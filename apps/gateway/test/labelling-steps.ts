@@ -57,7 +57,16 @@ export async function vendorWithTestAccess(system: RunningSystem, ops: Operators
   const { vendor, enrolmentId, vendorId } = await enrol(
     system,
     email,
-    legalForm1({ companyName: v.companyName, matricule: v.matricule, vatNumber: v.vatNumber, email: v.email, ceoLastName: v.ceoLastName }),
+    legalForm1({
+      companyName: v.companyName,
+      matricule: v.matricule,
+      vatNumber: v.vatNumber,
+      email: v.email,
+      ceoLastName: v.ceoLastName,
+      addressStreet: `${12 + index}, rue de la Gare`,
+      addressPostalCode: 'L-1611',
+      addressCity: 'Luxembourg',
+    }),
   );
   await throughDocumentation(ops, enrolmentId);
   const form2 = await submitForm2(vendor, enrolmentId, { vendorName: v.companyName, mySecuMatricule: v.matricule });

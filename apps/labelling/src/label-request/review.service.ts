@@ -17,7 +17,7 @@ import {
   type resumeLabellingReview,
   type takeLabellingRequest,
 } from '@sons/contracts';
-import { CONFIG, UnitOfWork, luxDate } from '@sons/platform';
+import { CONFIG, LOGGER, UnitOfWork, luxDate, type Logger } from '@sons/platform';
 import type { LabellingConfig } from '../config.js';
 import { DEFAULT_SIGNATORIES, testSuccessAttestationData } from '../documents/attestation-data.js';
 import { DocumentRenderer } from '../documents/document-renderer.js';
@@ -40,6 +40,7 @@ export class ReviewService {
     @Inject(DocumentRenderer) private readonly renderer: DocumentRenderer,
     @Inject(VendorDirectory) private readonly vendors: VendorDirectory,
     @Inject(CONFIG) private readonly config: LabellingConfig,
+    @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
   // Requests are taken only once the calendar's start of labelling request processing has come, when it is set.
@@ -57,6 +58,7 @@ export class ReviewService {
       } catch (error) {
         const lostRace = error instanceof DomainError && error.code === 'CONCURRENT_UPDATE' && error.body.meta?.expectedVersion === undefined;
         if (!lostRace || attempt >= MAX_ATTEMPTS) throw error;
+        this.log.info({ attempt }, 'another operator took the same request first; looking again');
         await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
       }
     }
