@@ -105,7 +105,8 @@ function copyVendor() {
 }
 
 function writeIndex(meta) {
-  const outputs = Object.keys(meta.outputs).map((p) => relative(dist, join(repoRoot, p)).replaceAll('\\', '/'));
+  // Metafile paths are relative to absWorkingDir (webRoot).
+  const outputs = Object.keys(meta.outputs).map((p) => relative(dist, join(webRoot, p)).replaceAll('\\', '/'));
   const js = outputs.find((p) => /^assets\/app-[^/]+\.js$/.test(p));
   const css = outputs.find((p) => /^assets\/app-[^/]+\.css$/.test(p));
   if (!js) throw new Error('esbuild produced no app bundle');
@@ -123,6 +124,7 @@ function writeIndex(meta) {
 }
 
 const options = {
+  absWorkingDir: webRoot,
   entryPoints: { app: join(webRoot, 'src', 'main.ts') },
   bundle: true,
   format: 'esm',

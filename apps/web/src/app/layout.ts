@@ -51,7 +51,8 @@ export function createShell(root: HTMLElement, navItems: NavItem[]): Shell {
     const items = navItems.filter((item) => allowed(item.access, u) && (item.area === currentArea || (currentArea === 'public' && item.area === 'public') || item.area === 'public'));
     // Signed-in users see their own area's entries first, then the public ones.
     const area = u ? (isOperator(u) ? 'backoffice' : 'portal') : null;
-    const ordered = [...items.filter((i) => i.area === area), ...items.filter((i) => i.area === 'public')];
+    // Signed-in users see their area's entries (the public pages stay linked from the footer).
+    const ordered = area ? items.filter((i) => i.area === area) : items.filter((i) => i.area === 'public');
     nav.replaceChildren(
       ...ordered.map((item) => {
         const active = item.match ? item.match.test(currentPath) : currentPath === item.href;

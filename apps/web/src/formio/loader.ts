@@ -61,7 +61,9 @@ export type FormioStatic = {
   setBaseUrl: (url: string) => void;
   setProjectUrl: (url: string) => void;
   icons?: string;
+  Templates: { current: Record<string, Record<string, unknown>> };
 };
+type CheckboxCtx = { input: { labelClass?: string; content?: string; label?: string }; self: { labelIsHidden: () => boolean }; checked: boolean; t: (key: string) => string };
 
 declare global {
   interface Window {
@@ -106,6 +108,13 @@ export function configure(Formio: FormioStatic): FormioStatic {
   // No eval: Form.io interpolates {{ }} without lodash templates and hides JavaScript fields in the builder, so the
   // gateway's CSP needs no 'unsafe-eval'. Our schemas carry no JavaScript anyway (@sons/forms lintSchema refuses it).
   Formio.Evaluator.noeval = true;
+  // The read-only checkbox template prints "True"/"False" in English: say yes/no in the form's language.
+  Formio.Templates.current = {
+    checkbox: {
+      html: (ctx: CheckboxCtx) =>
+        `<label class="${ctx.input.labelClass ?? ''}">${ctx.input.content ?? ''}${ctx.self.labelIsHidden() ? '' : `<span>${ctx.input.label ?? ''}</span>`}</label><div ref="value">${ctx.checked ? ctx.t('yes') : ctx.t('no')}</div>`,
+    },
+  };
   Formio.setBaseUrl(window.location.origin);
   Formio.setProjectUrl(window.location.origin);
   return Formio;

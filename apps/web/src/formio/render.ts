@@ -49,19 +49,25 @@ export function prepareSchema(schema: FormSchema, options: { readOnly?: boolean 
 // The data as the API expects it: file values reduced to their allowed properties, empty optional strings dropped,
 // Form.io's own "submit" button value removed.
 export function cleanData(schema: FormSchema, data: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
   const fileKeys = new Set<string>();
   const buttonKeys = new Set<string>();
   eachComponent(schema.components, (c) => {
     if (c.type === 'file' && c.key) fileKeys.add(c.key);
     if (c.type === 'button' && c.key) buttonKeys.add(c.key);
   });
-  for (const [key, value] of Object.entries(data)) {
-    if (buttonKeys.has(key)) continue;
-    if (value === '' || value === null || value === undefined) continue;
-    out[key] = fileKeys.has(key) ? cleanFileValue(value) : value;
-  }
-  return out;
+  const clean = (obj: Record<string, unknown>, top: boolean): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(obj)) {
+      if (top && buttonKeys.has(key)) continue;
+      if (value === '' || value === null || value === undefined) continue;
+      if (fileKeys.has(key)) out[key] = cleanFileValue(value);
+      // Grid rows (data grids) are cleaned the same way.
+      else if (Array.isArray(value) && value.every((row) => row && typeof row === 'object' && !Array.isArray(row))) out[key] = value.map((row) => clean(row as Record<string, unknown>, false));
+      else out[key] = value;
+    }
+    return out;
+  };
+  return clean(data, true);
 }
 
 type FormioError = { message: string; path?: string; component?: unknown; fromServer: true; level: 'error' };

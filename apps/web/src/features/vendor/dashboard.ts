@@ -67,13 +67,18 @@ function testAccessStage(status: EnrolmentStatus | null): Stage {
 }
 
 // Later phases: their screens appear as their APIs land (labelling requests, connections, invoices).
-async function laterStage(id: string, title: MessageKey, iconName: string, route: string, contact: Party, unlocked: boolean, lockedText: MessageKey, signal: AbortSignal): Promise<Stage> {
+async function laterStage(id: string, title: MessageKey, iconName: string, route: string, contact: Party, unlocked: boolean, lockedText: MessageKey, signal: AbortSignal, href: string): Promise<Stage> {
   const base = { id, title, icon: iconName, contact };
   if (!(await hasRoute('GET', route))) return { ...base, state: 'unavailable', summary: t('dashboard.notAvailable') };
   if (!unlocked) return { ...base, state: 'locked', summary: t(lockedText) };
   try {
     const page = await api.get<Page<{ status?: string }>>(`${route}?limit=50`, { signal });
-    return { ...base, state: page.items.length ? 'current' : 'current', summary: t('dashboard.count', { n: page.items.length }) };
+    return {
+      ...base,
+      state: 'current',
+      summary: t('dashboard.count', { n: page.items.length }),
+      action: h('a', { class: 'btn btn-outline-primary', href }, icon('folder2-open'), ' ', t('dashboard.open')),
+    };
   } catch (e) {
     return { ...base, state: 'unavailable', summary: errorBox(e) };
   }
@@ -89,12 +94,8 @@ function stageCard(stage: Stage, index: number) {
       h(
         'div',
         { class: 'card-body d-flex flex-column gap-2' },
-        h(
-          'div',
-          { class: 'd-flex align-items-center justify-content-between gap-2' },
-          h('h3', { class: 'h6 mb-0' }, h('span', { class: 'stage-index', 'aria-hidden': 'true' }, String(index + 1)), ' ', icon(stage.icon), ' ', t(stage.title)),
-          badge(t(`stage.state.${stage.state}`), STATE_TONE[stage.state]),
-        ),
+        h('h3', { class: 'h6 mb-0' }, h('span', { class: 'stage-index', 'aria-hidden': 'true' }, String(index + 1)), ' ', icon(stage.icon), ' ', t(stage.title)),
+        h('div', null, badge(t(`stage.state.${stage.state}`), STATE_TONE[stage.state])),
         h('div', { class: 'small' }, stage.summary),
         stage.next ? h('div', { class: 'small next-action' }, h('span', { class: 'fw-semibold' }, t('dashboard.next'), ' '), stage.next) : null,
         h('div', { class: 'small text-body-secondary' }, icon('person-lines-fill'), ' ', t('dashboard.contact'), ' ', h('strong', null, t(PARTY_NAME[stage.contact]))),
@@ -135,9 +136,9 @@ export async function dashboard(ctx: RouteContext) {
   const stages = await Promise.all([
     enrolmentStage(enrolment, detail, u.id),
     Promise.resolve(testAccessStage(status)),
-    laterStage('labelling', 'stage.labelling', 'patch-check', '/api/labelling-requests', CONTACT_BY_STEP.tests, testsPassed, 'dashboard.labelling.locked', ctx.signal),
-    laterStage('connections', 'stage.connections', 'plug', '/api/connections', CONTACT_BY_STEP.connection, false, 'dashboard.connections.locked', ctx.signal),
-    laterStage('invoices', 'stage.invoices', 'receipt', '/api/invoices', CONTACT_BY_STEP.payment, false, 'dashboard.invoices.locked', ctx.signal),
+    laterStage('labelling', 'stage.labelling', 'patch-check', '/api/labelling/requests', CONTACT_BY_STEP.tests, testsPassed, 'dashboard.labelling.locked', ctx.signal, '/portal/labelling'),
+    laterStage('connections', 'stage.connections', 'plug', '/api/connections', CONTACT_BY_STEP.connection, testsPassed, 'dashboard.connections.locked', ctx.signal, '/portal/connections'),
+    laterStage('invoices', 'stage.invoices', 'receipt', '/api/invoices', CONTACT_BY_STEP.payment, testsPassed, 'dashboard.invoices.locked', ctx.signal, '/portal/invoices'),
   ]);
   if (programme) {
     const invoices = stages[4];
