@@ -10,7 +10,7 @@ const root = resolve(import.meta.dirname, '..', '..', '..');
 
 const TOKEN = '[a-z][a-z0-9]*(?:-[a-z0-9]+)*';
 const TYPE_PATTERN = new RegExp(`^lu\\.esante\\.sons\\.(${TOKEN})\\.(${TOKEN})\\.(${TOKEN})\\.v([1-9]\\d*)$`);
-// Past participles that do not end in -ed.
+// Past participles that do not end in -ed (also as the end of a word: overpaid, prepaid, rewritten).
 const IRREGULAR = new Set(['paid', 'sent', 'withdrawn', 'made', 'shown', 'given', 'taken', 'written', 'built', 'held', 'kept', 'done', 'begun', 'set', 'put', 'cut', 'spent', 'sold', 'bound', 'drawn', 'known', 'won', 'lost', 'read', 'undone', 'rewritten', 'resent', 'overridden', 'frozen', 'chosen', 'hidden', 'split', 'reset']);
 
 function nameViolations(events: readonly EventDefinition[]): string[] {
@@ -23,7 +23,7 @@ function nameViolations(events: readonly EventDefinition[]): string[] {
     }
     const [, context, aggregate, action] = match;
     const lastWord = action!.split('-').at(-1)!;
-    if (!lastWord.endsWith('ed') && !IRREGULAR.has(lastWord)) problems.push(`${e.type}: "${action}" must be in the past tense (e.g. submitted, review-started, paid)`);
+    if (!lastWord.endsWith('ed') && ![...IRREGULAR].some((w) => lastWord.endsWith(w))) problems.push(`${e.type}: "${action}" must be in the past tense (e.g. submitted, review-started, paid)`);
     if (e.subject !== `sons.${context}.${aggregate}.${action}`) problems.push(`${e.type}: subject must be sons.${context}.${aggregate}.${action}, is ${e.subject}`);
   }
   const dup = (key: 'type' | 'subject') => events.map((e) => e[key]).filter((v, i, all) => all.indexOf(v) !== i);

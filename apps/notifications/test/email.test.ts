@@ -68,8 +68,8 @@ describe('e-mail notifications over SMTP', () => {
       expect(mail.to.sort()).toEqual(['desk@incert.example.lu', 'lead@incert.example.lu']);
       expect(mail.subject).toBe('Nouveau dossier d’enrôlement à examiner');
       expect(mail.text).toContain('personne morale');
-      expect(mail.text).toContain(`${system.baseUrl}/enrolments/${created.enrolmentId}`);
-      expect(mail.html).toContain(`<a href="${system.baseUrl}/enrolments/${created.enrolmentId}">`);
+      expect(mail.text).toContain(`${system.baseUrl}/back-office/enrolments/${created.enrolmentId}`);
+      expect(mail.html).toContain(`<a href="${system.baseUrl}/back-office/enrolments/${created.enrolmentId}">`);
       expect(mail.headers['x-sons-event-type']).toBe('lu.esante.sons.enrolment.application.submitted.v1');
       expect(mailbox.refused).toBe(1);
 

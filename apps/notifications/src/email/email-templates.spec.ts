@@ -37,6 +37,21 @@ describe('e-mail templates', () => {
     }
   });
 
+  it('should format amounts in cents and dates in the reader’s language', () => {
+    const type = 'lu.esante.sons.billing.invoice.issued.v1';
+    const data = { invoiceId: 'i1', number: 'SONS-2026-000042', vendorId: 'v1', totalInclVatCents: 64000, paidCents: 0 };
+    expect(templates.render(type, { ...context, data, audience: 'vendor', locale: 'fr' }).subject).toBe('Facture SONS-2026-000042 émise (640,00 € TTC)');
+    expect(templates.render(type, { ...context, data, audience: 'vendor', locale: 'en' }).subject).toBe('Invoice SONS-2026-000042 issued (€640.00 incl. VAT)');
+    const due = templates.render('lu.esante.sons.labelling.request.complement-requested.v1', {
+      ...context,
+      data: { labelRequestId: 'r1', softwareName: 'MediDesk', version: '4.2', dueBefore: '2026-07-01T00:00:00+02:00' },
+      audience: 'vendor',
+      locale: 'fr',
+    });
+    expect(due.subject).toBe('Compléments demandés pour votre demande de labélisation — MediDesk 4.2');
+    expect(due.text).toContain('Répondez avant le 1 juillet 2026');
+  });
+
   it('should route Form 1 to the vendor and INCERT and render the vendor text in its language', () => {
     const type = 'lu.esante.sons.enrolment.application.submitted.v1';
     expect(templates.audiencesFor(type).sort()).toEqual(['incert', 'vendor']);
@@ -45,7 +60,7 @@ describe('e-mail templates', () => {
     expect(fr.text).toContain('Bonjour MediSoft <Luxembourg> S.à r.l.,');
     expect(fr.text).toContain('2 mars 2026');
     expect(fr.html).toContain('MediSoft &lt;Luxembourg&gt; S.à r.l.');
-    expect(fr.html).toContain('<a href="https://sons.esante.lu/enrolments/0b6f7c1e-2a55-4f40-9d0f-2c1f7d3a9e11">');
+    expect(fr.html).toContain('<a href="https://sons.esante.lu/portal/enrolments/0b6f7c1e-2a55-4f40-9d0f-2c1f7d3a9e11">');
     const en = templates.render(type, { ...context, audience: 'vendor', locale: 'en' });
     expect(en.subject).toBe('Enrolment form received');
     expect(en.text).toContain('2 March 2026');

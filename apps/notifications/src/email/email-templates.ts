@@ -29,6 +29,12 @@ hbs.registerHelper('date', (value: unknown, options: { data: { root: EmailContex
   return new Intl.DateTimeFormat(options.data.root.locale === 'en' ? 'en-GB' : 'fr-LU', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Luxembourg' }).format(date);
 });
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+// Amounts travel in integer cents: 64000 → « 640,00 € » / "€640.00".
+hbs.registerHelper('euros', (cents: unknown, options: { data: { root: EmailContext } }) => {
+  const value = Number(cents);
+  if (!Number.isFinite(value)) return String(cents ?? '');
+  return new Intl.NumberFormat(options.data.root.locale === 'en' ? 'en-GB' : 'fr-LU', { style: 'currency', currency: 'EUR' }).format(value / 100);
+});
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
