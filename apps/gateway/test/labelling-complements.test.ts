@@ -74,6 +74,29 @@ describe('labelling complements, the complement deadline and iterations', () => 
     });
   });
 
+  it('should leave the case unchanged when the documents worker is down, and pass once it is back', async () => {
+    const filed = await fileForm3(vendor.client, 'MediDoc Labo', '1.0', await evidence(vendor.client, ['R1']));
+    expect((await next(ops.incert)).labelRequestId).toBe(filed.labelRequestId);
+    await system.kill('documents');
+    const refused = await ops.incert.post<{ code: string; retryable: boolean }>(`/api/labelling/requests/${filed.labelRequestId}/pass`, {});
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatchObject({ code: 'DOCUMENT_SERVICE_UNAVAILABLE', retryable: true });
+    const unchanged = (await vendor.client.get<Detail>(`/api/labelling/requests/${filed.labelRequestId}`)).body;
+    expect(unchanged).toMatchObject({ status: 'in_review', documents: [], form4Available: false });
+
+    await system.start('documents');
+    await expectEventually(
+      async () => {
+        const health = (await (await fetch(`${system.baseUrl}/api/health`)).json()) as { services: Record<string, { status: string }> };
+        expect(health.services.documents?.status).toBe('up');
+      },
+      { timeoutMs: 60_000 },
+    );
+    const passed = await step(ops.incert, filed.labelRequestId, 'pass');
+    expect(passed.status).toBe('tests_passed');
+    expect(passed.documents.map((d) => d.kind)).toEqual(['test_success_attestation']);
+  });
+
   it('should refuse a late complement answer, a new complement request and a new iteration after the deadline, with the date', async () => {
     const waiting = await fileForm3(vendor.client, 'MediDoc Cabinet', '1.0', await evidence(vendor.client, ['R1']));
     const reviewing = await fileForm3(vendor.client, 'MediDoc Dentiste', '1.0', await evidence(vendor.client, ['R1']));
