@@ -29,7 +29,7 @@ describe('enrolment change requests: approved, refused, history kept', () => {
     const before = new Date();
     ({ vendor, vendorId, enrolmentId } = await enrol(system, 'changes@medisoft.lu', legalForm1({ ndaSignatoryCompany: 'MediSoft Luxembourg S.à r.l.' })));
     enrolledAt = before;
-  });
+  }, 120_000);
   afterAll(async () => {
     await system?.stop();
   });

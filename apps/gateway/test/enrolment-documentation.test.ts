@@ -18,7 +18,7 @@ describe('enrolment documentation, Form 2 calendar and concurrent operator actio
     system = await startSystem({ name: 'enrol-docs', services: ['enrolment'] });
     ops = await signInOperators(system.baseUrl);
     docs = await publishDocumentation(ops, '2025.1');
-  });
+  }, 120_000);
   afterAll(async () => {
     await system?.stop();
   });
@@ -147,5 +147,5 @@ describe('enrolment documentation, Form 2 calendar and concurrent operator actio
     const details = await granted.vendor.get<{ environment: unknown }>(`/api/enrolments/${granted.enrolmentId}/test-access`);
     expect(details.status).toBe(200);
     expect(details.body.environment).toEqual(testEnvironment());
-  });
+  }, 120_000);
 });

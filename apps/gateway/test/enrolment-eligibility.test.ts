@@ -31,7 +31,7 @@ describe('enrolment eligibility: every rule failing', () => {
     system = await startSystem({ name: 'enrol-eligibility', services: ['enrolment'] });
     ops = await signInOperators(system.baseUrl);
     await publishDocumentation(ops, '2025.1');
-  });
+  }, 120_000);
   afterAll(async () => {
     await system?.stop();
   });

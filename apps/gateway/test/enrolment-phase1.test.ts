@@ -27,7 +27,7 @@ describe('enrolment Phase 1: the happy path for a legal and a natural person', (
     system = await startSystem({ name: 'enrol-phase1', services: ['enrolment'] });
     ops = await signInOperators(system.baseUrl);
     await publishDocumentation(ops, '2025.1');
-  });
+  }, 120_000);
   afterAll(async () => {
     await system?.stop();
   });

@@ -111,6 +111,8 @@ export class EnrolmentReviewService {
     return this.cases.act(request.enrolmentId, caller, async (em, enrolment) => {
       const who = assertMayAct(caller, enrolment, 'validate');
       assertExpectedVersion(enrolment, request.expectedVersion);
+      // A case submitted before the checklist existed is evaluated now, never validated unchecked.
+      if (!enrolment.eligibility) await this.cases.reevaluateForm1(em, enrolment);
       const failing = (enrolment.eligibility ?? []).filter((c) => c.outcome === 'fail');
       if (failing.length) {
         throw new DomainError(
