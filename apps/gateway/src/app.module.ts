@@ -15,11 +15,12 @@ import { IdentityModule } from './identity/identity.module.js';
 import { LabellingController } from './labelling/labelling.controller.js';
 import { RegistryController } from './labelling/registry.controller.js';
 import { MailModule } from './mail/mail.module.js';
+import { FormsModule } from './forms/forms.module.js';
 import { ProgrammeController } from './programme/programme.controller.js';
 import { WebhooksController } from './webhooks/webhooks.controller.js';
 
 @Module({
-  imports: [MailModule, AuditModule, IdentityModule],
+  imports: [MailModule, AuditModule, IdentityModule, FormsModule],
   controllers: [HealthController, EnrolmentController, AttachmentsController, ProgrammeController, EventsController, NotificationsController, WebhooksController, VendorsController, ChangeRequestsController, DocumentationController, ConnectionController, InvoicesController, TransferBatchesController, LabellingController, RegistryController],
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
 })

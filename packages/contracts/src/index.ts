@@ -15,3 +15,4 @@ export * from './documents.js';
 export * from './labelling.js';
 export * from './connection.js';
 export * from './billing.js';
+export * from './forms.js';

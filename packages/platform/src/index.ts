@@ -14,3 +14,4 @@ export * from './runtime.js';
 export * from './nest.js';
 export * from './attachments.js';
 export * from './programme.js';
+export * from './form-definitions.js';

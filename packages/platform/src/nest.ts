@@ -20,6 +20,7 @@ import { EventRecorder } from './outbox.js';
 import { ServiceRuntime } from './runtime.js';
 import { UnitOfWork } from './unit-of-work.js';
 import { Programme } from './programme.js';
+import { FormDefinitions } from './form-definitions.js';
 
 export const LOGGER = Symbol('LOGGER');
 export const CONFIG = Symbol('CONFIG');
@@ -69,6 +70,7 @@ export class PlatformModule {
       { provide: SystemClock, useValue: runtime.clock },
       { provide: EventRecorder, useValue: runtime.recorder },
       { provide: Programme, useValue: runtime.programme },
+      { provide: FormDefinitions, useValue: runtime.forms },
       { provide: LOGGER, useValue: runtime.log },
       { provide: CONFIG, useValue: runtime.config },
       { provide: ATTACHMENTS, useFactory: () => runtime.attachments },

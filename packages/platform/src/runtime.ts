@@ -16,6 +16,7 @@ import { ProcessedEvent } from './processed-event.entity.js';
 import { ensureStream } from './jetstream.js';
 import { UnitOfWork } from './unit-of-work.js';
 import { Programme } from './programme.js';
+import { FormDefinitions } from './form-definitions.js';
 
 export type RuntimeOptions = {
   service: ServiceName;
@@ -41,6 +42,7 @@ export class ServiceRuntime {
     readonly relay: OutboxRelay | null,
     readonly recorder: EventRecorder,
     readonly programme: Programme,
+    readonly forms: FormDefinitions,
   ) {}
 
   static async create(options: RuntimeOptions): Promise<ServiceRuntime> {
@@ -76,7 +78,10 @@ export class ServiceRuntime {
     const recorder = new EventRecorder(`/sons/${service}`, config.PUBLIC_BASE_URL, clock);
     const programme = new Programme(clock, log);
     await programme.connect(nc, Programme.bucketName(config.SONS_SUBJECT_PREFIX));
-    const runtime = new ServiceRuntime(service, config, log, clock, nc, bus, js, orm, relay, recorder, programme);
+    // Published form definitions (issue 3): watched like the programme data, written by the gateway.
+    const forms = new FormDefinitions(log);
+    await forms.connect(nc, FormDefinitions.bucketName(config.SONS_SUBJECT_PREFIX));
+    const runtime = new ServiceRuntime(service, config, log, clock, nc, bus, js, orm, relay, recorder, programme, forms);
     bus.handle(healthCommand(service), () => checkHealth(service, nc, orm), `sons-${service}`);
     return runtime;
   }
