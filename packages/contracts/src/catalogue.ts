@@ -4,6 +4,7 @@ import { ENROLMENT_EVENTS } from './enrolment-events.js';
 import { CONNECTION_EVENTS } from './connection.js';
 import { BILLING_EVENTS } from './billing.js';
 import { LABELLING_EVENTS } from './labelling.js';
+import { FORMS_EVENTS } from './forms.js';
 
 // The one registry of case events: the stream's subjects, the AsyncAPI document and every consumer read it.
 export const EVENT_CATALOGUE: readonly EventDefinition[] = [
@@ -15,6 +16,8 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   // Phase 3 (connection, billing).
   ...CONNECTION_EVENTS,
   ...BILLING_EVENTS,
+  // Form definitions (issue 3): a new published version.
+  ...FORMS_EVENTS,
 ];
 
 export const eventBySubject = (subject: string): EventDefinition | undefined => EVENT_CATALOGUE.find((e) => e.subject === subject);
