@@ -408,7 +408,8 @@ export type Form2Data = z.infer<typeof form2DataSchema>;
 export const submitForm2 = defineCommand(
   'sons.enrolment.test-access.request',
   'The vendor submits Form 2 (signed): only once the documentation was shared and never before the calendar date',
-  z.object({ enrolmentId: uuid, data: z.record(z.string(), z.unknown()) }),
+  // formVersion: the Form 2 definition version the vendor filled (validated against it when given).
+  z.object({ enrolmentId: uuid, formVersion: z.number().int().positive().optional(), data: z.record(z.string(), z.unknown()) }),
   enrolmentDetailSchema,
 );
 

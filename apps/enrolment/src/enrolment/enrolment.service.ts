@@ -19,7 +19,8 @@ import {
   type listEnrolments,
   type submitEnrolment,
 } from '@sons/contracts';
-import { EventRecorder, Programme, SystemClock, UnitOfWork, luxDate } from '@sons/platform';
+import { EventRecorder, FormDefinitions, Programme, SystemClock, UnitOfWork, luxDate } from '@sons/platform';
+import { validatePinnedForm } from './pinned-form.js';
 import { AttachmentRefs } from '../attachments/attachment-refs.js';
 import { evaluateForm1, hardFailures, mergeChecklist, toChecklist, type ProgrammeInput } from '../eligibility/evaluate.js';
 import { VendorIdentityVersion } from '../vendor/vendor-identity-version.entity.js';
@@ -43,6 +44,7 @@ export class EnrolmentService {
     @Inject(SystemClock) private readonly clock: SystemClock,
     @Inject(Programme) private readonly programme: Programme,
     @Inject(AttachmentRefs) private readonly attachments: AttachmentRefs,
+    @Inject(FormDefinitions) private readonly forms: FormDefinitions,
   ) {}
 
   parseForm1(raw: Record<string, unknown>): Form1Data {
@@ -83,7 +85,7 @@ export class EnrolmentService {
   }
 
   async submit(request: ParsedRequestOf<typeof submitEnrolment>, caller: Caller | null, correlationId: string): Promise<EnrolmentSummary> {
-    const data = this.parseForm1(request.data);
+    const data = this.parseForm1(await validatePinnedForm(this.forms, 'form1', request.formVersion, request.data));
     const identity = identityFromForm1(data);
     const ndaAttachmentId = data.ndaAttachmentId ?? data.ndaFile?.[0]?.attachmentId ?? null;
     const verdicts = this.evaluateForm1(identity, {

@@ -13,7 +13,8 @@ import {
   type grantTestAccess,
   type submitForm2,
 } from '@sons/contracts';
-import { Programme, SystemClock } from '@sons/platform';
+import { FormDefinitions, Programme, SystemClock } from '@sons/platform';
+import { validatePinnedForm } from './pinned-form.js';
 import { validators } from '@sons/forms';
 import { AttachmentRefs } from '../attachments/attachment-refs.js';
 import { evaluateForm2, failures, hardFailures, mergeChecklist, toChecklist } from '../eligibility/evaluate.js';
@@ -32,6 +33,7 @@ export class TestAccessService {
     @Inject(Programme) private readonly programme: Programme,
     @Inject(AttachmentRefs) private readonly attachments: AttachmentRefs,
     @Inject(SecretBox) private readonly secrets: SecretBox,
+    @Inject(FormDefinitions) private readonly forms: FormDefinitions,
   ) {}
 
   async submitForm2(request: ParsedRequestOf<typeof submitForm2>, caller: Caller | null, correlationId: string): Promise<EnrolmentDetail> {
@@ -39,7 +41,7 @@ export class TestAccessService {
     const who = assertMayAct(caller, current, 'submit_form2');
     // Form 2 is sent never before the calendar's date (PROCESS.md, Calendar: from 2025-05-01).
     this.programme.requireReached('form2Opens', { fr: 'L’envoi du formulaire 2', en: 'Sending Form 2' });
-    const parsed = form2DataSchema.safeParse(request.data);
+    const parsed = form2DataSchema.safeParse(await validatePinnedForm(this.forms, 'form2', request.formVersion, request.data));
     if (!parsed.success) throw validationError(zodIssuesToFieldErrors(parsed.error.issues));
     const form2: Form2Data = parsed.data;
     const signedForm2 = form2.signedForm2AttachmentId ?? form2.signedForm2?.[0]?.attachmentId;
