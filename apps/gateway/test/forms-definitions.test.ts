@@ -129,6 +129,12 @@ describe('form definitions: draft → publish without a deploy, submissions pinn
     const retired = await admin.post<Version>('/api/forms/form1/versions/1/retire', {});
     expect(retired.status).toBe(200);
     expect(retired.body.status).toBe('retired');
+    await expectEventually(async () => {
+      const events = await readStream(system.nc, system.stream);
+      expect(events.filter((e) => e.type === 'lu.esante.sons.forms.definition.retired.v1').map((e) => [e.subject, e.data])).toEqual([
+        ['form1', expect.objectContaining({ formKey: 'form1', version: 1, useVersion: 2 })],
+      ]);
+    });
     const again = await vendorWithForm1('retired@forms.lu', { ...SEED_SAMPLES.form1Legal, matricule: '20101234567', vatNumber: 'LU10000356', iban: 'LU12 0010 0012 3456 7891' });
     await expectEventually(async () => {
       const stale = await again.vendor.post<Problem>('/api/enrolments', { formVersion: 1, data: again.data });

@@ -19,4 +19,15 @@ export const formDefinitionPublished = defineEvent(
   }),
 );
 
-export const FORMS_EVENTS = [formDefinitionPublished] as const;
+export const formDefinitionRetired = defineEvent(
+  'sons.forms.definition.retired',
+  'An admin retired a superseded form definition version: submissions pinned to it are refused with the version to use',
+  z.object({
+    formKey: z.string().min(1).max(50),
+    version: z.number().int().positive(),
+    useVersion: z.number().int().positive().nullable(),
+    retiredBy: z.string().nullable(),
+  }),
+);
+
+export const FORMS_EVENTS = [formDefinitionPublished, formDefinitionRetired] as const;

@@ -158,7 +158,9 @@ export class EnrolmentController {
   @ApiOperation({ summary: 'Vendor: submit Form 2 (test environment access) — after the documentation was shared, never before the calendar date' })
   @ApiBody({ schema: bodySchema(submitForm2) })
   form2(@Param('id') id: string, @Body() body: Record<string, unknown>, @Req() req: Request) {
-    return this.send(submitForm2, { enrolmentId: id, data: (body?.data ?? body) as Record<string, unknown> }, req);
+    // formVersion: the Form 2 definition version the vendor filled (the enrolment service validates against it).
+    const formVersion = typeof body?.formVersion === 'number' ? { formVersion: body.formVersion } : {};
+    return this.send(submitForm2, { enrolmentId: id, ...formVersion, data: (body?.data ?? body) as Record<string, unknown> }, req);
   }
 
   @Post(':id/test-access')

@@ -1,4 +1,4 @@
-import { DomainError, type FormDefinitionStatus } from '@sons/contracts';
+import { DomainError, formDefinitionPublished, formDefinitionRetired, type EventForStatus, type FormDefinitionStatus } from '@sons/contracts';
 
 // A draft is edited until it is published; publishing supersedes the previous published version, which stays
 // valid for the submissions pinned to it until an admin retires it. Published versions are immutable.
@@ -7,6 +7,13 @@ export const FORM_DEFINITION_TRANSITIONS: Record<FormDefinitionStatus, readonly 
   published: ['superseded'],
   superseded: ['retired'],
   retired: [],
+};
+
+// A version becomes superseded in the transaction that publishes the next one: that publication is its event.
+export const FORM_DEFINITION_EVENT_FOR_STATUS: EventForStatus<FormDefinitionStatus> = {
+  published: formDefinitionPublished,
+  superseded: formDefinitionPublished,
+  retired: formDefinitionRetired,
 };
 
 export function assertFormTransition(formKey: string, version: number, from: FormDefinitionStatus, to: FormDefinitionStatus): void {

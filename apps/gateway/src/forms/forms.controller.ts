@@ -112,8 +112,8 @@ export class FormsController {
   @HttpCode(200)
   @Access('admin')
   @ApiOperation({ summary: 'Retire a superseded version: submissions pinned to it answer 409 with the version to use' })
-  retire(@Param('key') key: string, @Param('version') v: string) {
-    return this.forms.retire(keyOf(key), versionOf(v));
+  retire(@Param('key') key: string, @Param('version') v: string, @Req() req: Request) {
+    return this.forms.retire(keyOf(key), versionOf(v), mustCaller(req), correlationOf(req));
   }
 
   @Get(':key/export')

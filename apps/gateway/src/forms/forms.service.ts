@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { DomainError, formDefinitionPublished, validationError, type Caller, type FieldError, type Localized } from '@sons/contracts';
+import { DomainError, formDefinitionPublished, formDefinitionRetired, validationError, type Caller, type FieldError, type Localized } from '@sons/contracts';
 import {
   breakingChanges,
   diffSchemas,
@@ -320,7 +320,7 @@ export class FormsService implements OnApplicationBootstrap {
         em,
         formDefinitionPublished,
         { formKey, version: row.version, previousVersion: current?.version ?? null, publishedBy: caller.userId },
-        { caseId: formKey, sequence: row.version, correlationId },
+        { caseId: formKey, sequence: await this.eventSequence(em, formKey), correlationId },
       );
       return row;
     });
@@ -328,7 +328,14 @@ export class FormsService implements OnApplicationBootstrap {
     return toView(published);
   }
 
-  async retire(formKey: string, version: number) {
+  // The form key's event sequence: one step per publication and per retirement (counted after the change is flushed).
+  private async eventSequence(em: EntityManager, formKey: string): Promise<number> {
+    const published = await em.count(FormDefinitionVersion, { formKey, publishedAt: { $ne: null } });
+    const retired = await em.count(FormDefinitionVersion, { formKey, status: 'retired' });
+    return published + retired;
+  }
+
+  async retire(formKey: string, version: number, caller: Caller, correlationId?: string) {
     const row = await this.uow.run(async (em) => {
       const found = await em.findOne(FormDefinitionVersion, { formKey, version });
       if (!found) throw notFound(formKey, version);
@@ -336,6 +343,14 @@ export class FormsService implements OnApplicationBootstrap {
       found.status = 'retired';
       found.retiredAt = this.clock.now();
       found.updatedAt = found.retiredAt;
+      const current = await em.findOne(FormDefinitionVersion, { formKey, status: 'published' });
+      await em.flush();
+      this.events.record(
+        em,
+        formDefinitionRetired,
+        { formKey, version, useVersion: current?.version ?? null, retiredBy: caller.userId },
+        { caseId: formKey, sequence: await this.eventSequence(em, formKey), correlationId },
+      );
       return found;
     });
     const retired = (await this.versions(this.uow.fork(), formKey)).filter((r) => r.status === 'retired').map((r) => r.version);
