@@ -151,6 +151,36 @@ describe('labelling Phase 2: the happy path to a published label', () => {
     expect((await ops.readonly.get(`/api/labelling/requests/${mine.labelRequestId}`)).status).toBe(200);
   });
 
+  it('should validate a Form 3 pinned to the published form version, with Form.io file values', async () => {
+    const vendor = medisoft.client;
+    const published = await vendor.get<{ version: number }>('/api/forms/form3/published');
+    expect(published.status).toBe(200);
+    const proof = await vendor.upload(new TextEncoder().encode('%PDF-1.4\n% auth proof\n%%EOF\n'), 'auth-test.pdf', 'evidence');
+    const file = { name: 'auth-test.pdf', size: proof.body.size, type: 'application/pdf', storage: 'sons', url: `/api/attachments/${proof.body.id}`, attachmentId: proof.body.id, sha256: proof.body.sha256 };
+    const data = {
+      vendorName: medisoft.name,
+      softwareName: 'MediDoc Web',
+      softwareVersion: '1.0',
+      integrationMode: 'econnector_ng',
+      reclVersion: '1.0',
+      evidence: [
+        { requirementId: 'RECL-AUTH-01', result: 'pass', proofFiles: [file] },
+        { requirementId: 'RECL-PID-07', result: 'not_applicable', justification: 'Le logiciel ne gère pas les dentistes.' },
+      ],
+      declaration: true,
+    };
+    const missing = await vendor.post<{ code: string; errors: { path: string }[] }>('/api/labelling/requests', { formVersion: published.body.version, data: { ...data, softwareVersion: '' }, submit: true });
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors.map((e) => e.path)).toContain('softwareVersion');
+    const created = await vendor.post<Detail>('/api/labelling/requests', { formVersion: published.body.version, data, submit: true });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ status: 'queued', softwareName: 'MediDoc Web' });
+    expect(created.body.evidence.map((e) => [e.requirementId, e.result, e.files.map((f) => f.sha256)])).toEqual([
+      ['RECL-AUTH-01', 'pass', [proof.body.sha256]],
+      ['RECL-PID-07', 'not_applicable', []],
+    ]);
+  });
+
   it('should refuse Form 3 after the calendar’s end of labelling requests, with the date', async () => {
     const current = (await ops.aes.get<Record<string, unknown> & { calendar: Record<string, string | null> }>('/api/programme')).body;
     const { now: _now, milestoneLabels: _labels, revision: _revision, ...settings } = current;

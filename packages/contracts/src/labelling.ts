@@ -201,6 +201,8 @@ export const createLabellingRequest = defineCommand(
   'A vendor with test access fills Form 3 for one software version (saved as a draft, or submitted at once with submit: true)',
   z.object({
     idempotencyKey: z.string().min(8).max(100).optional(),
+    // The Form 3 definition version the submission was filled with (validated against that version when given).
+    formVersion: z.number().int().positive().optional(),
     data: z.record(z.string(), z.unknown()),
     submit: z.boolean().default(false),
   }),
@@ -210,14 +212,14 @@ export const createLabellingRequest = defineCommand(
 export const updateLabellingDraft = defineCommand(
   'sons.labelling.request.update-draft',
   'The vendor changes its Form 3 draft (software, version, evidence); nothing is reviewed before it is submitted',
-  caseAction.extend({ data: z.record(z.string(), z.unknown()) }),
+  caseAction.extend({ data: z.record(z.string(), z.unknown()), formVersion: z.number().int().positive().optional() }),
   labellingRequestDetailSchema,
 );
 
 export const submitLabellingRequest = defineCommand(
   'sons.labelling.request.submit',
   'The vendor submits Form 3 (a draft, or new evidence after failed tests = a new iteration); complete evidence enters the review queue',
-  caseAction.extend({ data: z.record(z.string(), z.unknown()).optional() }),
+  caseAction.extend({ data: z.record(z.string(), z.unknown()).optional(), formVersion: z.number().int().positive().optional() }),
   labellingRequestDetailSchema,
 );
 

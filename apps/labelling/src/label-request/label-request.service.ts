@@ -24,7 +24,7 @@ import {
   type submitLabellingRequest,
   type updateLabellingDraft,
 } from '@sons/contracts';
-import { EventRecorder, Programme, SystemClock, UnitOfWork } from '@sons/platform';
+import { EventRecorder, FormDefinitions, Programme, SystemClock, UnitOfWork } from '@sons/platform';
 import { AttachmentRefs } from '../attachments/attachment-refs.js';
 import { Label } from '../label/label.entity.js';
 import { LabelService } from '../label/label.service.js';
@@ -38,6 +38,7 @@ import { LabelRequestDocument } from './label-request-document.entity.js';
 import { LabelRequestMessage, type LabellingMessageKind } from './label-request-message.entity.js';
 import { LABELLING_EVENT_FOR_STATUS } from './label-request-status.js';
 import { toDetail, toSummary } from './label-request-view.js';
+import { validatePinnedForm } from './pinned-form.js';
 import { LabelRequest, type DraftEvidence, type ProofFile } from './label-request.entity.js';
 
 const NO_VENDOR = '00000000-0000-0000-0000-000000000000';
@@ -56,6 +57,7 @@ export class LabelRequestService {
     @Inject(VendorDirectory) private readonly vendors: VendorDirectory,
     @Inject(SoftwareService) private readonly software: SoftwareService,
     @Inject(LabelService) private readonly labels: LabelService,
+    @Inject(FormDefinitions) private readonly forms: FormDefinitions,
   ) {}
 
   now(): Date {
@@ -186,8 +188,9 @@ export class LabelRequestService {
   }
 
   // --- Form 3 ------------------------------------------------------------------------------------------------
-  parseForm3(raw: Record<string, unknown>): Form3Data {
-    const parsed = form3DataSchema.safeParse(raw);
+  // Form 3 as filled with the definition version it is pinned to (when given), then the labelling contract.
+  async parseForm3(raw: Record<string, unknown>, formVersion?: number): Promise<Form3Data> {
+    const parsed = form3DataSchema.safeParse(await validatePinnedForm(this.forms, 'form3', formVersion, raw));
     if (!parsed.success) throw validationError(zodIssuesToFieldErrors(parsed.error.issues));
     return parsed.data;
   }
@@ -228,7 +231,7 @@ export class LabelRequestService {
     // A user of no enrolled vendor has no test access either: that is the reason given.
     await this.access.requireForm3(user);
     const who = requireVendor(user);
-    const data = this.parseForm3(request.data);
+    const data = await this.parseForm3(request.data, request.formVersion);
     if (request.idempotencyKey) {
       const em = this.uow.fork();
       const earlier = await em.findOne(LabelRequest, { idempotencyKey: request.idempotencyKey, vendorId: who.vendorId });
@@ -321,7 +324,7 @@ export class LabelRequestService {
 
   async updateDraft(request: ParsedRequestOf<typeof updateLabellingDraft>, caller: Caller | null): Promise<LabellingRequestDetail> {
     const who = requireVendor(caller);
-    const data = this.parseForm3(request.data);
+    const data = await this.parseForm3(request.data, request.formVersion);
     const evidence = await this.resolveEvidence(data.evidence, who);
     return this.act(request.labelRequestId, caller, async (em, labelRequest) => {
       assertMayAct(caller, labelRequest, 'update_draft');
@@ -404,7 +407,7 @@ export class LabelRequestService {
         ]);
       }
     }
-    const data = request.data ? this.parseForm3(request.data) : null;
+    const data = request.data ? await this.parseForm3(request.data, request.formVersion) : null;
     if (data) this.requireDeclaration(data.declaration === true);
     const evidence = data ? await this.resolveEvidence(data.evidence, who) : null;
     return this.act(request.labelRequestId, caller, async (em, labelRequest) => {

@@ -1,0 +1,34 @@
+import { DomainError, type FieldError, type Localized } from '@sons/contracts';
+import { validateSubmission, type FormDefinition, type SubmissionData } from '@sons/forms';
+import type { FormDefinitions } from '@sons/platform';
+
+// A submission pinned to a form definition version (issue 3) is validated against THAT version, read from the
+// published definitions every process watches (a newly published version applies without a restart). A retired or
+// unknown version answers 409 with the version to use. Answers the data as the schema keeps it (hidden conditional
+// fields cleared, unknown keys dropped). Without a version, the caller predates pinned forms: data go through as sent.
+export async function validatePinnedForm(
+  forms: FormDefinitions,
+  formKey: string,
+  version: number | undefined,
+  data: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  if (version === undefined) return data;
+  const definition = (await forms.pinned(formKey, version)) as unknown as FormDefinition;
+  const fr = validateSubmission(definition, data as SubmissionData, { locale: 'fr' });
+  if (fr.ok) return fr.data;
+  const en = validateSubmission(definition, data as SubmissionData, { locale: 'en' });
+  const errors: FieldError[] = fr.errors.map((e, i) => ({
+    path: e.path,
+    rule: e.rule,
+    message: { fr: e.message, en: (!en.ok && en.errors[i]?.message) || e.message } satisfies Localized,
+  }));
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    400,
+    {
+      fr: `${errors.length} champ(s) du formulaire (version ${version}) à corriger : ${errors.map((e) => e.path).join(', ')}.`,
+      en: `${errors.length} field(s) of the form (version ${version}) to correct: ${errors.map((e) => e.path).join(', ')}.`,
+    },
+    { errors, meta: { formKey, version } },
+  );
+}
