@@ -131,6 +131,20 @@ describe('labelling versions, RECL updates and the public registry', () => {
     });
   });
 
+  it('should show the vendor’s new name in the registry once a change of name is approved', async () => {
+    const requested = await medisoft.client.post<{ changeRequestId: string; version: number }>(`/api/vendors/${medisoft.vendorId}/change-requests`, {
+      changes: { companyName: 'MediSoft Europe SA' },
+      reason: 'Changement de dénomination (extrait RCS joint).',
+    });
+    expect(requested.status).toBe(201);
+    expect((await ops.incert.post(`/api/change-requests/${requested.body.changeRequestId}/approve`, { expectedVersion: requested.body.version })).status).toBe(200);
+    await expectEventually(async () => {
+      const names = (await registry()).items.filter((e) => e.softwareName === 'MediDoc').map((e) => e.vendorName);
+      expect(names).toEqual(['MediSoft Europe SA', 'MediSoft Europe SA']);
+    });
+    expect((await softwareOf(medisoft)).map((s) => s.name)).toContain('MediDoc');
+  });
+
   it('should show a label AeS withdrew as withdrawn in the registry', async () => {
     expect((await praxis.client.post(`/api/labelling/labels/${praxisDoc.labelId}/withdraw`, { reason: 'Retrait demandé.' })).status).toBe(403);
     const withdrawn = await ops.aes.post<{ status: string }>(`/api/labelling/labels/${praxisDoc.labelId}/withdraw`, { reason: 'Nouveaux tests non passés dans le délai.' });

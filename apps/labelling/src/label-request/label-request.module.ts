@@ -4,7 +4,6 @@ import { DocumentRenderer } from '../documents/document-renderer.js';
 import { LabelModule } from '../label/label.module.js';
 import { SoftwareModule } from '../software/software.module.js';
 import { VendorAccessModule } from '../vendor-access/vendor-access.module.js';
-import { VendorDirectory } from '../vendors/vendor-directory.js';
 import { AgreementService } from './agreement.service.js';
 import { LabelRequestHandlers } from './label-request.handlers.js';
 import { LabelRequestService } from './label-request.service.js';
@@ -12,6 +11,6 @@ import { ReviewService } from './review.service.js';
 
 @Module({
   imports: [LabelModule, SoftwareModule, VendorAccessModule],
-  providers: [AttachmentRefs, VendorDirectory, DocumentRenderer, LabelRequestService, ReviewService, AgreementService, LabelRequestHandlers],
+  providers: [AttachmentRefs, DocumentRenderer, LabelRequestService, ReviewService, AgreementService, LabelRequestHandlers],
 })
 export class LabelRequestModule {}

@@ -1,7 +1,12 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/sql';
-import { DomainError, enrolmentTestAccessGranted, isOperator, type Caller, type CloudEvent, type Localized } from '@sons/contracts';
+import { DomainError, changeRequestApproved, enrolmentTestAccessGranted, isOperator, type Caller, type CloudEvent, type Localized } from '@sons/contracts';
 import { DurableConsumer, Programme, ServiceRuntime, UnitOfWork, luxDate } from '@sons/platform';
+import { LabelRequest } from '../label-request/label-request.entity.js';
+import { Label } from '../label/label.entity.js';
+import { RegistryEntry } from '../label/registry-entry.entity.js';
+import { Software } from '../software/software.entity.js';
+import { VendorDirectory } from '../vendors/vendor-directory.js';
 import { VendorAccess } from './vendor-access.entity.js';
 
 const NO_ACCESS: Localized = {
@@ -14,11 +19,13 @@ const NO_ACCESS: Localized = {
 @Injectable()
 export class VendorAccessService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private consumer: DurableConsumer | null = null;
+  private names: DurableConsumer | null = null;
 
   constructor(
     @Inject(ServiceRuntime) private readonly runtime: ServiceRuntime,
     @Inject(UnitOfWork) private readonly uow: UnitOfWork,
     @Inject(Programme) private readonly programme: Programme,
+    @Inject(VendorDirectory) private readonly vendors: VendorDirectory,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -34,10 +41,35 @@ export class VendorAccessService implements OnApplicationBootstrap, BeforeApplic
       log,
     });
     await this.consumer.start();
+    this.names = new DurableConsumer({
+      nc,
+      orm: orm!,
+      stream: config.SONS_STREAM,
+      subjectPrefix: config.SONS_SUBJECT_PREFIX,
+      durable: 'labelling-vendor-names',
+      subjects: [changeRequestApproved.subject],
+      handler: (event, em) => this.onIdentityChanged(event, em),
+      log,
+    });
+    await this.names.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.consumer?.stop();
+    await this.names?.stop();
+  }
+
+  // Eligibility 5 (one vendor name throughout): an approved change of the vendor's name reaches its software, open
+  // requests, labels and registry entries. Issued attestations keep the name they were issued with.
+  private async onIdentityChanged(event: CloudEvent, em: EntityManager): Promise<void> {
+    const data = changeRequestApproved.data.parse(event.data);
+    if (!data.fields.some((f) => ['companyName', 'firstName', 'lastName'].includes(f))) return;
+    if (!(await em.count(Software, { vendorId: data.vendorId }))) return;
+    const { name } = await this.vendors.get(data.vendorId, event.correlationid);
+    for (const software of await em.find(Software, { vendorId: data.vendorId })) software.vendorName = name;
+    for (const request of await em.find(LabelRequest, { vendorId: data.vendorId, status: { $ne: 'labelled' } })) request.vendorName = name;
+    for (const label of await em.find(Label, { vendorId: data.vendorId })) label.vendorName = name;
+    for (const entry of await em.find(RegistryEntry, { vendorId: data.vendorId })) entry.vendorName = name;
   }
 
   private async onTestAccessGranted(event: CloudEvent, em: EntityManager): Promise<void> {
