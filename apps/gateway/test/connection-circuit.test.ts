@@ -40,9 +40,17 @@ describe('connection requests and the circuit check', () => {
 
   it('should take an individual connection from submitted to invoiceable when its transaction proves the circuit', async () => {
     await seedTransactions(incert, [{ reference: 'MH-2026-IND-1', providerCode: '10000001', timestamp: daysAgo(2) }]);
-    const submitted = await submitForm4(a, form4('individual', medidesk, [{ providerCode: '10000001', doctorName: 'Dr Claire Weber', transactionReference: 'MH-2026-IND-1' }], await uploadDeliveryNote(a)));
+    const submitted = await submitForm4(
+      a,
+      form4('individual', medidesk, [{ providerCode: '10000001', doctorName: 'Dr Claire Weber', transactionReference: 'MH-2026-IND-1' }], await uploadDeliveryNote(a), {
+        vendorName: 'MEDISOFT Luxembourg S.à r.l',
+      }),
+    );
     expect(submitted.status).toBe(201);
     expect(submitted.body).toMatchObject({ status: 'submitted', deliveryNoteType: 'individual', softwareName: 'MediDesk', softwareVersion: '4.2.0', providerCount: 1 });
+    // The enrolled name is the name of record; the one written on Form 4 is compared with it (Eligibility 5).
+    expect(submitted.body.vendorName).toBe('MediSoft Luxembourg S.à r.l.');
+    expect(submitted.body.vendorNameCheck).toEqual({ declared: 'MEDISOFT Luxembourg S.à r.l', enrolled: 'MediSoft Luxembourg S.à r.l.', matches: true });
     expect(submitted.body.contactPoint.party).toBe('incert');
     const id = submitted.body.connectionId;
 
@@ -98,8 +106,9 @@ describe('connection requests and the circuit check', () => {
     expect(missing.status).toBe(400);
     expect(missing.body.errors!.map((e) => e.path).sort()).toEqual(['sites', 'validatorName', 'validatorRole']);
 
-    const submitted = await submitForm4(a, form4(type, medidesk, providers, await uploadDeliveryNote(a), { sites: [{ siteName: site, workstationCount: 6 }] }));
+    const submitted = await submitForm4(a, form4(type, medidesk, providers, await uploadDeliveryNote(a), { sites: [{ siteName: site, workstationCount: 6 }], vendorName: 'Medisoft Lux' }));
     expect(submitted.status).toBe(201);
+    expect(submitted.body.vendorNameCheck.matches).toBe(false);
     expect(submitted.body.deliveryNoteType).toBe(type);
     expect(submitted.body.sites).toEqual([{ siteName: site, workstationCount: 6 }]);
     expect(submitted.body.validator).toEqual({ name: 'Jeanne Hoffmann', role: expect.any(String) });

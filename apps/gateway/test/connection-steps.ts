@@ -98,7 +98,6 @@ export const form4 = (
   deliveryNoteAttachmentId: string,
   extra: Record<string, unknown> = {},
 ) => ({
-  vendorName: 'as enrolled',
   deliveryNoteType,
   softwareName: software.softwareName,
   softwareVersion: software.version,
@@ -149,4 +148,14 @@ export async function invoiceableConnection(
 
 export async function issue(client: ApiClient, connectionId: string): Promise<{ status: number; body: InvoiceDetail & { code?: string } }> {
   return client.post<InvoiceDetail & { code?: string }>('/api/invoices', { connectionId });
+}
+
+// A client that retries what the platform marks retryable (503: a service did not answer in time, e.g. under load or
+// while it restarts) with the same request; issuing is idempotent per connection, so a retry never duplicates.
+export async function issueRetrying(client: ApiClient, connectionId: string, attempts = 20): Promise<{ status: number; body: InvoiceDetail & { code?: string } }> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await issue(client, connectionId);
+    if (response.status !== 503 || attempt >= attempts) return response;
+    await new Promise((r) => setTimeout(r, 250 * attempt));
+  }
 }

@@ -112,6 +112,8 @@ export const CONNECTION_ACTIONS = ['start_verification', 'recheck', 'verify', 'r
 
 export const connectionDetailSchema = connectionSummarySchema.extend({
   labelId: z.string(),
+  // Eligibility 5: the vendor name written on Form 4 compared with the enrolled name (flagged when they differ).
+  vendorNameCheck: z.object({ declared: z.string().nullable(), enrolled: z.string(), matches: z.boolean() }),
   // The software's identity across versions (PROCESS.md Phase 2.7: an update never gives a new incentive).
   softwareKey: z.string(),
   labelledAt: z.string(),

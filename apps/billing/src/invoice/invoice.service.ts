@@ -112,6 +112,11 @@ export class InvoiceService {
         if (live) return live;
         // A provider already invoiced with this software (any version) gets no second incentive.
         const claimed = await em.find(IncentiveClaim, { activeKey: { $in: candidates.map((l) => `${connection.softwareKey}|${l.providerCode}`) } });
+        if (claimed.length) {
+          // Claimed meanwhile by a concurrent issue of this very connection (committed after our first read)?
+          const raced = await em.findOne(Invoice, { activeConnectionId: connectionId });
+          if (raced) return raced;
+        }
         const lines = candidates.filter((l) => !claimed.some((c) => c.providerCode === l.providerCode));
         if (!lines.length) {
           throw new DomainError(

@@ -15,8 +15,13 @@ export class ConnectionRequest {
   @Property({ length: 36 })
   vendorId!: string;
 
+  // The enrolled name (enrolment service) at submission.
   @Property({ length: 300 })
   vendorName!: string;
+
+  // The name the vendor wrote on Form 4 (Eligibility 5: flagged when it differs from the enrolled one).
+  @Property({ type: 'string', length: 300, nullable: true })
+  declaredVendorName?: string | null;
 
   @Property({ length: 20 })
   deliveryNoteType!: DeliveryNoteType;

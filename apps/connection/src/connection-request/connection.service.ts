@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import {
   COLLECTIVE_DELIVERY_NOTE_TYPES,
   DomainError,
+  SYSTEM_CALLER,
   connectionCircuitChecked,
   connectionPaymentRequested,
   connectionRefused,
@@ -12,6 +13,7 @@ import {
   decodeCursor,
   encodeCursor,
   form4DataSchema,
+  getVendor,
   hasRole,
   isOperator,
   validationError,
@@ -28,7 +30,7 @@ import {
   type listConnections,
   type submitConnection,
 } from '@sons/contracts';
-import { ATTACHMENTS, CONFIG, EventRecorder, Programme, SystemClock, UnitOfWork, type AttachmentStore } from '@sons/platform';
+import { ATTACHMENTS, Bus, CONFIG, EventRecorder, Programme, SystemClock, UnitOfWork, type AttachmentStore } from '@sons/platform';
 import type { CnsTrust } from '../cns/cns-keys.js';
 import { CNS_REGISTRY, type CnsRegistry } from '../cns/cns-registry.js';
 import { CNS_TRUST } from '../cns/cns.module.js';
@@ -41,6 +43,11 @@ const NO_VENDOR = '00000000-0000-0000-0000-000000000000';
 
 const notFound = () =>
   new DomainError('CONNECTION_NOT_FOUND', 404, { fr: 'Cette demande de raccordement est introuvable.', en: 'This connection request was not found.' });
+
+const sameName = (a: string, b: string) => {
+  const norm = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s.,'’-]+/g, ' ').trim();
+  return norm(a) === norm(b);
+};
 
 const forbidden = (what: { fr: string; en: string }) => new DomainError('FORBIDDEN', 403, what);
 
@@ -80,6 +87,7 @@ export class ConnectionService {
     @Inject(CNS_REGISTRY) private readonly registry: CnsRegistry,
     @Inject(CNS_TRUST) private readonly trust: CnsTrust,
     @Inject(CONFIG) private readonly config: ConnectionConfig,
+    @Inject(Bus) private readonly bus: Bus,
   ) {}
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -185,6 +193,8 @@ export class ConnectionService {
         },
       ]);
     }
+    // The enrolled name is the vendor's name throughout the process (Eligibility 5).
+    const enrolled = await this.bus.request(getVendor, { vendorId }, { caller: SYSTEM_CALLER, correlationId });
     try {
       const [connection, rows] = await this.uow.run(async (em): Promise<[ConnectionRequest, ConnectedProviderRow[]]> => {
         const label = await this.labels.find(em, vendorId, data.softwareName, data.softwareVersion);
@@ -206,7 +216,8 @@ export class ConnectionService {
         const collective = COLLECTIVE_DELIVERY_NOTE_TYPES.includes(data.deliveryNoteType);
         const connection = Object.assign(new ConnectionRequest(), {
           vendorId,
-          vendorName: data.vendorName?.trim() || '',
+          vendorName: enrolled.name,
+          declaredVendorName: data.vendorName?.trim() || null,
           deliveryNoteType: data.deliveryNoteType,
           labelId: label.labelId,
           softwareKey: label.softwareKey,
@@ -573,6 +584,11 @@ export class ConnectionService {
     return {
       ...toSummary(c),
       labelId: c.labelId,
+      vendorNameCheck: {
+        declared: c.declaredVendorName ?? null,
+        enrolled: c.vendorName,
+        matches: !c.declaredVendorName || sameName(c.declaredVendorName, c.vendorName),
+      },
       softwareKey: c.softwareKey,
       labelledAt: c.labelledAt.toISOString(),
       sites: c.sites,
