@@ -1,10 +1,12 @@
-import { operator, readStream, startSystem, type ApiClient, type RunningSystem } from '@sons/testing';
-import type { ConnectionDetail } from '@sons/contracts';
+import { randomUUID } from 'node:crypto';
+import { expectEventually, operator, readStream, startSystem, type ApiClient, type RunningSystem } from '@sons/testing';
+import { labelExtended, labelWithdrawn, type ConnectionDetail } from '@sons/contracts';
 import {
   connectionAction,
   daysAgo,
   enrolVendor,
   form4,
+  publishEvent,
   publishLabel,
   seedTransactions,
   submitForm4,
@@ -21,7 +23,7 @@ describe('connection requests and the circuit check', () => {
   let b: Vendor;
   const medidesk = { softwareName: 'MediDesk', version: '4.2.0' };
   const praxis = { softwareName: 'PraxisLux', version: '2.0' };
-  let medideskLabel: { softwareId: string };
+  let medideskLabel: { softwareId: string; labelId: string };
 
   beforeAll(async () => {
     system = await startSystem({ name: 'connection-circuit', services: ['enrolment', 'connection', 'billing', 'documents'], env: { RATE_LIMIT_COMMANDS: '100000' } });
@@ -256,4 +258,77 @@ describe('connection requests and the circuit check', () => {
     expect(failedRules(checked, '10000001')).toEqual(['incentive_not_granted']);
     expect(checked.providers[0]!.checks.find((c) => c.rule === 'incentive_not_granted')!.reason.en).toContain('never gives a right to a new incentive');
   });
+
+  it('should accept a minor version the label extends to (label date of its base) and refuse a withdrawn label', async () => {
+    // The labelling service extends MediDesk 4.2.0's label to the minor version 4.2.1 (no new standardised forms).
+    await publishEvent(system, labelExtended, medideskLabel.labelId, {
+      labelId: medideskLabel.labelId,
+      vendorId: a.vendorId,
+      softwareId: medideskLabel.softwareId,
+      softwareName: 'MediDesk',
+      version: '4.2.1',
+      extendedFrom: '4.2.0',
+      versionId: randomUUID(),
+      incentiveEligible: false,
+    });
+    const minor = await expectEventually(async () => {
+      const labels = await a.client.get<{ items: { version: string; labelledAt: string; status: string }[] }>('/api/connections/labels?limit=100');
+      const found = labels.body.items.find((l) => l.version === '4.2.1');
+      expect(found).toBeDefined();
+      return found!;
+    });
+    const base = (await a.client.get<{ items: { version: string; labelledAt: string }[] }>('/api/connections/labels?limit=100')).body.items.find((l) => l.version === '4.2.0')!;
+    expect(minor.labelledAt).toBe(base.labelledAt);
+    await seedTransactions(incert, [{ reference: 'MH-MINOR', providerCode: '11000001', timestamp: daysAgo(1) }]);
+    const accepted = await submitForm4(a, form4('individual', { softwareName: 'MediDesk', version: '4.2.1' }, [{ providerCode: '11000001', doctorName: 'Dr Minor', transactionReference: 'MH-MINOR' }], await uploadDeliveryNote(a)));
+    expect(accepted.status).toBe(201);
+    expect(accepted.body.labelId).toBe(medideskLabel.labelId);
+
+    // AeS withdraws PraxisLux's label: Form 4 no longer accepts it.
+    const praxisLabel = (await b.client.get<{ items: { labelId: string; softwareKey: string; version: string }[] }>('/api/connections/labels?limit=100')).body.items.find((l) => l.version === praxis.version)!;
+    await publishEvent(system, labelWithdrawn, praxisLabel.labelId, {
+      labelId: praxisLabel.labelId,
+      vendorId: b.vendorId,
+      softwareId: praxisLabel.softwareKey,
+      softwareName: praxis.softwareName,
+      version: praxis.version,
+      labelNumber: 'SONS-L-2.0',
+      status: 'withdrawn',
+      previousStatus: 'labelled',
+      reclVersion: null,
+    });
+    await expectEventually(async () => {
+      const labels = await b.client.get<{ items: { labelId: string; status: string }[] }>('/api/connections/labels?limit=100');
+      expect(labels.body.items.find((l) => l.labelId === praxisLabel.labelId)?.status).toBe('withdrawn');
+    });
+    const refused = await submitForm4(b, form4('individual', praxis, [{ providerCode: '11000002', doctorName: 'Dr Withdrawn', transactionReference: 'MH-W' }], await uploadDeliveryNote(b)));
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('SOFTWARE_NOT_LABELLED');
+  });
+
+  it('should refuse a payment request after the calendar’s end of payment requests, with the date', async () => {
+    await seedTransactions(incert, [{ reference: 'MH-LATE', providerCode: '12000001', timestamp: daysAgo(1) }]);
+    const submitted = await submitForm4(a, form4('individual', medidesk, [{ providerCode: '12000001', doctorName: 'Dr Late', transactionReference: 'MH-LATE' }], await uploadDeliveryNote(a)));
+    await connectionAction(incert, submitted.body.connectionId, 'start-verification');
+    await connectionAction(incert, submitted.body.connectionId, 'verify');
+    const admin = await operator(system.baseUrl, 'admin');
+    const { revision: _revision, now: _now, milestoneLabels: _labels, ...programme } = (await admin.get<Record<string, unknown> & { calendar: Record<string, string | null> }>('/api/programme')).body;
+    const closed = { ...programme, calendar: { ...(programme.calendar as Record<string, string | null>), paymentRequestsEnd: daysAgo(1) } };
+    expect((await admin.put('/api/programme', closed)).status).toBe(200);
+    try {
+      // Programme data reaches the connection service through its KV watch within moments.
+      const late = await expectEventually(async () => {
+        const response = await a.client.post<{ code: string; detail: string }>(`/api/connections/${submitted.body.connectionId}/payment-request`, {});
+        expect(response.status).toBe(422);
+        return response.body;
+      });
+      expect(late.code).toBe('CALENDAR_CLOSED');
+      expect(late.detail).toContain('n’est plus possible depuis le');
+    } finally {
+      expect((await admin.put('/api/programme', programme)).status).toBe(200);
+    }
+    const paid = await expectEventually(() => connectionAction(a.client, submitted.body.connectionId, 'payment-request'));
+    expect(paid.status).toBe('invoiceable');
+  });
 });
+

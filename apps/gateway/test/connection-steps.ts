@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
-import { labellingRequestLabelled, type ConnectionDetail, type InvoiceDetail } from '@sons/contracts';
+import { labellingRequestLabelled, type ConnectionDetail, type EventDefinition, type InvoiceDetail } from '@sons/contracts';
 import { ApiClient, expectEventually, type RunningSystem } from '@sons/testing';
 import { legalForm1, pdfBytes } from './fixtures.js';
 
@@ -36,6 +36,23 @@ export async function enrolVendor(system: RunningSystem, n: number, overrides: R
   return { client, vendorId: response.body.vendorId, name };
 }
 
+// A CloudEvent of the catalogue published on the stream as its service's outbox would (Nats-Msg-Id = id).
+export async function publishEvent(system: RunningSystem, definition: EventDefinition, caseId: string, data: unknown, sequence = 1): Promise<void> {
+  const event = {
+    specversion: '1.0',
+    id: randomUUID(),
+    source: `/sons/${definition.subject.split('.')[1]}`,
+    type: definition.type,
+    subject: caseId,
+    time: new Date().toISOString(),
+    datacontenttype: 'application/json',
+    dataschema: `${system.baseUrl}/api/events/schemas/${definition.type}.json`,
+    sequence,
+    data: definition.data.parse(data),
+  };
+  await jetstream(system.nc).publish(`${system.subjectPrefix}${definition.subject}`, JSON.stringify(event), { msgID: event.id });
+}
+
 // The labelling service's « labelled » event, as it publishes it (CloudEvent on the stream, Nats-Msg-Id = id); the
 // connection service consumes it into its table of labelled versions.
 export async function publishLabel(
@@ -61,19 +78,7 @@ export async function publishLabel(
     attestationDocumentId: randomUUID(),
     attestationReference: `ATT-${ids.labelId.slice(0, 8)}`,
   });
-  const event = {
-    specversion: '1.0',
-    id: randomUUID(),
-    source: '/sons/labelling',
-    type: labellingRequestLabelled.type,
-    subject: ids.labelRequestId,
-    time: new Date().toISOString(),
-    datacontenttype: 'application/json',
-    dataschema: `${system.baseUrl}/api/events/schemas/${labellingRequestLabelled.type}.json`,
-    sequence: 12,
-    data,
-  };
-  await jetstream(system.nc).publish(`${system.subjectPrefix}${labellingRequestLabelled.subject}`, JSON.stringify(event), { msgID: event.id });
+  await publishEvent(system, labellingRequestLabelled, ids.labelRequestId, data, 12);
   await expectEventually(async () => {
     const labels = await vendor.client.get<{ items: { labelId: string }[] }>('/api/connections/labels?limit=100');
     expect(labels.body.items.map((l) => l.labelId)).toContain(ids.labelId);
