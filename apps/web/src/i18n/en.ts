@@ -464,4 +464,9 @@ export const en: Record<MessageKey, string> = {
   'invoice.status.paid': "Paid",
   'invoice.status.overpaid': "Overpaid",
   'invoice.status.cancelled': "Cancelled (credit note)",
+  'builder.changeNote': "Changed in the form editor",
+  'builder.breaking': "Publishing refused: a change a service cannot accept",
+  'builder.publish.confirm': "Publish this version? (current published version: {from} → new version: {to})",
+  'builder.published': "Version {n} published: new forms use it within seconds.",
+  'builder.publish.adminOnly': "Publishing is for the administrator",
 };

@@ -462,6 +462,11 @@ export const fr = {
   'invoice.status.paid': "Payée",
   'invoice.status.overpaid': "Trop-perçu",
   'invoice.status.cancelled': "Annulée (avoir)",
+  'builder.changeNote': "Modifié dans l’éditeur de formulaires",
+  'builder.breaking': "Publication refusée : changement incompatible avec un service",
+  'builder.publish.confirm': "Publier cette version ? (version publiée actuelle : {from} → nouvelle version : {to})",
+  'builder.published': "Version {n} publiée : les nouveaux formulaires l’utilisent dans quelques secondes.",
+  'builder.publish.adminOnly': "Publication réservée à l’administrateur",
 } as const;
 
 export type MessageKey = keyof typeof fr;

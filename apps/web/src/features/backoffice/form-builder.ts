@@ -1,10 +1,11 @@
 import { SUPPORTED_COMPONENT_TYPES } from '@sons/forms';
-import { hasRoute } from '../../app/api.js';
+import { api, ApiError, hasRoute } from '../../app/api.js';
+import { hasRole } from '../../app/session.js';
 import { append, h, icon } from '../../app/dom.js';
 import { clearDraft, debounce, newIdempotencyKey, readDraft, writeDraft } from '../../app/drafts.js';
 import { formatDateTime, formatTime } from '../../app/format.js';
 import type { RouteContext } from '../../app/router.js';
-import { alertBox, card, errorBox, pageHeader, spinner } from '../../app/ui.js';
+import { alertBox, card, errorBox, pageHeader, spinner, withBusy } from '../../app/ui.js';
 import { formDefinition, type FormKey } from '../../formio/definitions.js';
 import { formioI18n, loadFormio, type FormioStatic } from '../../formio/loader.js';
 import { renderForm, type FormSchema, type MountedForm } from '../../formio/render.js';
@@ -84,10 +85,11 @@ export async function formBuilderPage(ctx: RouteContext) {
   const draftKey = `builder.${key}`;
   const saved = readDraft(u.id, draftKey);
   const schema = (saved?.data as FormSchema | undefined) ?? def.schema;
-  const canPublish = await hasRoute('POST', '/api/forms/:key/publish');
+  const apiExists = await hasRoute('POST', '/api/forms/:key/publish');
+  const canPublish = apiExists && hasRole('admin');
 
   const status = h('span', { class: 'small text-body-secondary', 'aria-live': 'polite', 'data-testid': 'builder-status' });
-  const publish = h('button', { type: 'button', class: 'btn btn-success', disabled: !canPublish, title: canPublish ? null : t('builder.apiMissing') }, icon('cloud-upload'), ' ', t('builder.publish'));
+  const publish = h('button', { type: 'button', class: 'btn btn-success', disabled: !canPublish, title: canPublish ? null : t('builder.publish.adminOnly'), 'data-testid': 'publish' }, icon('cloud-upload'), ' ', t('builder.publish'));
   const reset = h('button', { type: 'button', class: 'btn btn-outline-secondary' }, icon('arrow-counterclockwise'), ' ', t('builder.reset'));
   const tabs = h('ul', { class: 'nav nav-tabs mb-3', role: 'tablist' });
   const builderPane = h('div', { class: 'builder-host', 'data-testid': 'form-builder', role: 'tabpanel', id: 'pane-builder' }, spinner(t('builder.loading')));
@@ -95,7 +97,7 @@ export async function formBuilderPage(ctx: RouteContext) {
   const jsonPane = h('pre', { class: 'card card-body small schema-json', role: 'tabpanel', id: 'pane-json', hidden: true, tabindex: '0' });
   append(ctx.outlet, [
     pageHeader(`${t(`form.name.${key}`)} — ${t('builder.editor')}`, { breadcrumb: [{ href: '/back-office/forms', label: t('builder.title') }], actions: [status, reset, publish] }),
-    canPublish ? null : alertBox('info', t('builder.apiMissing'), t('builder.apiMissing.text')),
+    !apiExists ? alertBox('info', t('builder.apiMissing'), t('builder.apiMissing.text')) : canPublish ? null : alertBox('info', t('builder.publish.adminOnly')),
     tabs,
     builderPane,
     previewPane,
@@ -160,4 +162,37 @@ export async function formBuilderPage(ctx: RouteContext) {
     void formBuilderPage(ctx);
   });
   status.textContent = saved ? t('builder.localDraft', { date: formatDateTime(saved.savedAt) }) : '';
+
+  // Publish: the edited schema becomes the server draft (created or updated, linted there), its diff against the
+  // published version is shown for confirmation, then it is published (a breaking change answers 409 with reasons).
+  const feedback = h('div', { 'aria-live': 'assertive', class: 'mt-3' });
+  tabs.before(feedback);
+  publish.addEventListener('click', () =>
+    void withBusy(publish, async () => {
+      feedback.replaceChildren();
+      save.flush();
+      try {
+        const body = { schema: current(), ...(def.i18n ? { i18n: def.i18n } : {}), changeNote: t('builder.changeNote') };
+        try {
+          await api.put(`/api/forms/${key}/draft`, body);
+        } catch (error) {
+          if (!(error instanceof ApiError) || error.status !== 404) throw error;
+          await api.post(`/api/forms/${key}/drafts`, body);
+        }
+        const diff = await api.get<{ from: number | null; to: number; breaking: { message: { fr: string; en: string } }[] }>(`/api/forms/${key}/diff`);
+        if (diff.breaking.length) {
+          feedback.replaceChildren(alertBox('danger', t('builder.breaking'), h('ul', { class: 'mb-0' }, diff.breaking.map((b) => h('li', null, pick(b.message))))));
+          return;
+        }
+        if (!window.confirm(t('builder.publish.confirm', { from: diff.from ?? '—', to: diff.to }))) return;
+        const published = await api.post<{ version: number }>(`/api/forms/${key}/publish`, {});
+        save.cancel();
+        clearDraft(u.id, draftKey);
+        status.textContent = '';
+        feedback.replaceChildren(alertBox('success', t('builder.published', { n: published.version ?? diff.to })));
+      } catch (error) {
+        feedback.replaceChildren(errorBox(error));
+      }
+    }),
+  );
 }

@@ -140,7 +140,7 @@ async function vendorNew(ctx: RouteContext) {
     onSubmit: async (data) => {
       errors.replaceChildren();
       try {
-        const created = await api.post<LabellingDetail>(`${base}/requests`, { data, submit: true }, { headers: { 'Idempotency-Key': draft.idempotencyKey } });
+        const created = await api.post<LabellingDetail>(`${base}/requests`, { data, submit: true, ...(definition.version ? { formVersion: definition.version } : {}) }, { headers: { 'Idempotency-Key': draft.idempotencyKey } });
         save.cancel();
         clearDraft(u.id, 'form3');
         setFlash('success', t('labelling.sent'));

@@ -76,7 +76,7 @@ async function vendorActions(container: HTMLElement, detail: EnrolmentDetail, ct
       onSubmit: async (data) => {
         errors.replaceChildren();
         try {
-          await api.post(`/api/enrolments/${detail.enrolmentId}/form2`, { data });
+          await api.post(`/api/enrolments/${detail.enrolmentId}/form2`, { data, ...(definition.version ? { formVersion: definition.version } : {}) });
           setFlash('success', t('case.form2.sent'));
           await reload();
         } catch (error) {
