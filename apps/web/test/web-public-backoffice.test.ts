@@ -92,4 +92,41 @@ describe('web: public pages and back-office', () => {
     await w.screenshot('27-programme');
     clean(w);
   }, 40_000);
+
+  it('should publish a Form 1 change from the builder and show it to the next vendor without a restart', async () => {
+    const w = await openPage(browser, system.baseUrl);
+    watched.push(w);
+    w.page.on('dialog', (dialog) => void dialog.accept());
+    await signIn(w, 'admin', '/back-office/forms/form1');
+    const builder = w.page.getByTestId('form-builder');
+    await builder.locator('.formbuilder').waitFor();
+    const newLabel = `Raison sociale ${Date.now().toString(36)}`;
+    const component = builder.locator('.builder-component:has(> .formio-component-companyName)').first();
+    await component.hover();
+    await component.locator('> .component-btn-group .component-settings-button-edit').click();
+    const label = w.page.locator('.component-edit-container input[name="data[label]"]');
+    await label.fill(newLabel);
+    await w.page.locator('.component-edit-container [ref="saveButton"]').click();
+    await seeText(builder, newLabel);
+    await w.page.getByTestId('publish').click();
+    await seeText(w.page.locator('main .alert-success'), /Version \d+ publiée/, 20_000);
+    await w.screenshot('28-builder-published');
+
+    const v = await openPage(browser, system.baseUrl);
+    watched.push(v);
+    await v.page.goto('/register');
+    await v.page.getByLabel('Votre nom').fill('Marc Schmit');
+    await v.page.getByLabel('Adresse e-mail').fill(`marc-${Date.now()}@docpratic.fr`);
+    await v.page.getByLabel('Mot de passe').fill('correct-horse-battery-42');
+    await v.page.getByRole('button', { name: 'Créer le compte' }).click();
+    await v.page.waitForURL('**/portal');
+    await v.page.goto('/portal/enrolment/new');
+    const form = v.page.getByTestId('form1');
+    await form.locator('.formio-form').waitFor();
+    await form.getByLabel('Une personne morale (société)').check();
+    await seeText(form.locator('.formio-component-companyName'), newLabel);
+    await v.screenshot('29-form1-after-publish');
+    clean(w);
+    clean(v);
+  }, 60_000);
 });

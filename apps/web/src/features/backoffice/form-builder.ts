@@ -176,7 +176,8 @@ export async function formBuilderPage(ctx: RouteContext) {
         try {
           await api.put(`/api/forms/${key}/draft`, body);
         } catch (error) {
-          if (!(error instanceof ApiError) || error.status !== 404) throw error;
+          // No server draft yet (404/409): create one from the edited schema.
+          if (!(error instanceof ApiError) || (error.status !== 404 && error.status !== 409)) throw error;
           await api.post(`/api/forms/${key}/drafts`, body);
         }
         const diff = await api.get<{ from: number | null; to: number; breaking: { message: { fr: string; en: string } }[] }>(`/api/forms/${key}/diff`);
