@@ -118,18 +118,18 @@ try {
     const started = performance.now();
     const messages = await consumer.consume({ max_messages: 512 });
     const buffer: JsMsg[] = [];
-    let wake: (() => void) | null = null;
+    const signal: { wake: (() => void) | null } = { wake: null };
     let done = 0;
     const reader = (async () => {
       for await (const msg of messages) {
         buffer.push(msg);
-        wake?.();
+        signal.wake?.();
       }
     })();
     const decoder = new TextDecoder();
     while (done < total) {
-      if (!buffer.length) await new Promise<void>((resolve) => (wake = resolve));
-      wake = null;
+      if (!buffer.length) await new Promise<void>((resolve) => (signal.wake = resolve));
+      signal.wake = null;
       const batch = buffer.splice(0, 256);
       const events = batch.map((msg) => {
         const definition = eventBySubject(msg.subject.slice(subjectPrefix.length))!;

@@ -5,6 +5,9 @@ import { CloudEvent, HTTP } from 'cloudevents';
 import { ApiClient, expectEventually, operator, startSystem, type RunningSystem } from '@sons/testing';
 import { legalForm1 } from './fixtures.js';
 
+// Starting the processes takes ~10 s; give a loaded machine (2 shared cores) more before calling it a failure.
+const START_TIMEOUT_MS = 150_000;
+
 const PING = 'lu.esante.sons.notifications.webhook.pinged.v1';
 const SUBMITTED = 'lu.esante.sons.enrolment.application.submitted.v1';
 
@@ -86,7 +89,7 @@ describe('webhooks: registration checks, signed at-least-once delivery with retr
       env: { WEBHOOK_RETRY_SCHEDULE: '100ms,200ms,400ms,800ms,1600ms,3200ms', WEBHOOK_TIMEOUT_MS: '3000', WEBHOOK_POLL_MS: '100' },
     });
     admin = await operator(system.baseUrl, 'admin');
-  });
+  }, START_TIMEOUT_MS);
   afterAll(async () => {
     await Promise.all(subscribers.map((s) => s.stop()));
     await system?.stop();
