@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect } from '@jest/globals';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { expectEventually, startSystem } from '@sons/testing';
+import { expectEventually, startSystem, type SystemService } from '@sons/testing';
 
 // Browser-test helpers: Debian's Chromium driven by playwright-core, every request recorded (a test fails when the
 // page asks for anything that is not this machine), CSP violations and page errors collected, screenshots saved
@@ -11,10 +11,11 @@ export const RESULTS_DIR = resolve(import.meta.dirname ?? '.', '..', '..', '..',
 mkdirSync(RESULTS_DIR, { recursive: true });
 
 // SONS_WEB_BASE_URL: run the browser tests against a system already running (development only; CI starts its own).
-export async function systemFor(name: string): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+// `services`: only the services the screens under test call (fewer processes start faster on a loaded machine).
+export async function systemFor(name: string, services?: readonly SystemService[]): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
   const external = process.env.SONS_WEB_BASE_URL;
   if (external) return { baseUrl: external, stop: async () => undefined };
-  return startSystem({ name });
+  return startSystem({ name, ...(services ? { services } : {}) });
 }
 
 export async function launch(): Promise<Browser> {

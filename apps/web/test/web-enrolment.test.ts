@@ -15,7 +15,7 @@ let operatorPage: Watched['page'];
 const vat = randomLuVat();
 
 beforeAll(async () => {
-  [system, browser] = await Promise.all([systemFor('web-enrolment'), launch()]);
+  [system, browser] = await Promise.all([systemFor('web-enrolment', ['enrolment', 'notifications']), launch()]);
 }, 90_000);
 
 afterAll(async () => {

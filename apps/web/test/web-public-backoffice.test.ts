@@ -11,7 +11,7 @@ let browser: Browser;
 const watched: Watched[] = [];
 
 beforeAll(async () => {
-  [system, browser] = await Promise.all([systemFor('web-public'), launch()]);
+  [system, browser] = await Promise.all([systemFor('web-public', ['enrolment', 'labelling', 'connection', 'billing']), launch()]);
 }, 90_000);
 
 afterAll(async () => {
