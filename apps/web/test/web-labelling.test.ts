@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser } from 'playwright-core';
+import { DEMO, startSystem, type RunningSystem } from '@sons/testing';
+// The Phase 1 and Phase 2 walk-through over the real routes, shared with the gateway's labelling tests (one place
+// keeps the programme's steps; the browser part below is this app's).
+import { signInOperators, upload, type Operators } from '../../gateway/test/enrolment-steps.js';
+import { BEFORE_DEADLINE, evidence, fileForm3, step, vendorWithTestAccess, type VendorSession } from '../../gateway/test/labelling-steps.js';
+import { launch, openPage, seeAttribute, seeText, type Watched } from './browser.js';
+
+// Phase 2 in the browser: two vendors' requests wait in the FIFO queue in the order their evidence became complete;
+// INCERT takes the head from the back-office and passes the tests; once AeS has issued the label, the public
+// registry lists the labelled version.
+let system: RunningSystem;
+let browser: Browser;
+let ops: Operators;
+let first: VendorSession;
+let second: VendorSession;
+const watched: Watched[] = [];
+let firstRequest = '';
+
+beforeAll(async () => {
+  [system, browser] = await Promise.all([startSystem({ name: 'web-labelling', services: ['enrolment', 'labelling', 'documents'], env: { SONS_NOW: BEFORE_DEADLINE } }), launch()]);
+  ops = await signInOperators(system.baseUrl);
+  first = await vendorWithTestAccess(system, ops, 0);
+  second = await vendorWithTestAccess(system, ops, 1);
+  firstRequest = (await fileForm3(first.client, 'MediDoc', '4.2.0', await evidence(first.client, ['RECL-AUTH-01'], { label: 'a' }))).labelRequestId;
+  await fileForm3(second.client, 'PraxisMed', '2.0', await evidence(second.client, ['RECL-AUTH-01'], { label: 'b' }));
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+
+describe('web: labelling queue and registry', () => {
+  it('should show the queue in FIFO order and let INCERT take the head and pass the tests', async () => {
+    const w = await openPage(browser, system.baseUrl);
+    watched.push(w);
+    const { page } = w;
+    await page.goto('/login?next=%2Fback-office%2Flabelling');
+    await page.getByLabel('Adresse e-mail').fill(DEMO.incert[0]);
+    await page.getByLabel('Mot de passe').fill(DEMO.incert[1]);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL('**/back-office/labelling');
+    const rows = page.getByTestId('fifo-queue').locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(2);
+    await seeText(rows.nth(0), 'MediSoft Luxembourg');
+    await seeText(rows.nth(0).locator('td').first(), '1');
+    await seeText(rows.nth(1), 'Praxis Informatique');
+    await seeText(rows.nth(1).locator('td').first(), '2');
+    await w.screenshot('30-labelling-fifo');
+
+    await page.getByTestId('take-next').click();
+    await page.waitForURL(`**/back-office/labelling/${firstRequest}`);
+    await seeAttribute(page.locator('.page-header [data-status]'), 'data-status', 'in_review');
+    await page.locator('[data-action-form="pass_tests"] textarea').fill('Tests RECL et documentation technique réussis.');
+    await page.locator('[data-action="pass_tests"]').click();
+    await seeAttribute(page.locator('.page-header [data-status]'), 'data-status', 'tests_passed', 30_000);
+    await seeText(page.locator('#timeline'), 'Attestation de réussite des tests', 30_000);
+    await w.screenshot('31-labelling-passed');
+    expect(w.foreign).toEqual([]);
+    expect(w.problems).toEqual([]);
+  }, 90_000);
+
+  it('should list the labelled version in the public registry', async () => {
+    await step(ops.aes, firstRequest, 'agreement/send');
+    const signed = await upload(first.client, `signed-agreement-${firstRequest}`, 'agreement');
+    await step(first.client, firstRequest, 'agreement/sign', { signedAttachmentId: signed });
+    await step(ops.aes, firstRequest, 'agreement/confirm');
+
+    const w = await openPage(browser, system.baseUrl);
+    watched.push(w);
+    await w.page.goto('/registry');
+    const row = w.page.getByTestId('registry').locator('tbody tr', { hasText: 'MediDoc' });
+    await row.first().waitFor({ timeout: 20_000 });
+    await seeText(row, '4.2.0');
+    await seeText(row, 'MediSoft Luxembourg');
+    await seeAttribute(row.locator('[data-label-status]'), 'data-label-status', 'labelled');
+    await w.screenshot('32-registry-labelled');
+    expect(w.foreign).toEqual([]);
+    expect(w.problems).toEqual([]);
+  }, 60_000);
+});
