@@ -19,7 +19,7 @@ export function allowed(access: Access, u: User | null = user()): boolean {
 export function createShell(root: HTMLElement, navItems: NavItem[]): Shell {
   const main = h('main', { id: 'main', class: 'container-xl py-4', tabindex: '-1' });
   const nav = h('ul', { class: 'navbar-nav me-auto mb-2 mb-lg-0' });
-  const account = h('div', { class: 'd-flex flex-wrap align-items-center gap-2' });
+  const account = h('div', { class: 'd-flex flex-wrap flex-xl-nowrap align-items-center gap-2' });
   const live = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true', id: 'live-region' });
   const collapseId = 'main-nav';
   const toggler = h(
@@ -78,7 +78,7 @@ export function createShell(root: HTMLElement, navItems: NavItem[]): Shell {
       ),
     );
     if (u) {
-      const logoutButton = h('button', { type: 'button', class: 'btn btn-sm btn-outline-light', 'data-testid': 'logout' }, icon('box-arrow-right'), ' ', t('auth.logout'));
+      const logoutButton = h('button', { type: 'button', class: 'btn btn-sm btn-outline-light text-nowrap', 'data-testid': 'logout' }, icon('box-arrow-right'), ' ', t('auth.logout'));
       logoutButton.addEventListener('click', async () => {
         logoutButton.disabled = true;
         await logout().catch(() => undefined);
@@ -86,7 +86,8 @@ export function createShell(root: HTMLElement, navItems: NavItem[]): Shell {
       });
       account.replaceChildren(
         langSwitch,
-        h('span', { class: 'navbar-text text-white small', 'data-testid': 'current-user' }, icon('person-circle'), ' ', u.displayName || u.email, ' ', h('span', { class: 'badge text-bg-light' }, roleLabel(u))),
+        // The name is shown on wide screens; on a laptop the icon (with the name as its title) keeps the bar on one line.
+        h('span', { class: 'navbar-text text-white small text-nowrap', 'data-testid': 'current-user', title: u.displayName || u.email }, icon('person-circle'), ' ', h('span', { class: 'd-none d-xxl-inline' }, u.displayName || u.email, ' '), h('span', { class: 'badge text-bg-light' }, roleLabel(u))),
         logoutButton,
       );
     } else {

@@ -4,7 +4,7 @@ import { formatDateTime } from '../../app/format.js';
 import { badge, card, definitionList, errorBox, spinner, timeline, type TimelineItem } from '../../app/ui.js';
 import { CONTACT_BY_STEP, PARTY_NAME, STEP_LABEL, type Party } from '../../domain/contact.js';
 import { STATUS_TONE, statusLabel, stepOf, type EnrolmentDetail, type EnrolmentStatus } from '../../domain/enrolment.js';
-import { seedDefinition } from '../../formio/definitions.js';
+import { formDefinition, seedDefinition } from '../../formio/definitions.js';
 import { renderForm } from '../../formio/render.js';
 import { pick, t } from '../../i18n/index.js';
 
@@ -82,7 +82,10 @@ export function factsList(detail: EnrolmentDetail) {
 export function submittedDataCard(detail: EnrolmentDetail, onCleanup: (fn: () => void) => void) {
   const target = h('div', { class: 'formio-readonly', 'data-testid': 'submitted-data' });
   const body = h('div', null, spinner(t('form.loading')), target);
-  void renderForm(target, seedDefinition('form1'), { readOnly: true, data: detail.data })
+  // The case does not record the Form 1 version it was filled on: render with the published one (seed if none).
+  void formDefinition('form1')
+    .catch(() => seedDefinition('form1'))
+    .then((definition) => renderForm(target, definition, { readOnly: true, data: detail.data }))
     .then((mounted) => {
       body.firstElementChild?.remove();
       onCleanup(mounted.destroy);
