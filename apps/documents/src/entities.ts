@@ -1,2 +1,5 @@
 // This service's entities; the platform adds the outbox and processed-event tables.
-export const ENTITIES = [];
+import { RenderedDocument } from './document/rendered-document.entity.js';
+import { DocumentTemplateVersion } from './template/template-version.entity.js';
+
+export const ENTITIES = [DocumentTemplateVersion, RenderedDocument];

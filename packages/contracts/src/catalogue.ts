@@ -5,6 +5,7 @@ import { CONNECTION_EVENTS } from './connection.js';
 import { BILLING_EVENTS } from './billing.js';
 import { LABELLING_EVENTS } from './labelling.js';
 import { FORMS_EVENTS } from './forms.js';
+import { DOCUMENT_EVENTS, DOCUMENT_TEMPLATE_EVENTS } from './documents.js';
 
 // The one registry of case events: the stream's subjects, the AsyncAPI document and every consumer read it.
 export const EVENT_CATALOGUE: readonly EventDefinition[] = [
@@ -16,6 +17,9 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   // Phase 3 (connection, billing).
   ...CONNECTION_EVENTS,
   ...BILLING_EVENTS,
+  // Documents worker: rendered PDFs and their status on the public verification page.
+  ...DOCUMENT_EVENTS,
+  ...DOCUMENT_TEMPLATE_EVENTS,
   // Form definitions (issue 3): a new published version.
   ...FORMS_EVENTS,
 ];
