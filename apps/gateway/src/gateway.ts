@@ -37,6 +37,8 @@ export async function createGateway(runtime: ServiceRuntime, config: GatewayConf
   );
   // Uploads: raw bytes up to the upload limit, checked again (and sniffed) by the attachment store.
   app.use('/api/attachments', express.raw({ type: () => true, limit: `${config.SONS_UPLOAD_MAX_MB}mb` }));
+  // Public verification of a PDF copy (POST /api/verify/:reference): raw bytes, hashed by the gateway.
+  app.use('/api/verify', express.raw({ type: () => true, limit: '10mb' }));
   app.use('/api', express.json({ limit: config.HTTP_BODY_LIMIT }));
   app.setGlobalPrefix('api', { exclude: [] });
   const document = SwaggerModule.createDocument(
