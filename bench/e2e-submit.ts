@@ -35,7 +35,7 @@ const form1 = (i: number, series: number) => {
   };
 };
 
-const system = await startSystem({ name: `bench${Date.now().toString(36)}`, services: ['enrolment', 'notifications'], env: { LOG_LEVEL: 'warn' } });
+const system = await startSystem({ name: `bench${Date.now().toString(36)}`, services: ['enrolment', 'notifications'], env: { LOG_LEVEL: 'warn', RATE_LIMIT_LOGIN: '1000000', RATE_LIMIT_COMMANDS: '1000000' } });
 const bus = new Bus(system.nc, system.subjectPrefix, pino({ level: 'silent' }));
 const db = process.env.DATABASE_URL ? 'postgresql' : 'sqlite';
 try {
