@@ -1,10 +1,14 @@
-import { api, hasRoute, query, type Page } from '../../app/api.js';
+import { api, ApiError, hasRoute, query, type Page } from '../../app/api.js';
+import { clearDraft, debounce, newIdempotencyKey, readDraft, writeDraft, type Draft } from '../../app/drafts.js';
+import { formDefinition } from '../../formio/definitions.js';
+import { renderForm } from '../../formio/render.js';
+import { actionForms, type ActionSpec } from '../shared/actions.js';
 import { append, h, icon } from '../../app/dom.js';
-import { formatAmount, formatDate, formatDateTime } from '../../app/format.js';
-import { navigate, type FeatureModule, type RouteContext } from '../../app/router.js';
-import { badge, emptyState, errorBox, notAvailable, pageHeader, spinner, type Tone } from '../../app/ui.js';
+import { formatAmount, formatDate, formatDateTime, formatTime } from '../../app/format.js';
+import { navigate, setFlash, type FeatureModule, type RouteContext } from '../../app/router.js';
+import { alertBox, badge, card, definitionList, emptyState, errorBox, notAvailable, pageHeader, spinner, type Tone } from '../../app/ui.js';
 import { CONTACT_BY_STEP, PARTY_NAME } from '../../domain/contact.js';
-import { t, type MessageKey } from '../../i18n/index.js';
+import { pick, t, type MessageKey } from '../../i18n/index.js';
 
 // Phase 3 — connections (Form 4, delivery note, circuit check) and invoices/payments: the lists for the vendor and
 // the back-office. Contact point: connection and payment request → INCERT; invoicing and payment → AeS.
@@ -32,6 +36,7 @@ async function connections(ctx: RouteContext, area: 'portal' | 'backoffice') {
     pageHeader(t('connections.title'), {
       subtitle: h('span', null, t('connections.subtitle'), ' ', t('dashboard.contact'), ' ', h('strong', null, t(PARTY_NAME[CONTACT_BY_STEP.connection]))),
       breadcrumb: area === 'portal' ? [{ href: '/portal', label: t('nav.dashboard') }] : undefined,
+      actions: area === 'portal' && (await hasRoute('POST', '/api/connections')) ? h('a', { class: 'btn btn-primary', href: '/portal/connections/new' }, icon('plus-lg'), ' ', t('connections.new')) : null,
     }),
     statusFilter('connection-status', CONNECTION_STATUSES, status, (s) => t(`connection.status.${s}` as MessageKey), path),
     body,
@@ -55,7 +60,7 @@ async function connections(ctx: RouteContext, area: 'portal' | 'backoffice') {
                   h(
                     'tr',
                     { 'data-connection-id': c.connectionId },
-                    h('td', null, c.vendorName),
+                    h('td', null, h('a', { href: `${path}/${c.connectionId}`, class: 'fw-semibold' }, c.vendorName)),
                     h('td', null, `${c.softwareName} ${c.softwareVersion}`),
                     h('td', null, t(`connections.type.${c.deliveryNoteType}` as MessageKey) || c.deliveryNoteType),
                     h('td', null, t('connections.passed', { passed: c.passedCount, total: c.providerCount })),
@@ -124,10 +129,140 @@ async function invoices(ctx: RouteContext, area: 'portal' | 'backoffice') {
   }
 }
 
+
+// ---------------------------------------------------------------------------------------------------------------
+// Form 4 and the connection case.
+type ConnectionDetail = ConnectionSummary & {
+  version: number;
+  vendorNameCheck: { declared: string | null; enrolled: string; matches: boolean };
+  labelledAt: string;
+  sites: { siteName: string; workstationCount: number }[];
+  validator: { name: string; role: string } | null;
+  deliveryNoteAttachmentId: string;
+  providers: { providerId: string; providerCode: string; doctorName: string; siteName: string | null; transactionReference: string; outcome: 'pending' | 'passed' | 'failed'; checks: { rule: string; outcome: 'pass' | 'fail' | 'not_evaluated'; reason: { fr: string; en: string } }[]; checkedAt: string | null }[];
+  refusal: { reason: string; at: string } | null;
+  paymentRequestedAt: string | null;
+  contactPoint: { party: 'aes' | 'incert'; topic: { fr: string; en: string } };
+  allowedActions: string[];
+};
+
+const CONNECTION_ACTIONS: Record<string, ActionSpec> = {
+  start_verification: { path: (id) => `/api/connections/${id}/start-verification`, tone: 'primary', icon: 'play' },
+  recheck: { path: (id) => `/api/connections/${id}/recheck`, tone: 'secondary', icon: 'arrow-repeat' },
+  verify: { path: (id) => `/api/connections/${id}/verify`, fields: [{ name: 'note', label: 'action.input.note', type: 'textarea', required: false }], tone: 'success', icon: 'check2-circle' },
+  refuse: { path: (id) => `/api/connections/${id}/refuse`, fields: [{ name: 'reason', label: 'action.input.reason', type: 'textarea', required: true, min: 5 }], tone: 'danger', icon: 'x-octagon' },
+  request_payment: { path: (id) => `/api/connections/${id}/payment-request`, tone: 'success', icon: 'cash-coin' },
+};
+const PROVIDER_TONE = { pending: 'light', passed: 'success', failed: 'danger' } as const;
+const CHECK_TONE = { pass: 'success', fail: 'danger', not_evaluated: 'secondary' } as const;
+
+async function connectionDetail(ctx: RouteContext, area: 'portal' | 'backoffice') {
+  const list = area === 'portal' ? '/portal/connections' : '/back-office/connections';
+  const d = await api.get<ConnectionDetail>(`/api/connections/${encodeURIComponent(ctx.params.id ?? '')}`, { signal: ctx.signal });
+  const usable: [string, ActionSpec][] = [];
+  for (const a of d.allowedActions) {
+    const spec = CONNECTION_ACTIONS[a];
+    if (spec && (await hasRoute('POST', spec.path(':id')))) usable.push([a, spec]);
+  }
+  const errors = h('div', { 'aria-live': 'assertive' });
+  const actions = h('div', { class: 'd-flex flex-column gap-3', 'data-testid': 'case-actions' }, errors, ...actionForms(usable, d.version, errors, async () => navigate(ctx.path, { replace: true }), (a) => t(`connection.action.${a}` as MessageKey), d.connectionId));
+  if (!usable.length) actions.append(emptyState({ icon: 'check2-all', title: t('actions.none') }));
+  append(ctx.outlet, [
+    pageHeader(`${d.vendorName} — ${d.softwareName} ${d.softwareVersion}`, {
+      subtitle: h('span', null, t('connections.case'), ' ', badge(t(`connection.status.${d.status}` as MessageKey), CONNECTION_TONE[d.status], { 'data-status': d.status })),
+      breadcrumb: [{ href: list, label: t('connections.title') }],
+    }),
+    d.refusal ? alertBox('danger', t('connections.refused'), d.refusal.reason) : null,
+    d.vendorNameCheck.matches ? null : alertBox('warning', t('connections.nameMismatch'), t('connections.nameMismatch.text', { declared: d.vendorNameCheck.declared ?? '—', enrolled: d.vendorNameCheck.enrolled })),
+    h(
+      'div',
+      { class: 'row g-4' },
+      h(
+        'div',
+        { class: 'col-lg-8 d-flex flex-column gap-4' },
+        card(
+          h('span', null, icon('people'), ' ', t('connections.providers')),
+          h(
+            'ul',
+            { class: 'list-group list-group-flush', 'data-testid': 'providers' },
+            d.providers.map((p) =>
+              h(
+                'li',
+                { class: 'list-group-item' },
+                h('div', { class: 'd-flex justify-content-between gap-2' }, h('span', null, h('strong', null, p.doctorName), ' · ', h('code', null, p.providerCode), p.siteName ? ` · ${p.siteName}` : ''), badge(t(`connections.provider.${p.outcome}` as MessageKey), PROVIDER_TONE[p.outcome])),
+                h('div', { class: 'small text-body-secondary' }, t('connections.transaction'), ' ', h('code', null, p.transactionReference)),
+                p.checks.length ? h('ul', { class: 'small mb-0 mt-1' }, p.checks.map((c) => h('li', null, badge(t(`eligibility.outcome.${c.outcome === 'not_evaluated' ? 'needs_operator_judgement' : c.outcome}` as MessageKey), CHECK_TONE[c.outcome]), ' ', pick(c.reason)))) : null,
+              ),
+            ),
+          ),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'col-lg-4 d-flex flex-column gap-4' },
+        card(h('span', null, icon('lightning'), ' ', t('actions.title')), actions),
+        card(
+          t('case.facts'),
+          definitionList([
+            [t('queue.col.status'), badge(t(`connection.status.${d.status}` as MessageKey), CONNECTION_TONE[d.status])],
+            [t('connections.col.type'), t(`connections.type.${d.deliveryNoteType}` as MessageKey)],
+            [t('connections.deliveryNote'), h('a', { href: `/api/attachments/${d.deliveryNoteAttachmentId}/content`, 'data-external': 'true', download: '' }, icon('file-earmark-pdf'), ' ', t('labelling.download'))],
+            [t('queue.col.submitted'), formatDateTime(d.submittedAt)],
+            ...(d.paymentRequestedAt ? ([[t('connections.paymentRequested'), formatDateTime(d.paymentRequestedAt)]] as [string, string][]) : []),
+          ]),
+        ),
+        card(h('span', null, icon('person-lines-fill'), ' ', t('contact.title')), [h('strong', { 'data-testid': 'contact-party' }, t(PARTY_NAME[d.contactPoint.party])), h('p', { class: 'small text-body-secondary mb-0' }, pick(d.contactPoint.topic))]),
+      ),
+    ),
+  ]);
+}
+
+async function connectionNew(ctx: RouteContext) {
+  const u = ctx.user!;
+  const definition = await formDefinition('form4');
+  const saved = readDraft(u.id, 'form4');
+  const draft: Draft = saved ?? { data: {}, savedAt: new Date().toISOString(), idempotencyKey: newIdempotencyKey() };
+  const status = h('div', { class: 'small text-body-secondary', 'aria-live': 'polite', 'data-testid': 'draft-status' });
+  const errors = h('div', { 'aria-live': 'assertive' });
+  const target = h('div', { class: 'formio-host', 'data-testid': 'form4' });
+  append(ctx.outlet, [
+    pageHeader(pick(definition.title) || t('connections.new'), { subtitle: t('connections.new.subtitle'), breadcrumb: [{ href: '/portal/connections', label: t('connections.title') }], actions: status }),
+    errors,
+    h('div', { class: 'card' }, h('div', { class: 'card-body' }, target)),
+  ]);
+  const save = debounce((data: Record<string, unknown>) => {
+    draft.data = data;
+    draft.savedAt = new Date().toISOString();
+    status.textContent = writeDraft(u.id, 'form4', draft) ? t('enrol.draftSaved', { time: formatTime(new Date()) }) : t('enrol.draftNotSaved');
+  }, 600);
+  ctx.onCleanup(() => save.flush());
+  const mounted = await renderForm(target, definition, {
+    data: draft.data,
+    onChange: (data) => save(data),
+    onSubmit: async (data) => {
+      errors.replaceChildren();
+      try {
+        const created = await api.post<ConnectionDetail>('/api/connections', { data, ...(definition.version ? { formVersion: definition.version } : {}) }, { headers: { 'Idempotency-Key': draft.idempotencyKey } });
+        save.cancel();
+        clearDraft(u.id, 'form4');
+        setFlash('success', t('connections.sent'));
+        navigate(`/portal/connections/${created.connectionId}`);
+      } catch (error) {
+        if (error instanceof ApiError && !error.fieldErrors.length) errors.replaceChildren(errorBox(error));
+        throw error;
+      }
+    },
+  });
+  ctx.onCleanup(mounted.destroy);
+}
+
 export const paymentModule: FeatureModule = {
   id: 'payment',
   routes: [
     { path: '/portal/connections', area: 'portal', access: 'vendor', title: 'connections.title', render: (ctx) => connections(ctx, 'portal') },
+    { path: '/portal/connections/new', area: 'portal', access: 'vendor', title: 'connections.new', render: connectionNew },
+    { path: '/portal/connections/:id', area: 'portal', access: 'vendor', title: 'connections.case', render: (ctx) => connectionDetail(ctx, 'portal') },
+    { path: '/back-office/connections/:id', area: 'backoffice', access: 'operator', title: 'connections.case', render: (ctx) => connectionDetail(ctx, 'backoffice') },
     { path: '/portal/invoices', area: 'portal', access: 'vendor', title: 'invoices.title', render: (ctx) => invoices(ctx, 'portal') },
     { path: '/back-office/connections', area: 'backoffice', access: 'operator', title: 'connections.title', render: (ctx) => connections(ctx, 'backoffice') },
     { path: '/back-office/invoices', area: 'backoffice', access: 'operator', title: 'invoices.title', render: (ctx) => invoices(ctx, 'backoffice') },
