@@ -81,4 +81,28 @@ describe('web: labelling queue and registry', () => {
     expect(w.foreign).toEqual([]);
     expect(w.problems).toEqual([]);
   }, 60_000);
+
+  it('should show the vendor its labelled version, the attestations and the next step (Form 4)', async () => {
+    const w = await openPage(browser, system.baseUrl);
+    watched.push(w);
+    const { page } = w;
+    await page.goto('/login?next=%2Fportal%2Flabelling');
+    await page.getByLabel('Adresse e-mail').fill('admin0@vendor0.lu');
+    await page.getByLabel('Mot de passe').fill('correct-horse-battery-42');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL('**/portal/labelling');
+    const row = page.getByTestId('labelling-requests').locator(`tr[data-request-id="${firstRequest}"]`);
+    await seeAttribute(row.locator('[data-status]'), 'data-status', 'labelled');
+    await w.screenshot('33-vendor-labelling-list');
+    await row.getByRole('link').click();
+    await page.waitForURL(`**/portal/labelling/${firstRequest}`);
+    await seeText(page.locator('.alert'), 'Version labellisée et publiée au registre');
+    await seeText(page.locator('#timeline'), 'Attestation de labélisation');
+    await w.screenshot('34-vendor-labelled');
+    // The dashboard's labelling stage counts the requests and links to them.
+    await page.goto('/portal');
+    await seeText(page.locator('[data-stage="labelling"]'), '1 dossier');
+    expect(w.foreign).toEqual([]);
+    expect(w.problems).toEqual([]);
+  }, 60_000);
 });
