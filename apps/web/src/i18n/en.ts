@@ -488,4 +488,5 @@ export const en: Record<MessageKey, string> = {
   'connection.action.verify': "Validate the connection",
   'connection.action.refuse': "Refuse",
   'connection.action.request_payment': "Request payment",
+  'labelling.done': "Label granted",
 };

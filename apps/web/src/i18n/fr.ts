@@ -486,6 +486,7 @@ export const fr = {
   'connection.action.verify': "Valider le raccordement",
   'connection.action.refuse': "Refuser",
   'connection.action.request_payment': "Demander le paiement",
+  'labelling.done': "Labélisation obtenue",
 } as const;
 
 export type MessageKey = keyof typeof fr;

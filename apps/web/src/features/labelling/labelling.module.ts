@@ -165,7 +165,7 @@ async function vendorDetail(ctx: RouteContext) {
   const actions = await actionsCard(d, VENDOR_ACTIONS, () => Promise.resolve(navigate(ctx.path, { replace: true })));
   append(ctx.outlet, [
     pageHeader(`${d.softwareName} ${d.version}`, { subtitle: h('span', null, t('labelling.request'), ' ', statusBadge(d.status)), breadcrumb: [{ href: '/portal/labelling', label: t('labelling.title') }] }),
-    alertBox(next.vendor ? 'warning' : 'info', next.vendor ? t('dashboard.headline.todo') : t('dashboard.headline.waiting'), t(next.key)),
+    d.status === 'labelled' ? alertBox('success', t('labelling.done'), t(next.key)) : alertBox(next.vendor ? 'warning' : 'info', next.vendor ? t('dashboard.headline.todo') : t('dashboard.headline.waiting'), t(next.key)),
     cards.missing,
     h('div', { class: 'row g-4' }, h('div', { class: 'col-lg-8 d-flex flex-column gap-4' }, cards.history, cards.evidence), h('div', { class: 'col-lg-4 d-flex flex-column gap-4' }, actions, cards.contact, cards.facts)),
   ]);
