@@ -97,7 +97,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
         await loop.wake.sleep(await this.idleFor(subscriptionId));
       } catch (error) {
         failures++;
-        this.log.warn({ err: (error as Error).message, subscriptionId, failures }, 'webhook worker error; will retry');
+        this.log.warn({ err: error, subscriptionId, failures }, 'webhook worker error; will retry');
         await loop.wake.sleep(Math.min(30_000, 200 * 2 ** Math.min(failures, 8)));
       }
     }
@@ -135,7 +135,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
 
   private async attempt(delivery: WebhookDelivery, lease: string): Promise<void> {
     const em = this.orm.em.fork();
-    const subscription = await em.findOne(WebhookSubscription, { id: delivery.subscriptionId });
+    // Read-only (not managed): this unit of work must never write the subscriber row, which operators may change meanwhile.
+    const subscription = await em.findOne(WebhookSubscription, { id: delivery.subscriptionId }, { disableIdentityMap: true });
     if (!subscription || subscription.deletedAt || subscription.status !== 'active') {
       await em.nativeUpdate(WebhookDelivery, { id: delivery.id, leaseToken: lease }, { lockedUntil: null, leaseToken: null });
       return;

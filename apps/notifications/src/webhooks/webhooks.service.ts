@@ -79,7 +79,8 @@ export class WebhooksService implements OnApplicationBootstrap, BeforeApplicatio
 
   // Same transaction as the processed-event row: an event is queued for every matching subscriber exactly once.
   private async fanOut(event: CloudEvent, em: EntityManager): Promise<void> {
-    const subscriptions = await em.find(WebhookSubscription, { status: 'active', deletedAt: null });
+    // Read-only (not managed): the consumer's transaction must never write subscriber rows.
+    const subscriptions = await em.find(WebhookSubscription, { status: 'active', deletedAt: null }, { disableIdentityMap: true });
     const vendorId = typeof event.data.vendorId === 'string' ? event.data.vendorId : null;
     const now = this.clock.now();
     const body = JSON.stringify(event);
