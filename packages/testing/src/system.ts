@@ -91,7 +91,15 @@ export async function startSystem(options: { name: string; services?: readonly S
   // The stream must exist before services race to create it; the enrolment service is started first.
   for (const service of services) await start(service);
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitHealthy(baseUrl, services, logDir);
+  try {
+    await waitHealthy(baseUrl, services, logDir);
+  } catch (error) {
+    // Never leave a half-started system behind: it would load the machine for every later test.
+    await Promise.all([...children.keys()].map((s) => kill(s, 'SIGKILL')));
+    await nc.drain().catch(() => undefined);
+    await database.drop().catch(() => undefined);
+    throw error;
+  }
 
   return {
     name: options.name,
@@ -127,7 +135,7 @@ async function waitHealthy(baseUrl: string, services: readonly SystemService[], 
           if (body.services[service]?.status !== 'up') throw new Error(`${service} is ${body.services[service]?.status ?? 'missing'}`);
         }
       },
-      { timeoutMs: 60_000, intervalMs: 250 },
+      { timeoutMs: Number(process.env.SONS_TEST_START_TIMEOUT_MS ?? 120_000), intervalMs: 250 },
     );
   } catch (error) {
     throw new Error(`system did not become healthy (${(error as Error).message}); logs in ${logDir}`);
