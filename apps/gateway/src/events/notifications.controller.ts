@@ -1,7 +1,6 @@
 import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import type { z } from 'zod';
 import { listEmails, listInbox } from '@sons/contracts';
 import { Bus } from '@sons/platform';
 import { callerOf, correlationOf } from '../http/caller.js';
@@ -16,13 +15,13 @@ export class NotificationsController {
   @Access('authenticated')
   @ApiOperation({ summary: 'In-app notifications: vendors see their own vendor’s, operators all (filter by caseId, vendorId, eventType)' })
   list(@Query() query: Record<string, string>, @Req() req: Request) {
-    return this.bus.request(listInbox, query as z.input<typeof listInbox.request>, { caller: callerOf(req), correlationId: correlationOf(req) });
+    return this.bus.request(listInbox, query, { caller: callerOf(req), correlationId: correlationOf(req) });
   }
 
   @Get('emails')
   @Access(...OPERATORS)
   @ApiOperation({ summary: 'E-mail notifications and their status (sent, failed, not sent, recipient unknown)' })
   emails(@Query() query: Record<string, string>, @Req() req: Request) {
-    return this.bus.request(listEmails, query as z.input<typeof listEmails.request>, { caller: callerOf(req), correlationId: correlationOf(req) });
+    return this.bus.request(listEmails, query, { caller: callerOf(req), correlationId: correlationOf(req) });
   }
 }

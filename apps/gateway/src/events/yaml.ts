@@ -15,7 +15,7 @@ const plainString = (s: string): boolean =>
 const scalar = (value: unknown): string => {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const s = String(value);
+  const s = typeof value === 'string' ? value : JSON.stringify(value);
   return plainString(s) ? s : JSON.stringify(s);
 };
 
@@ -30,7 +30,7 @@ function emit(value: unknown, indent: number, out: string[]): void {
       if (typeof item === 'object' && item !== null && !isEmptyCollection(item)) {
         const nested: string[] = [];
         emit(item, indent + 1, nested);
-        out.push(`${pad}- ${nested[0]!.trimStart()}`, ...nested.slice(1));
+        out.push(`${pad}- ${nested[0].trimStart()}`, ...nested.slice(1));
       } else {
         out.push(`${pad}- ${isEmptyCollection(item) ? (Array.isArray(item) ? '[]' : '{}') : scalar(item)}`);
       }

@@ -32,14 +32,14 @@ export class WebhooksController {
   @Access('admin', 'aes', 'readonly')
   @ApiOperation({ summary: 'List subscribers with their pending / delivered / dead counts' })
   list(@Query() query: Record<string, string>, @Req() req: Request) {
-    return this.bus.request(listWebhooks, query as z.input<typeof listWebhooks.request>, this.opts(req));
+    return this.bus.request(listWebhooks, query, this.opts(req));
   }
 
   @Get('deliveries')
   @Access('admin', 'aes', 'readonly')
   @ApiOperation({ summary: 'Deliveries of every subscriber, newest first; ?status=dead lists the dead letters' })
   allDeliveries(@Query() query: Record<string, string>, @Req() req: Request) {
-    return this.bus.request(listWebhookDeliveries, query as z.input<typeof listWebhookDeliveries.request>, this.opts(req));
+    return this.bus.request(listWebhookDeliveries, query, this.opts(req));
   }
 
   @Post(':id/verify')
@@ -61,7 +61,7 @@ export class WebhooksController {
   @Access('admin', 'aes', 'readonly')
   @ApiOperation({ summary: "A subscriber's delivery log with every attempt; ?status=dead for its dead letters" })
   deliveries(@Param('id') id: string, @Query() query: Record<string, string>, @Req() req: Request) {
-    return this.bus.request(listWebhookDeliveries, { ...query, subscriptionId: id } as z.input<typeof listWebhookDeliveries.request>, this.opts(req));
+    return this.bus.request(listWebhookDeliveries, { ...query, subscriptionId: id }, this.opts(req));
   }
 
   @Post(':id/resend')

@@ -136,7 +136,7 @@ export class EmailSender implements OnApplicationBootstrap, BeforeApplicationShu
         const exhausted = outcome.resolveFailure ? attempts >= this.config.EMAIL_RECIPIENT_ATTEMPTS : attempts > schedule.length;
         update = exhausted
           ? { status: outcome.resolveFailure ? 'recipient_unknown' : 'failed', lastError: outcome.reason.slice(0, 500), nextAttemptAt: null }
-          : { lastError: outcome.reason.slice(0, 500), nextAttemptAt: new Date(now.getTime() + schedule[Math.min(attempts - 1, schedule.length - 1)]!) };
+          : { lastError: outcome.reason.slice(0, 500), nextAttemptAt: new Date(now.getTime() + schedule[Math.min(attempts - 1, schedule.length - 1)]) };
         break;
       }
       default: {

@@ -23,16 +23,17 @@ type Compiled = { subject: Handlebars.TemplateDelegate; body: Handlebars.Templat
 export type Rendered = { subject: string; text: string; html: string };
 
 const hbs = Handlebars.create();
+const text = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 hbs.registerHelper('date', (value: unknown, options: { data: { root: EmailContext } }) => {
-  const date = new Date(String(value));
-  if (Number.isNaN(date.getTime())) return String(value ?? '');
+  const date = new Date(text(value));
+  if (Number.isNaN(date.getTime())) return text(value);
   return new Intl.DateTimeFormat(options.data.root.locale === 'en' ? 'en-GB' : 'fr-LU', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Luxembourg' }).format(date);
 });
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 // Amounts travel in integer cents: 64000 → « 640,00 € » / "€640.00".
 hbs.registerHelper('euros', (cents: unknown, options: { data: { root: EmailContext } }) => {
   const value = Number(cents);
-  if (!Number.isFinite(value)) return String(cents ?? '');
+  if (!Number.isFinite(value)) return text(cents);
   return new Intl.NumberFormat(options.data.root.locale === 'en' ? 'en-GB' : 'fr-LU', { style: 'currency', currency: 'EUR' }).format(value / 100);
 });
 
@@ -53,15 +54,15 @@ function parse(file: string): Compiled {
   const source = readFileSync(file, 'utf8');
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(source);
   if (!match) throw new Error(`${file}: must start with a front matter block (---\\nsubject: …\\n---)`);
-  const subjectLine = match[1]!.split(/\r?\n/).find((l) => l.startsWith('subject:'));
+  const subjectLine = match[1].split(/\r?\n/).find((l) => l.startsWith('subject:'));
   if (!subjectLine) throw new Error(`${file}: front matter has no "subject:" line`);
   const subject = subjectLine.slice('subject:'.length).trim();
   // Text mail: no HTML escaping here; the HTML alternative escapes the rendered text.
   const options = { noEscape: true, strict: false } as const;
-  const compiled = { subject: hbs.compile(subject, options), body: hbs.compile(match[2]!.trim() + '\n', options), source };
+  const compiled = { subject: hbs.compile(subject, options), body: hbs.compile(match[2].trim() + '\n', options), source };
   // Surface syntax errors at start, not at the first event.
   hbs.precompile(subject);
-  hbs.precompile(match[2]!);
+  hbs.precompile(match[2]);
   return compiled;
 }
 

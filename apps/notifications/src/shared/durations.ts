@@ -7,7 +7,7 @@ export function parseSchedule(value: string): number[] {
   return parts.map((part) => {
     const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(part);
     if (!match) throw new Error(`"${part}" is not a delay; write e.g. 500ms, 5s, 1m, 2h or 1d`);
-    return Math.round(Number(match[1]) * UNITS[match[2]!]!);
+    return Math.round(Number(match[1]) * UNITS[match[2]]);
   });
 }
 

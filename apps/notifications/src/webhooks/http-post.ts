@@ -11,11 +11,11 @@ export function postOnce(url: URL, body: string, headers: Record<string, string>
   const started = Date.now();
   return new Promise((resolve) => {
     let settled = false;
-    let timer: NodeJS.Timeout | undefined;
+    const timers: { deadline?: NodeJS.Timeout } = {};
     const finish = (statusCode: number | null, error: string | null) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      clearTimeout(timers.deadline);
       resolve({ statusCode, error, durationMs: Date.now() - started });
     };
     // An IP literal never goes through the lookup: judge it here.
@@ -47,7 +47,7 @@ export function postOnce(url: URL, body: string, headers: Record<string, string>
         res.on('error', () => finish(res.statusCode ?? null, null));
       },
     );
-    timer = setTimeout(() => {
+    timers.deadline = setTimeout(() => {
       req.destroy(new Error(`timed out after ${options.timeoutMs} ms`));
     }, options.timeoutMs);
     req.on('error', (error: NodeJS.ErrnoException) => finish(null, (error.code ? `${error.code}: ` : '') + error.message));

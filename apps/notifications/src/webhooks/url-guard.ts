@@ -44,7 +44,7 @@ export class UrlRefused extends Error {
 // ::ffff:169.254.169.254 must be judged as the IPv4 address it is.
 const unmap = (address: string): { address: string; family: 'ipv4' | 'ipv6' } => {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return { address: mapped[1]!, family: 'ipv4' };
+  if (mapped) return { address: mapped[1], family: 'ipv4' };
   return { address, family: isIP(address) === 6 ? 'ipv6' : 'ipv4' };
 };
 
@@ -121,7 +121,7 @@ export function guardedLookup(allowLoopback: boolean) {
         return callback(Object.assign(new Error((refused as Error).message), { code: 'EADDRREFUSED' }), []);
       }
       if (options.all) return callback(null, addresses);
-      const first = addresses[0]!;
+      const first = addresses[0];
       callback(null, first.address, first.family);
     });
   };

@@ -183,7 +183,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
             ? { status: 'delivered' as const, deliveredAt: now, nextAttemptAt: null }
             : dead
               ? { status: 'dead' as const, nextAttemptAt: null }
-              : { scheduleStep: step + 1, nextAttemptAt: new Date(now.getTime() + schedule[step]!) }),
+              : { scheduleStep: step + 1, nextAttemptAt: new Date(now.getTime() + schedule[step]) }),
         },
       );
     });
