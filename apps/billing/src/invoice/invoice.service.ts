@@ -223,19 +223,19 @@ export class InvoiceService {
 
   async approve(invoiceId: string, expectedVersion: number | undefined, caller: Caller | null, correlationId: string): Promise<InvoiceDetail> {
     requireAes(caller, { fr: 'Approuver une facture', en: 'Approving an invoice' });
-    await this.uow.run(async (em) => {
+    await this.afterSystemUpdates(expectedVersion, () => this.uow.run(async (em) => {
       const invoice = await this.load(em, invoiceId, caller, expectedVersion);
       const previous = invoice.moveTo('approved', this.clock.now());
       invoice.approvedAt = invoice.updatedAt;
       invoice.approvedBy = caller?.userId ?? 'system';
       this.recordStatus(em, invoice, invoiceApproved, previous, correlationId);
-    });
+    }));
     return this.get(invoiceId, caller);
   }
 
   async cancel(invoiceId: string, expectedVersion: number | undefined, reason: string, caller: Caller | null, correlationId: string): Promise<InvoiceDetail> {
     requireAes(caller, { fr: 'Annuler une facture', en: 'Cancelling an invoice' });
-    await this.uow.run(async (em) => {
+    await this.afterSystemUpdates(expectedVersion, () => this.uow.run(async (em) => {
       const invoice = await this.load(em, invoiceId, caller, expectedVersion);
       if (invoice.exportedBatchId && invoice.status === 'approved') {
         throw new DomainError(
@@ -275,13 +275,13 @@ export class InvoiceService {
         { ...this.statusData(invoice, previous), creditNoteId: note.id, creditNoteNumber: note.number },
         { caseId: invoice.id, sequence: invoice.nextSequence(), correlationId },
       );
-    });
+    }));
     return this.get(invoiceId, caller);
   }
 
   async recordPayment(request: ParsedRequestOf<typeof recordPayment>, caller: Caller | null, correlationId: string): Promise<InvoiceDetail> {
     requireAes(caller, { fr: 'Enregistrer un virement', en: 'Recording a transfer' });
-    await this.uow.run(async (em) => {
+    await this.afterSystemUpdates(undefined, () => this.uow.run(async (em) => {
       const invoice = await this.load(em, request.invoiceId, caller);
       if (invoice.status === 'issued' || invoice.status === 'cancelled') {
         throw new DomainError(
@@ -324,7 +324,7 @@ export class InvoiceService {
         const definition = target === 'paid' ? invoicePaid : target === 'overpaid' ? invoiceOverpaid : invoicePartiallyPaid;
         this.recordStatus(em, invoice, definition, previous, correlationId);
       }
-    });
+    }));
     return this.get(request.invoiceId, caller);
   }
 
@@ -413,6 +413,19 @@ export class InvoiceService {
   }
 
   // ---------------------------------------------------------------------------------------------------------------
+
+  // The PDF worker records the rendered document on the invoice in the background; an AeS action that did not pin a
+  // version must not fail because of that system update, so it runs again on the fresh row (at most three times).
+  // With a pinned version the conflict is the caller's and is answered 409.
+  private async afterSystemUpdates<T>(expectedVersion: number | undefined, work: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (error) {
+        if (expectedVersion !== undefined || attempt >= 3 || !(error instanceof DomainError && error.code === 'CONCURRENT_UPDATE')) throw error;
+      }
+    }
+  }
 
   async load(em: EntityManager, invoiceId: string, caller: Caller | null, expectedVersion?: number): Promise<Invoice> {
     const invoice = await em.findOne(Invoice, { id: invoiceId });
