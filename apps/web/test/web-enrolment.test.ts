@@ -61,10 +61,18 @@ describe('web: enrolment in the browser', () => {
     await form.locator('input[name="data[ceoFirstName]"]').fill('Claire');
     await form.locator('input[name="data[ceoLastName]"]').fill('Weber');
     await form.locator('input[name="data[matricule]"]').fill(randomLegalMatricule());
-    await form.locator('.formio-component-countryOfEstablishment .choices').click();
-    await page.keyboard.type('Luxembourg');
-    await page.keyboard.press('Enter');
-    await form.locator('input[name="data[rcsNumber]"]').fill('B123456');
+    // Choose the country by clicking its option (typing + Enter raced the dropdown's filtering under load), and retry
+    // until the RCS field — shown only for Luxembourg — appears.
+    const rcs = form.locator('input[name="data[rcsNumber]"]');
+    for (let attempt = 1; attempt <= 3 && !(await rcs.isVisible()); attempt++) {
+      await form.locator('.formio-component-countryOfEstablishment .choices').click();
+      await page.keyboard.type('Luxembourg');
+      const option = form.locator('.formio-component-countryOfEstablishment .choices__list--dropdown .choices__item--choice', { hasText: 'Luxembourg' }).first();
+      await option.waitFor({ state: 'visible', timeout: 10_000 });
+      await option.click();
+      await rcs.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+    }
+    await rcs.fill('B123456');
     await form.locator('input[name="data[vatNumber]"]').fill(vat);
     await form.locator('input[name="data[addressStreet]"]').fill('12, rue de la Gare');
     await form.locator('input[name="data[addressPostalCode]"]').fill('L-1611');
