@@ -40,3 +40,4 @@ export type {
   SubmissionData,
   VendorData,
 } from './form-schema.types.js';
+export { validatePinnedForm, type PinnedFormReader } from './pinned/validate-pinned-form.js';

@@ -1,13 +1,16 @@
 import { DomainError, type FieldError, type Localized } from '@sons/contracts';
-import { validateSubmission, type FormDefinition, type SubmissionData } from '@sons/forms';
-import type { FormDefinitions } from '@sons/platform';
+import { validateSubmission } from '../validation/validate-submission.js';
+import type { FormDefinition, SubmissionData } from '../form-schema.types.js';
+// The published-definitions reader (FormDefinitions in @sons/platform); typed structurally so this package stays
+// free of the platform.
+export type PinnedFormReader = { pinned(formKey: string, version: number): Promise<unknown> };
 
 // A submission pinned to a form definition version (issue 3) is validated against THAT version, read from the
 // published definitions every process watches (a newly published version applies without a restart). A retired or
 // unknown version answers 409 with the version to use. Answers the data as the schema keeps it (hidden conditional
 // fields cleared, unknown keys dropped). Without a version, the caller predates pinned forms: data go through as sent.
 export async function validatePinnedForm(
-  forms: FormDefinitions,
+  forms: PinnedFormReader,
   formKey: string,
   version: number | undefined,
   data: Record<string, unknown>,
