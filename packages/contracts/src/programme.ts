@@ -45,7 +45,8 @@ export const programmeSettingsSchema = z.object({
   vatRatePercent: z.number().min(0).max(100),
   // ISO 3166-1 alpha-2 codes of the EU and EEA (Eligibility 3).
   eligibleCountries: z.array(z.string().length(2)).min(1),
-  // Circuit check: how long after the label date a proving transaction may be (days).
+  // Circuit check: how old (days before the delivery note was submitted) a proving transaction may be; it must also
+  // be after the label date (apps/connection/README.md).
   circuitWindowDays: z.number().int().positive(),
 });
 export type ProgrammeSettings = z.infer<typeof programmeSettingsSchema>;
