@@ -20,7 +20,7 @@ import {
   type submitEnrolment,
 } from '@sons/contracts';
 import { EventRecorder, FormDefinitions, Programme, SystemClock, UnitOfWork, luxDate } from '@sons/platform';
-import { validatePinnedForm } from './pinned-form.js';
+import { validatePinnedForm } from '@sons/forms';
 import { AttachmentRefs } from '../attachments/attachment-refs.js';
 import { evaluateForm1, hardFailures, mergeChecklist, toChecklist, type ProgrammeInput } from '../eligibility/evaluate.js';
 import { VendorIdentityVersion } from '../vendor/vendor-identity-version.entity.js';

@@ -14,7 +14,7 @@ import {
   type submitForm2,
 } from '@sons/contracts';
 import { FormDefinitions, Programme, SystemClock } from '@sons/platform';
-import { validatePinnedForm } from './pinned-form.js';
+import { validatePinnedForm } from '@sons/forms';
 import { validators } from '@sons/forms';
 import { AttachmentRefs } from '../attachments/attachment-refs.js';
 import { evaluateForm2, failures, hardFailures, mergeChecklist, toChecklist } from '../eligibility/evaluate.js';

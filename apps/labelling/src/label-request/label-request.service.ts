@@ -38,7 +38,7 @@ import { LabelRequestDocument } from './label-request-document.entity.js';
 import { LabelRequestMessage, type LabellingMessageKind } from './label-request-message.entity.js';
 import { LABELLING_EVENT_FOR_STATUS } from './label-request-status.js';
 import { toDetail, toSummary } from './label-request-view.js';
-import { validatePinnedForm } from './pinned-form.js';
+import { validatePinnedForm } from '@sons/forms';
 import { LabelRequest, type DraftEvidence, type ProofFile } from './label-request.entity.js';
 
 const NO_VENDOR = '00000000-0000-0000-0000-000000000000';
