@@ -63,12 +63,20 @@ for (let i = 0; i < 240 && !stopping; i++) {
     if (response.ok) {
       say(`all services up. Portal: ${portal}/  API docs: ${portal}/api/docs  Health: ${portal}/api/health`);
       say('Ctrl-C stops everything.');
+      if (process.argv.includes('--demo')) runDemo();
       break;
     }
   } catch {
     // not listening yet
   }
   await new Promise((r) => setTimeout(r, 500));
+}
+
+// `npm start -- --demo`: fictitious vendors walked through the programme over the public API (scripts/demo-data.mjs).
+function runDemo() {
+  const demo = spawn(process.execPath, [join(root, 'scripts', 'demo-data.mjs')], { cwd: root, env: { ...env, SONS_BASE_URL: `http://127.0.0.1:${env.HTTP_PORT}` }, stdio: 'inherit' });
+  children.push(demo);
+  demo.on('exit', (code) => say(code === 0 ? 'demo data ready: sign in as one of the vendors above, or as an operator' : 'demo data stopped with an error (above); the platform keeps running'));
 }
 
 async function stop(code = 0) {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -53,14 +53,28 @@ export async function createGateway(runtime: ServiceRuntime, config: GatewayConf
 
   const webDir = resolve(config.WEB_DIR);
   if (existsSync(webDir)) {
-    app.use(express.static(webDir, { index: 'index.html', maxAge: '1h' }));
+    // The app shell is revalidated on every load (a deploy is seen at once); the app's own files carry a content hash
+    // in their names and never change; vendored libraries (Form.io, Bootstrap...) are kept for an hour.
+    app.use(
+      express.static(webDir, {
+        index: 'index.html',
+        setHeaders: (res, path) => res.setHeader('Cache-Control', staticCacheControl(relative(webDir, path))),
+      }),
+    );
     // Client-side routes fall back to the app shell; /api never does.
     app.use((req: Request, res: Response, next: NextFunction) => {
       if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+      res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(resolve(webDir, 'index.html'));
     });
   }
   app.enableShutdownHooks();
   await app.init();
   return app;
+}
+
+export function staticCacheControl(file: string): string {
+  if (/^assets\/.+-[A-Z0-9]{8,}(\.\w+)+$/i.test(file)) return 'public, max-age=31536000, immutable';
+  if (file.startsWith('vendor/')) return 'public, max-age=3600';
+  return 'no-cache';
 }

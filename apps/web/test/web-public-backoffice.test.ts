@@ -33,6 +33,17 @@ async function signIn(w: Watched, who: keyof typeof DEMO, next: string) {
 }
 
 describe('web: public pages and back-office', () => {
+  it('should serve the app shell uncached and its hashed files as immutable, so a deploy is seen on the next load', async () => {
+    const shell = await fetch(`${system.baseUrl}/portal`);
+    expect(shell.status).toBe(200);
+    expect(shell.headers.get('cache-control')).toBe('no-cache');
+    const html = await shell.text();
+    const script = /src="(\/assets\/app-[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    expect((await fetch(`${system.baseUrl}${script}`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await fetch(`${system.baseUrl}/`)).headers.get('cache-control')).toBe('no-cache');
+  });
+
   it('should show the public registry and the document verification page', async () => {
     const w = await openPage(browser, system.baseUrl);
     watched.push(w);

@@ -1,0 +1,92 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser } from 'playwright-core';
+import { ApiClient, DEMO, expectEventually, operator, startSystem, type RunningSystem } from '@sons/testing';
+import { launch, openPage, seeText, type Watched } from './browser.js';
+
+// The demo-data command (`npm run demo`, `npm start -- --demo`) against the real running system: it walks four
+// fictitious vendors through the programme over the public API only; each then stands at its stage, and the screens a
+// newcomer opens show them. Running it again changes nothing.
+const root = resolve(import.meta.dirname ?? '.', '..', '..', '..');
+const run = promisify(execFile);
+const PASSWORD = 'demo-vendor-2026';
+let system: RunningSystem;
+let browser: Browser;
+let firstRun = '';
+const watched: Watched[] = [];
+
+const demo = () => run(process.execPath, [resolve(root, 'scripts', 'demo-data.mjs')], { cwd: root, env: { ...process.env, SONS_BASE_URL: system.baseUrl }, timeout: 240_000 });
+const vendor = (email: string) => new ApiClient(system.baseUrl).login(email, PASSWORD);
+type Items<T> = { items: T[] };
+
+beforeAll(async () => {
+  [system, browser] = await Promise.all([startSystem({ name: 'web-demo', env: { RATE_LIMIT_COMMANDS: '100000', RATE_LIMIT_LOGIN: '100000' } }), launch()]);
+  firstRun = (await demo()).stdout;
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+
+describe('demo data', () => {
+  it('should leave one vendor just enrolled, one in test, one queued for labelling and one labelled with invoices', async () => {
+    expect(firstRun).toContain('done');
+    const status = async (email: string) => (await (await vendor(email)).get<Items<{ status: string }>>('/api/enrolments?limit=5')).body.items.map((e) => e.status);
+    expect(await status('admin@cabinet-nord.demo.lu')).toEqual(['submitted']);
+    expect(await status('admin@medisoft.demo.lu')).toEqual(['test_access_granted']);
+
+    const praxis = await vendor('admin@praxis.demo.lu');
+    expect((await praxis.get<Items<{ status: string; softwareName: string }>>('/api/labelling/requests?limit=5')).body.items).toEqual([expect.objectContaining({ status: 'queued', softwareName: 'PraxisMed' })]);
+
+    const zeta = await vendor('admin@zeta.demo.lu');
+    const invoices = (await zeta.get<Items<{ status: string; totalInclVatCents: number }>>('/api/invoices?limit=10')).body.items;
+    expect(invoices.map((i) => i.status).sort()).toEqual(['approved', 'issued', 'paid']);
+    // 640 EUR TTC per connected practice: 1 + 3 + 1 practices.
+    expect(invoices.map((i) => i.totalInclVatCents).sort((a, b) => a - b)).toEqual([64000, 64000, 192000]);
+    const registry = await new ApiClient(system.baseUrl).get<Items<{ vendorName: string; softwareName: string; version: string }>>('/api/registry?limit=50');
+    expect(registry.body.items).toEqual([expect.objectContaining({ vendorName: 'Zeta Logiciels SA', softwareName: 'ZetaCare', version: '3.1' })]);
+  });
+
+  it('should skip the vendors already there when run again', async () => {
+    const again = (await demo()).stdout;
+    expect(again).toContain('already there, skipped: Cabinet Numérique Nord S.à r.l., MediSoft Luxembourg S.à r.l., Praxis Informatique S.A., Zeta Logiciels SA');
+    const aes = await operator(system.baseUrl, 'aes');
+    expect((await aes.get<Items<unknown>>('/api/invoices?limit=50')).body.items).toHaveLength(3);
+  });
+
+  it('should show the populated screens to a vendor and to INCERT', async () => {
+    const w = await openPage(browser, system.baseUrl);
+    watched.push(w);
+    const { page } = w;
+    await page.goto('/login?next=%2Fportal');
+    await page.getByLabel('Adresse e-mail').fill('admin@zeta.demo.lu');
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL('**/portal');
+    await seeText(page.locator('[data-stage="invoices"]'), /640/);
+    await w.screenshot('60-demo-vendor-dashboard');
+    await page.goto('/portal/invoices');
+    await expectEventually(async () => expect(await page.getByTestId('invoices').locator('tbody tr').count()).toBe(3));
+    await w.screenshot('61-demo-vendor-invoices');
+
+    const o = await openPage(browser, system.baseUrl);
+    watched.push(o);
+    await o.page.goto('/login?next=%2Fback-office%2Flabelling');
+    await o.page.getByLabel('Adresse e-mail').fill(DEMO.incert[0]);
+    await o.page.getByLabel('Mot de passe').fill(DEMO.incert[1]);
+    await o.page.getByRole('button', { name: 'Se connecter' }).click();
+    await o.page.waitForURL('**/back-office/labelling');
+    await seeText(o.page.getByTestId('fifo-queue'), 'PraxisMed');
+    await o.screenshot('62-demo-labelling-queue');
+    await o.page.goto('/back-office/enrolments');
+    await seeText(o.page.locator('main'), 'Cabinet Numérique Nord');
+    await o.screenshot('63-demo-enrolment-queue');
+    for (const x of watched) {
+      expect(x.foreign).toEqual([]);
+      expect(x.problems).toEqual([]);
+    }
+  }, 60_000);
+});
