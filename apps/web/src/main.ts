@@ -8,13 +8,14 @@ import { alertBox, emptyState, errorBox, spinner } from './app/ui.js';
 import { authModule } from './features/auth/auth.module.js';
 import { backofficeModule } from './features/backoffice/backoffice.module.js';
 import { labellingModule } from './features/labelling/labelling.module.js';
+import { organisationModule } from './features/organisation/organisation.module.js';
 import { paymentModule } from './features/payment/payment.module.js';
 import { publicModule } from './features/public/public.module.js';
 import { vendorModule } from './features/vendor/vendor.module.js';
 import { locale, onLocaleChange, t } from './i18n/index.js';
 
 // The app's feature modules, one per area and programme phase. A new phase's screens are a new module here.
-const MODULES: FeatureModule[] = [publicModule, authModule, vendorModule, backofficeModule, labellingModule, paymentModule];
+const MODULES: FeatureModule[] = [publicModule, authModule, vendorModule, backofficeModule, labellingModule, paymentModule, organisationModule];
 
 const routes = MODULES.flatMap((m) => m.routes).map(compile);
 const navItems = MODULES.flatMap((m) => m.nav ?? []);

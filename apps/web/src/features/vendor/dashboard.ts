@@ -112,7 +112,10 @@ export async function dashboard(ctx: RouteContext) {
   const calendar = h('div');
   const notifications = h('div');
   ctx.outlet.append(
-    pageHeader(t('dashboard.title'), { subtitle: t('dashboard.subtitle', { name: u.displayName || u.email }) }),
+    pageHeader(t('dashboard.title'), {
+      subtitle: t('dashboard.subtitle', { name: u.displayName || u.email }),
+      actions: u.vendorId ? [h('a', { class: 'btn btn-sm btn-outline-primary', href: '/portal/company' }, icon('building'), ' ', t('company.title')), h('a', { class: 'btn btn-sm btn-outline-primary', href: '/portal/documentation' }, icon('folder2-open'), ' ', t('docs.title'))] : null,
+    }),
     headline,
     h('h2', { class: 'h5 mt-4 mb-3' }, t('dashboard.stages')),
     stagesEl,
