@@ -7,20 +7,20 @@ import { append, h, icon } from '../../app/dom.js';
 import { formatAmount, formatDate, formatDateTime, formatTime } from '../../app/format.js';
 import { navigate, setFlash, type FeatureModule, type RouteContext } from '../../app/router.js';
 import { alertBox, badge, card, definitionList, emptyState, errorBox, notAvailable, pageHeader, spinner, type Tone } from '../../app/ui.js';
+import { INVOICE_STATUSES, type InvoiceStatus } from '../../domain/billing.js';
 import { CONTACT_BY_STEP, PARTY_NAME } from '../../domain/contact.js';
 import { pick, t, type MessageKey } from '../../i18n/index.js';
+import { INVOICE_TONE, invoiceDetail, TRANSFER_FILE_READERS } from './invoice-detail.js';
+import { transferBatchDetail, transferBatches, transferBatchNew } from './transfer-batches.js';
 
 // Phase 3 — connections (Form 4, delivery note, circuit check) and invoices/payments: the lists for the vendor and
 // the back-office. Contact point: connection and payment request → INCERT; invoicing and payment → AeS.
 const CONNECTION_STATUSES = ['submitted', 'under_verification', 'verified', 'refused', 'invoiceable'] as const;
 type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
-const INVOICE_STATUSES = ['issued', 'approved', 'partially_paid', 'paid', 'overpaid', 'cancelled'] as const;
-type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 type ConnectionSummary = { connectionId: string; vendorName: string; status: ConnectionStatus; deliveryNoteType: string; softwareName: string; softwareVersion: string; providerCount: number; passedCount: number; submittedAt: string; updatedAt: string };
 type InvoiceSummary = { invoiceId: string; number: string; connectionId: string; vendorName: string; status: InvoiceStatus; issuedOn: string; dueOn: string; totalInclVatCents: number; paidCents: number; paymentFlagged: boolean; pdfStatus: 'pending' | 'rendered' };
 
 const CONNECTION_TONE: Record<ConnectionStatus, Tone> = { submitted: 'info', under_verification: 'primary', verified: 'success', refused: 'danger', invoiceable: 'success' };
-const INVOICE_TONE: Record<InvoiceStatus, Tone> = { issued: 'info', approved: 'primary', partially_paid: 'warning', paid: 'success', overpaid: 'warning', cancelled: 'secondary' };
 
 function statusFilter(id: string, statuses: readonly string[], current: string, label: (s: string) => string, path: string) {
   const select = h('select', { class: 'form-select', id }, h('option', { value: '' }, t('queue.filter.allStatuses')), statuses.map((s) => h('option', { value: s, selected: s === current }, label(s))));
@@ -109,7 +109,7 @@ async function invoices(ctx: RouteContext, area: 'portal' | 'backoffice') {
                   h(
                     'tr',
                     { 'data-invoice-id': i.invoiceId },
-                    h('td', { class: 'fw-semibold' }, i.number),
+                    h('td', null, h('a', { href: `${path}/${i.invoiceId}`, class: 'fw-semibold', 'data-testid': 'invoice-link' }, i.number)),
                     h('td', null, i.vendorName),
                     h('td', { class: 'text-nowrap' }, formatDate(i.issuedOn)),
                     h('td', { class: 'text-nowrap' }, formatDate(i.dueOn)),
@@ -266,11 +266,17 @@ export const paymentModule: FeatureModule = {
     { path: '/portal/invoices', area: 'portal', access: 'vendor', title: 'invoices.title', render: (ctx) => invoices(ctx, 'portal') },
     { path: '/back-office/connections', area: 'backoffice', access: 'operator', title: 'connections.title', render: (ctx) => connections(ctx, 'backoffice') },
     { path: '/back-office/invoices', area: 'backoffice', access: 'operator', title: 'invoices.title', render: (ctx) => invoices(ctx, 'backoffice') },
+    { path: '/portal/invoices/:id', area: 'portal', access: 'vendor', title: 'invoice.title', render: (ctx) => invoiceDetail(ctx, 'portal') },
+    { path: '/back-office/invoices/:id', area: 'backoffice', access: 'operator', title: 'invoice.title', render: (ctx) => invoiceDetail(ctx, 'backoffice') },
+    { path: '/back-office/transfer-batches', area: 'backoffice', access: TRANSFER_FILE_READERS, title: 'transfers.title', render: transferBatches },
+    { path: '/back-office/transfer-batches/new', area: 'backoffice', access: ['aes', 'admin'], title: 'transfers.new', render: transferBatchNew },
+    { path: '/back-office/transfer-batches/:id', area: 'backoffice', access: TRANSFER_FILE_READERS, title: 'transfers.batch', render: transferBatchDetail },
   ],
   nav: [
     { area: 'portal', href: '/portal/connections', label: 'nav.connections', icon: 'plug', access: 'vendor' },
-    { area: 'portal', href: '/portal/invoices', label: 'nav.invoices', icon: 'receipt', access: 'vendor' },
+    { area: 'portal', href: '/portal/invoices', label: 'nav.invoices', icon: 'receipt', access: 'vendor', match: /^\/portal\/invoices(\/|$)/ },
     { area: 'backoffice', href: '/back-office/connections', label: 'nav.connections', icon: 'plug', access: 'operator' },
-    { area: 'backoffice', href: '/back-office/invoices', label: 'nav.invoices', icon: 'receipt', access: 'operator' },
+    { area: 'backoffice', href: '/back-office/invoices', label: 'nav.invoices', icon: 'receipt', access: 'operator', match: /^\/back-office\/invoices(\/|$)/ },
+    { area: 'backoffice', href: '/back-office/transfer-batches', label: 'nav.transferBatches', icon: 'bank', access: TRANSFER_FILE_READERS, match: /^\/back-office\/transfer-batches(\/|$)/ },
   ],
 };
