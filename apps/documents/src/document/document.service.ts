@@ -100,6 +100,7 @@ export class DocumentService {
           sha256: result.sha256,
           pages: result.pages,
           size: result.size,
+          signedBy: result.signedBy,
           status: 'valid',
           data: request.data,
           idempotencyKey: request.idempotencyKey ?? null,

@@ -47,6 +47,10 @@ export class RenderedDocument {
   @Property()
   size!: number;
 
+  // Subject (RFC 4514) of the certificate whose PAdES signature the stored PDF carries; null: the PDF is not signed.
+  @Property({ type: 'text', nullable: true })
+  signedBy: string | null = null;
+
   // WARNING: persisted status strings (DOCUMENT_STATUSES); never rename one.
   @Property({ length: 20 })
   status: DocumentStatus = 'valid';

@@ -1,7 +1,15 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { CONFIG, LOGGER, ServiceRuntime, type Logger } from '@sons/platform';
 import type { DocumentsConfig } from '../config.js';
-import { createPdfRenderer, createTemplateEngine, type PdfRenderer, type RenderInput, type RenderResult, type TemplateEngine } from '../render/index.js';
+import {
+  createPdfRenderer,
+  createPdfSigner,
+  createTemplateEngine,
+  type PdfRenderer,
+  type RenderInput,
+  type RenderResult,
+  type TemplateEngine,
+} from '../render/index.js';
 
 // The one browser of this worker process (a pool of pages inside it), and the template engine it shares with the
 // template editor's checks. Several worker processes share the requests through the NATS queue group.
@@ -14,7 +22,7 @@ export class PdfRendererHost implements OnApplicationBootstrap, BeforeApplicatio
   private idle: Array<() => void> = [];
 
   constructor(
-    @Inject(CONFIG) config: DocumentsConfig,
+    @Inject(CONFIG) private readonly config: DocumentsConfig,
     @Inject(LOGGER) private readonly log: Logger,
     @Inject(ServiceRuntime) private readonly runtime: ServiceRuntime,
   ) {
@@ -25,10 +33,25 @@ export class PdfRendererHost implements OnApplicationBootstrap, BeforeApplicatio
       renderTimeoutMs: config.DOCUMENTS_RENDER_TIMEOUT_MS,
       restartAfter: config.DOCUMENTS_RESTART_AFTER,
       engine: this.engine,
+      // DOCUMENTS_SIGNING_P12 / _PASSPHRASE: the key was read and checked when the config was parsed.
+      signer: config.signingKey ? createPdfSigner(config.signingKey) : undefined,
     });
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    const key = this.config.signingKey;
+    if (key) {
+      this.log.info(
+        {
+          subject: key.subject,
+          issuer: key.certificate.issuer.split('\n').reverse().join(', '),
+          validTo: key.certificate.validToDate.toISOString(),
+        },
+        'PDF signing on (PAdES-B-B)',
+      );
+    } else {
+      this.log.info('PDF signing off (DOCUMENTS_SIGNING_P12 not set)');
+    }
     // Warm the browser so the first request does not pay Chromium's launch; a failure here is not fatal (the
     // renderer launches on demand and answers a retryable error if Chromium cannot start).
     const started = Date.now();

@@ -13,12 +13,16 @@ import {
   PDFString,
   type PDFObject,
 } from 'pdf-lib';
+import type { PdfSigner } from './pdf.signer.js';
 import type { PdfMetadata } from './render.types.js';
 
 export const PDF_PRODUCER = 'SONS documents (Chromium, pdf-lib)';
 const CREATOR = 'SONS documents';
 
-export type FinishedPdf = { pdf: Buffer; sha256: string; pages: number; size: number };
+// signedBy: subject of the certificate that signed the PDF, or null when signing is not configured.
+export type FinishedPdf = { pdf: Buffer; sha256: string; pages: number; size: number; signedBy: string | null };
+
+export type PdfSignature = { signer: PdfSigner; contactInfo: string };
 
 const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 
@@ -169,22 +173,28 @@ const rewrite = async (bytes: Uint8Array, metadata: PdfMetadata, reference: stri
 
 // Chromium writes its own Info dictionary; the archived document carries ours instead, the
 // reference as keyword (what the verification page looks up) and the catalog /Lang for screen readers.
+// With a signer, the PAdES signature comes last (any later byte would break it), and the SHA-256 the
+// verification page compares is the one of the signed file.
 export const finishPdf = async (
   bytes: Uint8Array,
   metadata: PdfMetadata,
   reference: string,
   now: Date,
+  signature?: PdfSignature,
 ): Promise<FinishedPdf> => {
   const created = metadata.creationDate ?? now;
   const structure = readClassicStructure(bytes);
   const { saved, pages } = structure
     ? { saved: appendUpdate(bytes, structure, metadata, reference, created), pages: structure.pages }
     : await rewrite(bytes, metadata, reference, created);
-  const pdf = Buffer.from(saved.buffer, saved.byteOffset, saved.byteLength);
+  const pdf = signature
+    ? await signature.signer.sign(saved, { signingTime: now, contactInfo: signature.contactInfo })
+    : Buffer.from(saved.buffer, saved.byteOffset, saved.byteLength);
   return {
     pdf,
     sha256: createHash('sha256').update(pdf).digest('hex'),
     pages,
     size: pdf.byteLength,
+    signedBy: signature ? signature.signer.subject : null,
   };
 };

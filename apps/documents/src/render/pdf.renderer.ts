@@ -1,5 +1,6 @@
 import puppeteer, { TimeoutError, type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { finishPdf, type FinishedPdf } from './pdf.post-processor.js';
+import type { PdfSigner } from './pdf.signer.js';
 import {
   RenderError,
   RenderFailedError,
@@ -38,6 +39,8 @@ export type PdfRendererOptions = {
   extraArgs?: string[];
   engine?: TemplateEngine;
   clock?: () => Date;
+  // When set, every PDF is signed (PAdES-B-B) as the last post-processing step.
+  signer?: PdfSigner;
 };
 
 export type PdfRendererStats = {
@@ -365,7 +368,8 @@ export const createPdfRenderer = (options: PdfRendererOptions): PdfRenderer => {
       }
       let finished: FinishedPdf;
       try {
-        finished = await finishPdf(bytes, input.metadata, input.reference, clock());
+        const signature = options.signer ? { signer: options.signer, contactInfo: input.verifyUrl } : undefined;
+        finished = await finishPdf(bytes, input.metadata, input.reference, clock(), signature);
       } catch (error) {
         throw new RenderFailedError(`post-processing failed (${(error as Error).message})`, { cause: error });
       }

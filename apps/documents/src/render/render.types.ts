@@ -60,6 +60,8 @@ export type RenderResult = {
   templateKey: string;
   templateVersion: number;
   locale: Locale;
+  // Subject of the certificate that signed the PDF (PAdES), null when unsigned.
+  signedBy: string | null;
 };
 
 export type TemplateDataIssue = {

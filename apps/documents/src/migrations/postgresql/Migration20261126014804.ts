@@ -1,0 +1,15 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261126014804 extends Migration {
+
+  override name = 'Migration20261126014804';
+
+  override up(): void | Promise<void> {
+    this.addSql(`alter table "sons_documents"."rendered_document" add "signed_by" text null;`);
+  }
+
+  override down(): void | Promise<void> {
+    this.addSql(`alter table "sons_documents"."rendered_document" drop column "signed_by";`);
+  }
+
+}
