@@ -5,6 +5,7 @@ import { allowed, createShell } from './app/layout.js';
 import { compile, match, setNavigate, takeFlash, type FeatureModule, type RouteContext } from './app/router.js';
 import { homePath, loadSession, onSessionChange, user } from './app/session.js';
 import { alertBox, emptyState, errorBox, spinner } from './app/ui.js';
+import { adminModule } from './features/admin/admin.module.js';
 import { authModule } from './features/auth/auth.module.js';
 import { backofficeModule } from './features/backoffice/backoffice.module.js';
 import { labellingModule } from './features/labelling/labelling.module.js';
@@ -15,7 +16,7 @@ import { vendorModule } from './features/vendor/vendor.module.js';
 import { locale, onLocaleChange, t } from './i18n/index.js';
 
 // The app's feature modules, one per area and programme phase. A new phase's screens are a new module here.
-const MODULES: FeatureModule[] = [publicModule, authModule, vendorModule, backofficeModule, labellingModule, paymentModule, organisationModule];
+const MODULES: FeatureModule[] = [publicModule, authModule, vendorModule, backofficeModule, labellingModule, paymentModule, organisationModule, adminModule];
 
 const routes = MODULES.flatMap((m) => m.routes).map(compile);
 const navItems = MODULES.flatMap((m) => m.nav ?? []);

@@ -1,0 +1,40 @@
+import type { FeatureModule } from '../../app/router.js';
+import { auditLogPage } from './audit-log.js';
+import { templateEditorPage, templatesList } from './template-editor.js';
+import { userAdminPage } from './user-admin.js';
+
+// Administration of the back-office: the audit trail (every operator), user accounts (admin only) and the document
+// templates (every operator reads; only the admin edits, previews and publishes — the API enforces the same rules).
+export const adminModule: FeatureModule = {
+  id: 'admin',
+  routes: [
+    { path: '/back-office/audit', area: 'backoffice', access: 'operator', title: 'admin.audit.title', render: auditLogPage },
+    { path: '/back-office/users', area: 'backoffice', access: ['admin'], title: 'admin.users.title', render: userAdminPage },
+    {
+      path: '/back-office/templates',
+      area: 'backoffice',
+      access: 'operator',
+      title: 'admin.templates.title',
+      render: templatesList,
+    },
+    {
+      path: '/back-office/templates/:key',
+      area: 'backoffice',
+      access: 'operator',
+      title: 'admin.templates.title',
+      render: templateEditorPage,
+    },
+  ],
+  nav: [
+    {
+      area: 'backoffice',
+      href: '/back-office/templates',
+      label: 'admin.nav.templates',
+      icon: 'file-earmark-richtext',
+      access: 'operator',
+      match: /^\/back-office\/templates/,
+    },
+    { area: 'backoffice', href: '/back-office/users', label: 'admin.nav.users', icon: 'people', access: ['admin'] },
+    { area: 'backoffice', href: '/back-office/audit', label: 'admin.nav.audit', icon: 'journal-text', access: 'operator' },
+  ],
+};
