@@ -31,6 +31,8 @@ export async function createGateway(runtime: ServiceRuntime, config: GatewayConf
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:', 'blob:'],
           'worker-src': ["'self'", 'blob:'],
+          // The template editor previews the rendered PDF from a blob: URL in a frame.
+          'frame-src': ["'self'", 'blob:'],
         },
       },
     }),

@@ -11,7 +11,7 @@ export type SystemService = (typeof ALL_SERVICES)[number] | 'gateway';
 
 const repoRoot = resolve(import.meta.dirname ?? '.', '..', '..', '..');
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
@@ -37,7 +37,8 @@ export type RunningSystem = {
 
 // Starts the real system as real processes (built apps/*/dist/main.js) on the real NATS server and a real
 // database, isolated by its own subject prefix, stream name, data directory and (PostgreSQL) database.
-export async function startSystem(options: { name: string; services?: readonly SystemService[]; env?: Record<string, string> }): Promise<RunningSystem> {
+// natsUrl: a NATS server of the test's own (e.g. one it restarts); by default NATS_URL or the local one.
+export async function startSystem(options: { name: string; services?: readonly SystemService[]; env?: Record<string, string>; natsUrl?: string }): Promise<RunningSystem> {
   const runId = process.env.SONS_TEST_RUN_ID ?? `r${Date.now().toString(36)}`;
   const id = `${runId}_${options.name}`.replace(/[^A-Za-z0-9_]/g, '_');
   const subjectPrefix = `t${id}.`.toLowerCase();
@@ -48,7 +49,7 @@ export async function startSystem(options: { name: string; services?: readonly S
   mkdirSync(logDir, { recursive: true });
   const database: TestDatabase = await createTestDatabase(`sons_${id}`);
   const port = await freePort();
-  const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  const natsUrl = options.natsUrl ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     NATS_URL: natsUrl,
@@ -87,7 +88,7 @@ export async function startSystem(options: { name: string; services?: readonly S
     children.delete(service);
   };
 
-  const nc = await connect({ servers: natsUrl, name: `test-${options.name}` });
+  const nc = await connect({ servers: natsUrl, name: `test-${options.name}`, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
   // The stream must exist before services race to create it; the enrolment service is started first.
   for (const service of services) await start(service);
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -96,7 +97,7 @@ export async function startSystem(options: { name: string; services?: readonly S
   } catch (error) {
     // Never leave a half-started system behind: it would load the machine for every later test.
     await Promise.all([...children.keys()].map((s) => kill(s, 'SIGKILL')));
-    await nc.drain().catch(() => undefined);
+    await closeNats(nc);
     await database.drop().catch(() => undefined);
     throw error;
   }
@@ -118,7 +119,7 @@ export async function startSystem(options: { name: string; services?: readonly S
     },
     stop: async () => {
       await Promise.all([...children.keys()].map((s) => kill(s, 'SIGTERM')));
-      await nc.drain().catch(() => undefined);
+      await closeNats(nc);
       await database.drop().catch(() => undefined);
     },
   };
@@ -140,4 +141,11 @@ async function waitHealthy(baseUrl: string, services: readonly SystemService[], 
   } catch (error) {
     throw new Error(`system did not become healthy (${(error as Error).message}); logs in ${logDir}`);
   }
+}
+
+// Drain, but never hang on a connection whose server is gone (a test that stops its own NATS server).
+async function closeNats(nc: NatsConnection): Promise<void> {
+  const timeout = new Promise<void>((resolve) => setTimeout(resolve, 5000).unref());
+  await Promise.race([nc.drain().catch(() => undefined), timeout]);
+  if (!nc.isClosed()) await nc.close().catch(() => undefined);
 }

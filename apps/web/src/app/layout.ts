@@ -18,7 +18,7 @@ export function allowed(access: Access, u: User | null = user()): boolean {
 
 export function createShell(root: HTMLElement, navItems: NavItem[]): Shell {
   const main = h('main', { id: 'main', class: 'container-xl py-4', tabindex: '-1' });
-  const nav = h('ul', { class: 'navbar-nav me-auto mb-2 mb-lg-0' });
+  const nav = h('ul', { class: 'navbar-nav flex-wrap me-auto mb-2 mb-lg-0' });
   const account = h('div', { class: 'd-flex flex-wrap align-items-center gap-2' });
   const live = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true', id: 'live-region' });
   const collapseId = 'main-nav';
