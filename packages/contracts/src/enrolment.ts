@@ -187,6 +187,8 @@ export type EnrolmentAction = (typeof ENROLMENT_ACTIONS)[number];
 export const enrolmentDetailSchema = enrolmentSummarySchema.extend({
   // Form 1 as submitted (identity as it was then; `vendor` holds the current values).
   data: z.record(z.string(), z.unknown()),
+  // The Form 1 definition version `data` was validated against (null: unknown, the case predates it).
+  formVersion: z.number().int().positive().nullable().optional(),
   vendor: vendorSchema.optional(),
   contactPoint: contactPointSchema.optional(),
   helpdesk: contactPointSchema.optional(),

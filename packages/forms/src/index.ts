@@ -40,4 +40,4 @@ export type {
   SubmissionData,
   VendorData,
 } from './form-schema.types.js';
-export { validatePinnedForm, type PinnedFormReader } from './pinned/validate-pinned-form.js';
+export { validatePinnedForm, validatePinnedFormVersion, type PinnedFormReader } from './pinned/validate-pinned-form.js';

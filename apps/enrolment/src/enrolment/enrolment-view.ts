@@ -56,6 +56,7 @@ export function toDetail(e: Enrolment, vendor: Vendor | null, messages: readonly
   return {
     ...toSummary(e),
     data: e.data,
+    formVersion: e.formVersion ?? null,
     ...(vendor ? { vendor: toVendorDto(vendor) } : {}),
     contactPoint: contactPointOf(e),
     helpdesk: HELPDESK,

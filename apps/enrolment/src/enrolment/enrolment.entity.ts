@@ -37,6 +37,11 @@ export class Enrolment {
   @Property({ type: 'json' })
   data!: Record<string, unknown>;
 
+  // The Form 1 definition version the data were validated against (null: submitted without a version, or before
+  // cases recorded it).
+  @Property({ type: 'integer', nullable: true })
+  formVersion?: number | null = null;
+
   @Property()
   submittedAt!: Date;
 

@@ -20,7 +20,7 @@ import {
   type submitEnrolment,
 } from '@sons/contracts';
 import { EventRecorder, FormDefinitions, Programme, SystemClock, UnitOfWork, luxDate } from '@sons/platform';
-import { validatePinnedForm } from '@sons/forms';
+import { validatePinnedFormVersion } from '@sons/forms';
 import { AttachmentRefs } from '../attachments/attachment-refs.js';
 import { evaluateForm1, hardFailures, mergeChecklist, toChecklist, type ProgrammeInput } from '../eligibility/evaluate.js';
 import { VendorIdentityVersion } from '../vendor/vendor-identity-version.entity.js';
@@ -85,7 +85,8 @@ export class EnrolmentService {
   }
 
   async submit(request: ParsedRequestOf<typeof submitEnrolment>, caller: Caller | null, correlationId: string): Promise<EnrolmentSummary> {
-    const data = this.parseForm1(await validatePinnedForm(this.forms, 'form1', request.formVersion, request.data));
+    const pinned = await validatePinnedFormVersion(this.forms, 'form1', request.formVersion, request.data);
+    const data = this.parseForm1(pinned.data);
     const identity = identityFromForm1(data);
     const ndaAttachmentId = data.ndaAttachmentId ?? data.ndaFile?.[0]?.attachmentId ?? null;
     const verdicts = this.evaluateForm1(identity, {
@@ -142,6 +143,7 @@ export class EnrolmentService {
         vatNumber: vendor.vatNumber ?? null,
         idempotencyKey: request.idempotencyKey ?? null,
         data: { ...data, iban: identity.iban },
+        formVersion: pinned.version,
         ndaAttachmentId,
         ndaSignatoryCompany: data.ndaSignatoryCompany ?? null,
         eligibility: toChecklist(verdicts, 'form1', now),

@@ -63,6 +63,8 @@ export type EnrolmentMessage = {
 };
 export type EnrolmentDetail = EnrolmentSummary & {
   data: Record<string, unknown>;
+  // The Form 1 version the data were filled on (null: unknown, an older case).
+  formVersion?: number | null;
   vendor?: { name: string; providerCode: string | null; email: string; [k: string]: unknown };
   contactPoint?: ContactPoint;
   helpdesk?: ContactPoint;

@@ -19,3 +19,9 @@ export async function formDefinition(key: FormKey): Promise<FormDefinition & { s
   }
   return { ...seedDefinition(key), source: 'seed' };
 }
+
+// One version of a form (a draft or a case pinned to it renders with the form it was begun on).
+export async function formDefinitionAt(key: FormKey, version: number): Promise<FormDefinition & { source: 'api' | 'seed' }> {
+  const pinned = await api.get<Published>(`/api/forms/${key}/versions/${version}`);
+  return { key, schema: pinned.schema, i18n: pinned.i18n, version: pinned.version ?? version, title: pinned.title ?? seedDefinition(key).title, source: 'api' };
+}

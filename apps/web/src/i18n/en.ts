@@ -290,6 +290,7 @@ export const en: Record<MessageKey, string> = {
   'case.updatedAt': 'Updated on',
   'case.providerCode': 'Provider code',
   'case.submittedData': 'Data sent (Form 1)',
+  'case.form1Version': 'Form 1, version {version}',
   'case.rejectionReason': 'Reason:',
   'case.answer.title': 'Answer the request for information',
   'case.answer.message': 'Your answer',

@@ -288,6 +288,7 @@ export const fr = {
   'case.updatedAt': 'Mis à jour le',
   'case.providerCode': 'Code prestataire',
   'case.submittedData': 'Données envoyées (formulaire 1)',
+  'case.form1Version': 'Formulaire 1, version {version}',
   'case.rejectionReason': 'Motif :',
   'case.answer.title': 'Répondre à la demande d’informations',
   'case.answer.message': 'Votre réponse',

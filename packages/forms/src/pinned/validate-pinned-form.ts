@@ -15,10 +15,21 @@ export async function validatePinnedForm(
   version: number | undefined,
   data: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-  if (version === undefined) return data;
+  return (await validatePinnedFormVersion(forms, formKey, version, data)).data;
+}
+
+// The same, answering also the version the data were validated against, for a case that records the form version
+// it was filled on; `version: null` when none was given (the data went through as sent, against no version).
+export async function validatePinnedFormVersion(
+  forms: PinnedFormReader,
+  formKey: string,
+  version: number | undefined,
+  data: Record<string, unknown>,
+): Promise<{ data: Record<string, unknown>; version: number | null }> {
+  if (version === undefined) return { data, version: null };
   const definition = (await forms.pinned(formKey, version)) as unknown as FormDefinition;
   const fr = validateSubmission(definition, data as SubmissionData, { locale: 'fr' });
-  if (fr.ok) return fr.data;
+  if (fr.ok) return { data: fr.data, version };
   const en = validateSubmission(definition, data as SubmissionData, { locale: 'en' });
   const errors: FieldError[] = fr.errors.map((e, i) => ({
     path: e.path,

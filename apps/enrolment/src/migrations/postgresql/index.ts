@@ -2,5 +2,6 @@
 import { Migration20261125205234 as M0 } from './Migration20261125205234.js';
 import { Migration20261125213305 as M1 } from './Migration20261125213305.js';
 import { Migration20261125221500 as M2 } from './Migration20261125221500.js';
+import { Migration20261126020511 as M3 } from './Migration20261126020511.js';
 
-export const MIGRATIONS = [{ name: 'Migration20261125205234', class: M0 }, { name: 'Migration20261125213305', class: M1 }, { name: 'Migration20261125221500', class: M2 }];
+export const MIGRATIONS = [{ name: 'Migration20261125205234', class: M0 }, { name: 'Migration20261125213305', class: M1 }, { name: 'Migration20261125221500', class: M2 }, { name: 'Migration20261126020511', class: M3 }];

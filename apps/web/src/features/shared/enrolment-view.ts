@@ -4,7 +4,7 @@ import { formatDateTime } from '../../app/format.js';
 import { badge, card, definitionList, errorBox, spinner, timeline, type TimelineItem } from '../../app/ui.js';
 import { CONTACT_BY_STEP, PARTY_NAME, STEP_LABEL, type Party } from '../../domain/contact.js';
 import { STATUS_TONE, statusLabel, stepOf, type EnrolmentDetail, type EnrolmentStatus } from '../../domain/enrolment.js';
-import { formDefinition, seedDefinition } from '../../formio/definitions.js';
+import { formDefinition, formDefinitionAt, seedDefinition } from '../../formio/definitions.js';
 import { renderForm } from '../../formio/render.js';
 import { pick, t } from '../../i18n/index.js';
 
@@ -78,12 +78,14 @@ export function factsList(detail: EnrolmentDetail) {
   ]);
 }
 
-// Form 1 as submitted, rendered read-only by Form.io.
+// Form 1 as submitted, rendered read-only by Form.io with the version it was filled on; a case that does not
+// record it (older cases) renders with the published one (seed if none).
 export function submittedDataCard(detail: EnrolmentDetail, onCleanup: (fn: () => void) => void) {
   const target = h('div', { class: 'formio-readonly', 'data-testid': 'submitted-data' });
-  const body = h('div', null, spinner(t('form.loading')), target);
-  // The case does not record the Form 1 version it was filled on: render with the published one (seed if none).
-  void formDefinition('form1')
+  const version = detail.formVersion ?? null;
+  const note = version ? h('p', { class: 'small text-body-secondary mb-2', 'data-testid': 'submitted-form-version' }, t('case.form1Version', { version })) : null;
+  const body = h('div', null, spinner(t('form.loading')), note, target);
+  void (version ? formDefinitionAt('form1', version) : formDefinition('form1'))
     .catch(() => seedDefinition('form1'))
     .then((definition) => renderForm(target, definition, { readOnly: true, data: detail.data }))
     .then((mounted) => {
