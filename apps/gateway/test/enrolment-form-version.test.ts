@@ -74,6 +74,8 @@ describe('enrolment: the Form 1 version a case was filled on', () => {
     const two = await incert.get<Detail>(`/api/enrolments/${second!.body.enrolmentId}`);
     expect(two.status).toBe(200);
     expect(two.body.formVersion).toBe(2);
+    // A field operators added in version 2 is kept with the case (the service's own checks cover the fields it uses).
+    expect((two.body as Detail & { data: Record<string, unknown> }).data.dpoName).toBe('Anne Kieffer');
     expect((await early.vendor.get<Detail>(`/api/enrolments/${first.body.enrolmentId}`)).body.formVersion).toBe(1);
     expect((await late.vendor.get<Detail>(`/api/enrolments/${second!.body.enrolmentId}`)).body.formVersion).toBe(2);
 

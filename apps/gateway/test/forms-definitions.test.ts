@@ -123,6 +123,10 @@ describe('form definitions: draft → publish without a deploy, submissions pinn
     expect(v2check.body.errors?.map((e) => e.path)).toEqual(['dpoName']);
     const enrolled = await early.vendor.post('/api/enrolments', { formVersion: resumed.body.version, data: resumed.body.data });
     expect(enrolled.status).toBe(201);
+    // Submitted: the portal discards the draft (idempotent), so it is not offered again.
+    expect((await early.vendor.raw('DELETE', '/api/forms/form1/drafts/current')).status).toBe(204);
+    expect((await early.vendor.get('/api/forms/form1/drafts/current')).status).toBe(404);
+    expect((await early.vendor.raw('DELETE', '/api/forms/form1/drafts/current')).status).toBe(204);
 
     // Retiring version 1: a submission pinned to it answers 409 with the version to use.
     expect((await admin.post('/api/forms/form1/versions/2/retire', {})).status).toBe(409);

@@ -86,8 +86,8 @@ describe('web: enrolment in the browser', () => {
     await chooser.setFiles({ name: 'nda-industriels-signe.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
     await seeText(form.locator('.formio-component-ndaFile'), 'nda-industriels-signe.pdf');
     await form.locator('input[name="data[declaration]"]').check();
-    // The draft is kept in the browser as the vendor types.
-    await seeText(page.getByTestId('draft-status'), 'Brouillon enregistré');
+    // The draft is saved as the vendor types.
+    await seeText(page.getByTestId('draft-status'), 'Brouillon enregistré à');
     await w.screenshot('04-form1-filled');
 
     await form.getByRole('button', { name: 'Envoyer' }).click();
@@ -101,6 +101,21 @@ describe('web: enrolment in the browser', () => {
     await form.locator('.formio-form').waitFor();
     await seeValue(form.locator('input[name="data[companyName]"]'), companyName);
 
+    // It is kept on the server: the same vendor signing in from another browser (no shared storage) resumes it.
+    const other = await openPage(browser, system.baseUrl);
+    await other.page.goto('/login?next=%2Fportal%2Fenrolment%2Fnew');
+    await other.page.getByLabel('Adresse e-mail').fill(vendorEmail);
+    await other.page.getByLabel('Mot de passe').fill('correct-horse-battery-42');
+    await other.page.getByRole('button', { name: 'Se connecter' }).click();
+    await other.page.waitForURL('**/portal/enrolment/new');
+    await other.page.getByTestId('form1').locator('.formio-form').waitFor();
+    await seeValue(other.page.getByTestId('form1').locator('input[name="data[companyName]"]'), companyName);
+    await seeValue(other.page.getByTestId('form1').locator('input[name="data[intendedSoftwareName]"]'), 'MediDoc');
+    await other.screenshot('04b-form1-resumed-elsewhere');
+    expect(other.foreign).toEqual([]);
+    expect(other.problems).toEqual([]);
+    await other.context.close();
+
     await form.locator('input[name="data[iban]"]').fill('LU28 0019 4006 4475 0000');
     await seeClass(ibanField, /has-error/, false);
     await form.getByRole('button', { name: 'Envoyer' }).click();
@@ -108,6 +123,8 @@ describe('web: enrolment in the browser', () => {
     await page.waitForURL(/\/portal\/enrolments\/[0-9a-f-]{36}$/, { timeout: 20_000 });
     await seeText(page.locator('h1'), companyName);
     await seeText(page.locator('.alert-success'), 'demande d’enrôlement a été envoyée');
+    // Submitted: the draft is discarded on the server, so no other browser resumes it.
+    expect(await page.evaluate(async () => (await fetch('/api/forms/form1/drafts/current')).status)).toBe(404);
     await seeAttribute(page.locator('[data-status]').first(), 'data-status', 'submitted');
     await seeText(page.getByTestId('contact-party'), 'Agence eSanté');
     await seeText(page.getByTestId('submitted-data'), companyName);

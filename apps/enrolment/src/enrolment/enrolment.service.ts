@@ -142,7 +142,9 @@ export class EnrolmentService {
         matricule: vendor.matricule,
         vatNumber: vendor.vatNumber ?? null,
         idempotencyKey: request.idempotencyKey ?? null,
-        data: { ...data, iban: identity.iban },
+        // Every field of the pinned form version (checked by Form.io against it), with the fields this service reads
+        // normalised; without a version, only the fields the contract knows.
+        data: { ...(pinned.version ? pinned.data : {}), ...data, iban: identity.iban },
         formVersion: pinned.version,
         ndaAttachmentId,
         ndaSignatoryCompany: data.ndaSignatoryCompany ?? null,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
@@ -150,6 +150,14 @@ export class FormsController {
   @ApiOperation({ summary: 'Save the vendor’s draft ({ version?, data }); it stays pinned to the version it was begun on' })
   saveDraft(@Param('key') key: string, @Body() body: unknown, @Req() req: Request) {
     return this.forms.saveDraft(keyOf(key), parseBody(submissionBody, body), mustCaller(req));
+  }
+
+  @Delete(':key/drafts/current')
+  @HttpCode(204)
+  @Access(...VENDOR)
+  @ApiOperation({ summary: 'Discard the vendor’s draft (after submitting the form, or to start again); no draft → 204 as well' })
+  async discardDraft(@Param('key') key: string, @Req() req: Request): Promise<void> {
+    await this.forms.discardDraft(keyOf(key), mustCaller(req));
   }
 
   @Post(':key/validate')

@@ -434,6 +434,15 @@ export class FormsService implements OnApplicationBootstrap {
     });
   }
 
+  // Idempotent: a draft already gone (submitted from another tab, discarded) is not an error.
+  async discardDraft(formKey: string, caller: Caller): Promise<void> {
+    const owner = this.ownerOf(caller);
+    await this.uow.run(async (em) => {
+      const row = await em.findOne(FormSubmission, { formKey, owner, slot: 'current' });
+      if (row) await em.remove(row).flush();
+    });
+  }
+
   // Server-side validation against the version the submission is pinned to (issue 3, item 3).
   async validate(formKey: string, input: { version?: number; data: Record<string, unknown> }, locale: Locale) {
     const pinned = await this.forms.pinned(formKey, input.version);

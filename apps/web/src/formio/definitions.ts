@@ -25,3 +25,10 @@ export async function formDefinitionAt(key: FormKey, version: number): Promise<F
   const pinned = await api.get<Published>(`/api/forms/${key}/versions/${version}`);
   return { key, schema: pinned.schema, i18n: pinned.i18n, version: pinned.version ?? version, title: pinned.title ?? seedDefinition(key).title, source: 'api' };
 }
+
+// The form a vendor's draft is filled on: its pinned version when it differs from the published one (still open).
+export async function formDefinitionFor(key: FormKey, pinnedVersion: number | undefined): Promise<FormDefinition & { source: 'api' | 'seed' }> {
+  const published = await formDefinition(key);
+  if (!pinnedVersion || published.source === 'seed' || published.version === pinnedVersion) return published;
+  return formDefinitionAt(key, pinnedVersion).catch(() => published);
+}

@@ -268,6 +268,7 @@ export const en: Record<MessageKey, string> = {
   'enrol.seedNote': 'Reference version of the form (the published forms service is not open yet).',
   'enrol.draftSaved': 'Draft saved at {time}',
   'enrol.draftNotSaved': 'The draft could not be saved in this browser.',
+  'enrol.draftSavedDevice': 'Draft saved in this browser only at {time} (server unreachable); it will be sent with the next save',
   'enrol.draftDiscarded': 'Draft deleted',
   'enrol.discardDraft': 'Delete the draft',
   'enrol.discardDraft.confirm': 'Delete the draft and clear the form?',

@@ -266,6 +266,7 @@ export const fr = {
   'enrol.seedNote': 'Version de référence du formulaire (le service de formulaires publiés n’est pas encore ouvert).',
   'enrol.draftSaved': 'Brouillon enregistré à {time}',
   'enrol.draftNotSaved': 'Le brouillon n’a pas pu être enregistré dans ce navigateur.',
+  'enrol.draftSavedDevice': 'Brouillon enregistré dans ce navigateur seulement à {time} (serveur injoignable) ; il sera envoyé au prochain enregistrement',
   'enrol.draftDiscarded': 'Brouillon supprimé',
   'enrol.discardDraft': 'Supprimer le brouillon',
   'enrol.discardDraft.confirm': 'Supprimer le brouillon et vider le formulaire ?',

@@ -1,12 +1,12 @@
 import { api, ApiError, hasRoute, query, type Page } from '../../app/api.js';
 import { append, h, icon } from '../../app/dom.js';
-import { clearDraft, debounce, newIdempotencyKey, readDraft, writeDraft, type Draft } from '../../app/drafts.js';
-import { daysBetween, formatDate, formatDateTime, formatTime } from '../../app/format.js';
+import { autosave, discardDraft, draftStatus, loadDraft, newIdempotencyKey, type Draft } from '../../app/drafts.js';
+import { daysBetween, formatDate, formatDateTime } from '../../app/format.js';
 import { navigate, setFlash, type FeatureModule, type RouteContext } from '../../app/router.js';
 import { alertBox, badge, card, definitionList, emptyState, errorBox, pageHeader, spinner, timeline, withBusy, type TimelineItem } from '../../app/ui.js';
 import { PARTY_NAME } from '../../domain/contact.js';
 import { LABELLING_STATUSES, LABELLING_TONE, labellingStatusLabel, labellingVendorNext, type LabellingAction, type LabellingDetail, type LabellingStatus, type LabellingSummary, type QueueItem } from '../../domain/labelling.js';
-import { formDefinition } from '../../formio/definitions.js';
+import { formDefinitionFor } from '../../formio/definitions.js';
 import { renderForm } from '../../formio/render.js';
 import { pick, t } from '../../i18n/index.js';
 import { actionForms, type ActionSpec } from '../shared/actions.js';
@@ -115,8 +115,8 @@ async function vendorList(ctx: RouteContext) {
 
 async function vendorNew(ctx: RouteContext) {
   const u = ctx.user!;
-  const definition = await formDefinition('form3');
-  const saved = readDraft(u.id, 'form3');
+  const saved = await loadDraft(u.id, 'form3');
+  const definition = await formDefinitionFor('form3', saved?.formVersion);
   const draft: Draft = saved ?? { data: {}, savedAt: new Date().toISOString(), idempotencyKey: newIdempotencyKey() };
   const vendorName = u.vendorId ? await api.get<{ name: string }>(`/api/vendors/${u.vendorId}`, { signal: ctx.signal }).then((v) => v.name).catch(() => '') : '';
   const status = h('div', { class: 'small text-body-secondary', 'aria-live': 'polite', 'data-testid': 'draft-status' });
@@ -128,11 +128,7 @@ async function vendorNew(ctx: RouteContext) {
     errors,
     h('div', { class: 'card' }, h('div', { class: 'card-body' }, target)),
   ]);
-  const save = debounce((data: Record<string, unknown>) => {
-    draft.data = data;
-    draft.savedAt = new Date().toISOString();
-    status.textContent = writeDraft(u.id, 'form3', draft) ? t('enrol.draftSaved', { time: formatTime(new Date()) }) : t('enrol.draftNotSaved');
-  }, 600);
+  const save = autosave(u.id, 'form3', draft, (where) => (status.textContent = draftStatus(where)));
   ctx.onCleanup(() => save.flush());
   const mounted = await renderForm(target, definition, {
     data: { ...draft.data, ...(vendorName ? { vendorName } : {}) },
@@ -140,9 +136,10 @@ async function vendorNew(ctx: RouteContext) {
     onSubmit: async (data) => {
       errors.replaceChildren();
       try {
-        const created = await api.post<LabellingDetail>(`${base}/requests`, { data, submit: true, ...(definition.version ? { formVersion: definition.version } : {}) }, { headers: { 'Idempotency-Key': draft.idempotencyKey } });
+        const created = await api.post<LabellingDetail>(`${base}/requests`, { data, submit: true, ...(draft.formVersion ?? definition.version ? { formVersion: draft.formVersion ?? definition.version } : {}) }, { headers: { 'Idempotency-Key': draft.idempotencyKey } });
         save.cancel();
-        clearDraft(u.id, 'form3');
+        await save.settled();
+        await discardDraft(u.id, 'form3');
         setFlash('success', t('labelling.sent'));
         navigate(`/portal/labelling/${created.labelRequestId}`);
       } catch (error) {

@@ -1,10 +1,10 @@
 import { api, ApiError, hasRoute, query, type Page } from '../../app/api.js';
-import { clearDraft, debounce, newIdempotencyKey, readDraft, writeDraft, type Draft } from '../../app/drafts.js';
-import { formDefinition } from '../../formio/definitions.js';
+import { autosave, discardDraft, draftStatus, loadDraft, newIdempotencyKey, type Draft } from '../../app/drafts.js';
+import { formDefinitionFor } from '../../formio/definitions.js';
 import { renderForm } from '../../formio/render.js';
 import { actionForms, type ActionSpec } from '../shared/actions.js';
 import { append, h, icon } from '../../app/dom.js';
-import { formatAmount, formatDate, formatDateTime, formatTime } from '../../app/format.js';
+import { formatAmount, formatDate, formatDateTime } from '../../app/format.js';
 import { navigate, setFlash, type FeatureModule, type RouteContext } from '../../app/router.js';
 import { alertBox, badge, card, definitionList, emptyState, errorBox, notAvailable, pageHeader, spinner, type Tone } from '../../app/ui.js';
 import { INVOICE_STATUSES, type InvoiceStatus } from '../../domain/billing.js';
@@ -219,8 +219,8 @@ async function connectionDetail(ctx: RouteContext, area: 'portal' | 'backoffice'
 
 async function connectionNew(ctx: RouteContext) {
   const u = ctx.user!;
-  const definition = await formDefinition('form4');
-  const saved = readDraft(u.id, 'form4');
+  const saved = await loadDraft(u.id, 'form4');
+  const definition = await formDefinitionFor('form4', saved?.formVersion);
   const draft: Draft = saved ?? { data: {}, savedAt: new Date().toISOString(), idempotencyKey: newIdempotencyKey() };
   const status = h('div', { class: 'small text-body-secondary', 'aria-live': 'polite', 'data-testid': 'draft-status' });
   const errors = h('div', { 'aria-live': 'assertive' });
@@ -230,11 +230,7 @@ async function connectionNew(ctx: RouteContext) {
     errors,
     h('div', { class: 'card' }, h('div', { class: 'card-body' }, target)),
   ]);
-  const save = debounce((data: Record<string, unknown>) => {
-    draft.data = data;
-    draft.savedAt = new Date().toISOString();
-    status.textContent = writeDraft(u.id, 'form4', draft) ? t('enrol.draftSaved', { time: formatTime(new Date()) }) : t('enrol.draftNotSaved');
-  }, 600);
+  const save = autosave(u.id, 'form4', draft, (where) => (status.textContent = draftStatus(where)));
   ctx.onCleanup(() => save.flush());
   const mounted = await renderForm(target, definition, {
     data: draft.data,
@@ -242,9 +238,10 @@ async function connectionNew(ctx: RouteContext) {
     onSubmit: async (data) => {
       errors.replaceChildren();
       try {
-        const created = await api.post<ConnectionDetail>('/api/connections', { data, ...(definition.version ? { formVersion: definition.version } : {}) }, { headers: { 'Idempotency-Key': draft.idempotencyKey } });
+        const created = await api.post<ConnectionDetail>('/api/connections', { data, ...(draft.formVersion ?? definition.version ? { formVersion: draft.formVersion ?? definition.version } : {}) }, { headers: { 'Idempotency-Key': draft.idempotencyKey } });
         save.cancel();
-        clearDraft(u.id, 'form4');
+        await save.settled();
+        await discardDraft(u.id, 'form4');
         setFlash('success', t('connections.sent'));
         navigate(`/portal/connections/${created.connectionId}`);
       } catch (error) {

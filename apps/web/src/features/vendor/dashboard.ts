@@ -5,7 +5,7 @@ import type { RouteContext } from '../../app/router.js';
 import { alertBox, badge, card, emptyState, errorBox, pageHeader, spinner, type Tone } from '../../app/ui.js';
 import { CONTACT_BY_STEP, PARTY_NAME, type Party } from '../../domain/contact.js';
 import { STATUS_ORDER, vendorNextAction, type EnrolmentDetail, type EnrolmentStatus, type EnrolmentSummary } from '../../domain/enrolment.js';
-import { readDraft } from '../../app/drafts.js';
+import { loadDraft } from '../../app/drafts.js';
 import { pick, t, type MessageKey } from '../../i18n/index.js';
 import { calendarCard, loadProgramme } from '../shared/calendar.js';
 import { statusBadge } from '../shared/enrolment-view.js';
@@ -29,7 +29,7 @@ const STATE_TONE: Record<StageState, Tone> = { done: 'success', current: 'primar
 
 async function enrolmentStage(enrolment: EnrolmentSummary | null, detail: EnrolmentDetail | null, userId: string): Promise<Stage> {
   if (!enrolment) {
-    const draft = readDraft(userId, 'form1');
+    const draft = await loadDraft(userId, 'form1');
     return {
       id: 'enrolment',
       title: 'stage.enrolment',

@@ -1,12 +1,12 @@
 import { api, ApiError, type Page } from '../../app/api.js';
 import { append, h, icon } from '../../app/dom.js';
-import { clearDraft, debounce, newIdempotencyKey, readDraft, writeDraft, type Draft } from '../../app/drafts.js';
-import { formatDateTime, formatTime } from '../../app/format.js';
+import { autosave, discardDraft, draftStatus, loadDraft, newIdempotencyKey, type Draft } from '../../app/drafts.js';
+import { formatDateTime } from '../../app/format.js';
 import { navigate, setFlash, type RouteContext } from '../../app/router.js';
 import { refreshSession } from '../../app/session.js';
 import { alertBox, errorBox, pageHeader, spinner } from '../../app/ui.js';
 import type { EnrolmentSummary } from '../../domain/enrolment.js';
-import { formDefinition } from '../../formio/definitions.js';
+import { formDefinitionFor } from '../../formio/definitions.js';
 import { renderForm } from '../../formio/render.js';
 import { pick, t } from '../../i18n/index.js';
 
@@ -28,8 +28,9 @@ export async function enrolPage(ctx: RouteContext) {
     }
   }
 
-  const definition = await formDefinition('form1');
-  const saved = readDraft(u.id, 'form1');
+  const saved = await loadDraft(u.id, 'form1');
+  // A resumed draft is filled on the version it was begun on (the server validates it against that one).
+  const definition = await formDefinitionFor('form1', saved?.formVersion);
   const draft: Draft = saved ?? { data: {}, savedAt: new Date().toISOString(), idempotencyKey: newIdempotencyKey(), formVersion: definition.version };
   const status = h('div', { class: 'draft-status small text-body-secondary', 'aria-live': 'polite', 'data-testid': 'draft-status' });
   const errors = h('div', { 'aria-live': 'assertive' });
@@ -49,12 +50,10 @@ export async function enrolPage(ctx: RouteContext) {
     h('div', { class: 'card' }, h('div', { class: 'card-body' }, loading, target)),
   ]);
 
-  const save = debounce((data: Record<string, unknown>) => {
-    draft.data = data;
-    draft.savedAt = new Date().toISOString();
-    status.textContent = writeDraft(u.id, 'form1', draft) ? t('enrol.draftSaved', { time: formatTime(new Date()) }) : t('enrol.draftNotSaved');
+  const save = autosave(u.id, 'form1', draft, (where) => {
+    status.textContent = draftStatus(where);
     discard.hidden = false;
-  }, 600);
+  });
   ctx.onCleanup(() => save.flush());
 
   const mounted = await renderForm(target, definition, {
@@ -67,11 +66,12 @@ export async function enrolPage(ctx: RouteContext) {
       try {
         const result = await api.post<EnrolmentSummary>(
           '/api/enrolments',
-          { data, ...(definition.version ? { formVersion: definition.version } : {}) },
+          { data, ...(draft.formVersion ?? definition.version ? { formVersion: draft.formVersion ?? definition.version } : {}) },
           { headers: { 'Idempotency-Key': draft.idempotencyKey } },
         );
         save.cancel();
-        clearDraft(u.id, 'form1');
+        await save.settled();
+        await discardDraft(u.id, 'form1');
         await refreshSession();
         setFlash('success', t('enrol.sent'));
         navigate(`/portal/enrolments/${result.enrolmentId}`);
@@ -87,7 +87,7 @@ export async function enrolPage(ctx: RouteContext) {
   discard.addEventListener('click', () => {
     if (!window.confirm(t('enrol.discardDraft.confirm'))) return;
     save.cancel();
-    clearDraft(u.id, 'form1');
+    void save.settled().then(() => discardDraft(u.id, 'form1'));
     draft.data = {};
     draft.idempotencyKey = newIdempotencyKey();
     mounted.setData({});
