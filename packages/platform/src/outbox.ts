@@ -109,24 +109,31 @@ export class OutboxRelay {
     }
   }
 
+  // The batch is published pipelined (in order, on one connection) and marked in one transaction; a row whose publish
+  // failed stays pending with its error and is retried (the others are marked, so nothing is published twice except
+  // after a crash between publish and mark, which the stream's duplicate window absorbs).
   private async publishBatch(limit: number): Promise<number> {
     const em = this.orm.em.fork();
     const pending = await em.find(OutboxEvent, { publishedAt: null }, { orderBy: { position: 'asc' }, limit });
-    for (const row of pending) {
-      try {
-        await this.js.publish(`${this.subjectPrefix}${row.natsSubject}`, encoder.encode(JSON.stringify(row.event)), {
-          msgID: row.eventId,
-        });
-        row.publishedAt = new Date();
+    if (!pending.length) return 0;
+    const results = await Promise.allSettled(
+      pending.map((row) => this.js.publish(`${this.subjectPrefix}${row.natsSubject}`, encoder.encode(JSON.stringify(row.event)), { msgID: row.eventId })),
+    );
+    const now = new Date();
+    let failure: unknown = null;
+    results.forEach((result, i) => {
+      const row = pending[i]!;
+      if (result.status === 'fulfilled') {
+        row.publishedAt = now;
         row.lastError = null;
-      } catch (error) {
+      } else {
+        failure ??= result.reason;
         row.attempts += 1;
-        row.lastError = (error as Error).message.slice(0, 500);
-        await em.flush();
-        throw error;
+        row.lastError = String((result.reason as Error)?.message ?? result.reason).slice(0, 500);
       }
-      await em.flush();
-    }
+    });
+    await em.flush();
+    if (failure) throw failure;
     return pending.length;
   }
 }
