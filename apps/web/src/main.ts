@@ -26,7 +26,7 @@ document.documentElement.lang = locale();
 const shell = createShell(root, navItems);
 
 let controller: AbortController | null = null;
-let cleanups: (() => void)[] = [];
+const cleanups: (() => void)[] = [];
 let renderId = 0;
 
 function runCleanups() {

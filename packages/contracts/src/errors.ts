@@ -35,7 +35,7 @@ const TITLES: Record<number, Localized> = {
 };
 
 export function titleFor(status: number): Localized {
-  return TITLES[status] ?? TITLES[500]!;
+  return TITLES[status] ?? TITLES[500];
 }
 
 // Thrown by services and by the bus client; carries everything a person needs to act.

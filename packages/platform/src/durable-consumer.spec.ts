@@ -114,7 +114,7 @@ describe('DurableConsumer', () => {
   it('should commit the other events of a batch when one fails, and deliver the failing one again until it succeeds', async () => {
     const deliverFrom = await fromNow();
     const events = Array.from({ length: 20 }, () => event());
-    const poison = events[7]!.id;
+    const poison = events[7].id;
     let attempts = 0;
     const dc = consumer(
       'poison',

@@ -128,7 +128,7 @@ export class DurableConsumer {
     try {
       await this.commit(items);
     } catch (error) {
-      if (items.length === 1) return this.failed(items[0]!.msg, items[0]!.definition.subject, error);
+      if (items.length === 1) return this.failed(items[0].msg, items[0].definition.subject, error);
       for (const item of items) {
         try {
           await this.commit([item]);

@@ -36,7 +36,7 @@ export class EventRecorder {
       eventId: event.id,
       natsSubject: definition.subject,
       caseId: at.caseId,
-      event: event as unknown as Record<string, unknown>,
+      event: event,
     });
     em.persist(row);
     return event;
@@ -122,7 +122,7 @@ export class OutboxRelay {
     const now = new Date();
     let failure: unknown = null;
     results.forEach((result, i) => {
-      const row = pending[i]!;
+      const row = pending[i];
       if (result.status === 'fulfilled') {
         row.publishedAt = now;
         row.lastError = null;

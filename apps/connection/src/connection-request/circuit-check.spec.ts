@@ -34,7 +34,7 @@ describe('circuit check of one connected provider', () => {
     const checks = evaluateCircuit(readTransaction('MH-1', { found: false }, trust), ctx());
     expect(outcome(checks, 'transaction_registered')).toBe('fail');
     expect(checks.filter((c) => c.outcome === 'not_evaluated')).toHaveLength(6);
-    expect(checks[0]!.reason.fr).toContain('n’est pas enregistrée');
+    expect(checks[0].reason.fr).toContain('n’est pas enregistrée');
   });
 
   it('should fail "signature_valid" when the claims were altered or another key signed', () => {

@@ -70,7 +70,7 @@ async function mapLimit<T>(items: readonly T[], limit: number, work: (item: T) =
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await work(items[next++]!);
+      while (next < items.length) await work(items[next++]);
     }),
   );
 }
@@ -228,7 +228,7 @@ export class ConnectionService {
           validator: collective ? { name: data.validatorName!, role: data.validatorRole! } : null,
           deliveryNoteAttachmentId,
           deliveryNoteSha256: note.sha256,
-          data: data as unknown as Record<string, unknown>,
+          data: data,
           idempotencyKey: key,
           providerCount: data.providers.length,
           submittedAt: now,
@@ -242,7 +242,7 @@ export class ConnectionService {
             position,
             providerCode: p.providerCode,
             doctorName: p.doctorName,
-            siteName: p.siteName?.trim() || (collective && data.sites?.length === 1 ? data.sites[0]!.siteName : null),
+            siteName: p.siteName?.trim() || (collective && data.sites?.length === 1 ? data.sites[0].siteName : null),
             transactionReference: p.transactionReference,
           }),
         );

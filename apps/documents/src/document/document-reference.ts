@@ -15,7 +15,7 @@ const KIND: Record<TemplateKey, string> = {
 export function randomBase32(length: number): string {
   const bytes = randomBytes(length);
   let out = '';
-  for (let i = 0; i < length; i++) out += ALPHABET[bytes[i]! & 31];
+  for (let i = 0; i < length; i++) out += ALPHABET[bytes[i] & 31];
   return out;
 }
 

@@ -69,7 +69,7 @@ describe('loadSeedTemplates', () => {
   it('should refuse each sample with the field path when a required field is removed', () => {
     for (const template of templates) {
       const [firstRequired] = template.schema.required as string[];
-      const { [firstRequired as string]: _removed, ...incomplete } = template.sample;
+      const { [firstRequired]: _removed, ...incomplete } = template.sample;
 
       let caught: unknown;
       try {

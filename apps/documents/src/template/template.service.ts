@@ -58,7 +58,7 @@ export const toDto = (t: DocumentTemplateVersion): TemplateVersionDto => ({
   layout: t.layout,
   css: t.css,
   partials: t.partials,
-  messages: t.messages as Record<string, Record<string, string>>,
+  messages: t.messages,
   schema: t.schema,
   sample: t.sample,
 });

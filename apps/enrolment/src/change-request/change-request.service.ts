@@ -186,7 +186,7 @@ export class ChangeRequestService {
     return this.decide(request.changeRequestId, request.expectedVersion, caller, async (em, changeRequest, enrolment, who) => {
       changeRequest.moveTo('approved');
       const vendor = await em.findOneOrFail(Vendor, { id: changeRequest.vendorId });
-      const next = this.nextIdentity(vendor.identity, changeRequest.changes as IdentityChanges);
+      const next = this.nextIdentity(vendor.identity, changeRequest.changes);
       await this.cases.refuseDuplicate(em, next.matricule ?? '', next.vatNumber, vendor.id);
       const now = this.clock.now();
       const current = await em.findOne(VendorIdentityVersion, { vendorId: vendor.id, validTo: null }, { orderBy: { versionNo: 'desc' } });

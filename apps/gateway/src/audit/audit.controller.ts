@@ -49,7 +49,7 @@ export class AuditController {
     res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     if (format === 'csv') res.write(`${CSV_COLUMNS.join(',')}\r\n`);
     for await (const entry of this.audit.export({ caseId })) {
-      const line = format === 'csv' ? `${CSV_COLUMNS.map((c) => csvCell((entry as AuditView)[c])).join(',')}\r\n` : `${JSON.stringify(entry)}\n`;
+      const line = format === 'csv' ? `${CSV_COLUMNS.map((c) => csvCell((entry)[c])).join(',')}\r\n` : `${JSON.stringify(entry)}\n`;
       if (!res.write(line)) await new Promise((resolve) => res.once('drain', resolve));
     }
     res.end();

@@ -51,7 +51,7 @@ export class InvoicesController {
   @Access(...CASE_READERS)
   @ApiOperation({ summary: 'List invoices by number (vendors: their own; operators filter by status, vendor, year, flagged)' })
   list(@Query() query: Record<string, string>, @Req() req: Request) {
-    return this.bus.request(listInvoices, query as z.input<typeof listInvoices.request>, this.ctx(req));
+    return this.bus.request(listInvoices, query, this.ctx(req));
   }
 
   @Post()
@@ -121,14 +121,14 @@ export class TransferBatchesController {
   @Access('aes', 'admin')
   @ApiOperation({ summary: 'Export the approved unpaid invoices as a SEPA credit transfer file (pain.001.001.09)' })
   export(@Body() raw: unknown, @Req() req: Request) {
-    return this.bus.request(exportTransfers, body(raw) as z.input<typeof exportTransfers.request>, this.ctx(req));
+    return this.bus.request(exportTransfers, body(raw), this.ctx(req));
   }
 
   @Get()
   @Access(...OPERATORS)
   @ApiOperation({ summary: 'SEPA credit transfer files exported so far, newest first' })
   list(@Query() query: Record<string, string>, @Req() req: Request) {
-    return this.bus.request(listTransferBatches, query as z.input<typeof listTransferBatches.request>, this.ctx(req));
+    return this.bus.request(listTransferBatches, query, this.ctx(req));
   }
 
   @Get(':id')

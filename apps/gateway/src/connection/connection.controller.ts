@@ -54,14 +54,14 @@ export class ConnectionController {
   @Access(...CASE_READERS)
   @ApiOperation({ summary: 'List connection requests, oldest first, with a cursor (vendors: their own)' })
   list(@Query() query: Record<string, string>, @Req() req: Request) {
-    return this.bus.request(listConnections, query as z.input<typeof listConnections.request>, this.ctx(req));
+    return this.bus.request(listConnections, query, this.ctx(req));
   }
 
   @Get('labels')
   @Access(...CASE_READERS)
   @ApiOperation({ summary: 'Labelled software versions Form 4 may name (vendors: their own)' })
   labels(@Query() query: Record<string, string>, @Req() req: Request) {
-    return this.bus.request(listLabels, query as z.input<typeof listLabels.request>, this.ctx(req));
+    return this.bus.request(listLabels, query, this.ctx(req));
   }
 
   // Development and demo data only: registers signed transactions in the local CNS registry simulator.

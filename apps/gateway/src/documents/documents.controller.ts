@@ -62,7 +62,7 @@ export class DocumentTemplatesController {
   @Access('admin')
   @ApiOperation({ summary: 'Start a draft from the published version (one draft per template)' })
   createDraft(@Param('key') key: string, @Body() body: unknown, @Req() req: Request) {
-    return this.bus.request(createTemplateDraft, { ...objectBody(body), key: parseBody(keyParam, key) } as z.input<typeof createTemplateDraft.request>, this.ctx(req));
+    return this.bus.request(createTemplateDraft, { ...objectBody(body), key: parseBody(keyParam, key) }, this.ctx(req));
   }
 
   @Put(':key/versions/:version')
@@ -71,7 +71,7 @@ export class DocumentTemplatesController {
   updateDraft(@Param('key') key: string, @Param('version') version: string, @Body() body: unknown, @Req() req: Request) {
     return this.bus.request(
       updateTemplateDraft,
-      { ...objectBody(body), key: parseBody(keyParam, key), version: parseBody(versionParam, version) } as z.input<typeof updateTemplateDraft.request>,
+      { ...objectBody(body), key: parseBody(keyParam, key), version: parseBody(versionParam, version) },
       this.ctx(req),
     );
   }
@@ -83,7 +83,7 @@ export class DocumentTemplatesController {
   preview(@Param('key') key: string, @Param('version') version: string, @Body() body: unknown, @Req() req: Request) {
     return this.bus.request(
       previewTemplate,
-      { ...objectBody(body), key: parseBody(keyParam, key), version: parseBody(versionParam, version) } as z.input<typeof previewTemplate.request>,
+      { ...objectBody(body), key: parseBody(keyParam, key), version: parseBody(versionParam, version) },
       { ...this.ctx(req), timeoutMs: 60_000 },
     );
   }

@@ -33,14 +33,14 @@ export class DocumentationController {
   @Access(...CASE_READERS)
   @ApiOperation({ summary: 'Documentation versions, newest first (vendors: once their NDA is countersigned and the documentation shared)' })
   list(@Query() query: Record<string, string>, @Req() req: Request) {
-    return this.bus.request(listDocumentation, query as z.input<typeof listDocumentation.request>, { caller: callerOf(req), correlationId: correlationOf(req) });
+    return this.bus.request(listDocumentation, query, { caller: callerOf(req), correlationId: correlationOf(req) });
   }
 
   @Get('downloads')
   @Access(...OPERATORS)
   @ApiOperation({ summary: 'Operators: the download log (who, which file, when), newest first; ?vendorId= ?documentationSetId=' })
   downloads(@Query() query: Record<string, string>, @Req() req: Request) {
-    return this.bus.request(listDocumentationDownloads, query as z.input<typeof listDocumentationDownloads.request>, {
+    return this.bus.request(listDocumentationDownloads, query, {
       caller: callerOf(req),
       correlationId: correlationOf(req),
     });

@@ -74,7 +74,7 @@ export class EnrolmentController {
   @Access(...CASE_READERS)
   @ApiOperation({ summary: 'List enrolment cases, oldest first, with a cursor; filter by status, olderThanDays, submittedFrom/To, assignee=me|none' })
   list(@Query() query: Record<string, string>, @Req() req: Request) {
-    return this.send(listEnrolments, query as z.input<typeof listEnrolments.request>, req);
+    return this.send(listEnrolments, query, req);
   }
 
   @Get(':id')

@@ -28,7 +28,7 @@ export class VendorsController {
   @AuditRead('iban')
   @ApiOperation({ summary: 'Every identity version of the vendor with its validity dates' })
   history(@Param('vendorId') vendorId: string, @Query() query: Record<string, string>, @Req() req: Request) {
-    return this.bus.request(listVendorIdentityHistory, { ...query, vendorId } as z.input<typeof listVendorIdentityHistory.request>, {
+    return this.bus.request(listVendorIdentityHistory, { ...query, vendorId }, {
       caller: callerOf(req),
       correlationId: correlationOf(req),
     });
@@ -56,7 +56,7 @@ export class ChangeRequestsController {
   @Access(...CASE_READERS)
   @ApiOperation({ summary: 'Change requests, oldest first (operators: all, ?vendorId= ?status=; vendors: their own)' })
   list(@Query() query: Record<string, string>, @Req() req: Request) {
-    return this.bus.request(listChangeRequests, query as z.input<typeof listChangeRequests.request>, { caller: callerOf(req), correlationId: correlationOf(req) });
+    return this.bus.request(listChangeRequests, query, { caller: callerOf(req), correlationId: correlationOf(req) });
   }
 
   @Post(':changeRequestId/approve')
@@ -67,7 +67,7 @@ export class ChangeRequestsController {
     const expectedVersion = expectedVersionOf(body ?? {}, req.headers['if-match']);
     return this.bus.request(
       approveChangeRequest,
-      { ...(body ?? {}), changeRequestId: id, ...(expectedVersion !== undefined ? { expectedVersion } : {}) } as z.input<typeof approveChangeRequest.request>,
+      { ...(body ?? {}), changeRequestId: id, ...(expectedVersion !== undefined ? { expectedVersion } : {}) },
       { caller: callerOf(req), correlationId: correlationOf(req) },
     );
   }

@@ -106,8 +106,8 @@ export class FormsService implements OnApplicationBootstrap {
               formKey: key,
               version: 1,
               status: 'published' as const,
-              schema: seed.schema as unknown as Record<string, unknown>,
-              i18n: seed.i18n as { en: Record<string, string> },
+              schema: seed.schema,
+              i18n: seed.i18n,
               title: seed.title,
               author: 'system',
               changeNote: 'Seed (@sons/forms)',
@@ -264,7 +264,7 @@ export class FormsService implements OnApplicationBootstrap {
   }
 
   private changesOf(formKey: string, before: FormDefinitionVersion | null, after: FormDefinitionVersion) {
-    const diff = diffSchemas((before?.schema ?? { display: 'form', components: [] }) as FormSchema, after.schema as FormSchema);
+    const diff = diffSchemas((before?.schema ?? { display: 'form', components: [] }), after.schema);
     const fr = breakingChanges(diff, SERVICE_FIELD_READERS, formKey, { locale: 'fr' });
     const en = breakingChanges(diff, SERVICE_FIELD_READERS, formKey, { locale: 'en' });
     const breaking = fr.map((b, i) => ({ service: b.service, key: b.key, change: b.change, message: { fr: b.message, en: en[i]?.message ?? b.message } }));

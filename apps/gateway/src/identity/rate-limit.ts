@@ -56,7 +56,7 @@ export function rateLimiters(config: GatewayConfig): { credentials: RateLimitReq
   });
   const apply = (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    const path = req.originalUrl.split('?')[0]!.replace(/\/+$/, '');
+    const path = req.originalUrl.split('?')[0].replace(/\/+$/, '');
     return CREDENTIAL_ROUTES.includes(path) ? credentials(req, res, next) : commands(req, res, next);
   };
   return { credentials, commands, apply };

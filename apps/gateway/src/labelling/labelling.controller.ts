@@ -77,7 +77,7 @@ export class LabellingController {
   @Access(...CASE_READERS)
   @ApiOperation({ summary: 'Labelling requests, oldest first, with a cursor (vendors: their own)' })
   list(@Query() query: Record<string, string>, @Req() req: Request) {
-    return this.send(listLabellingRequests, query as z.input<typeof listLabellingRequests.request>, req);
+    return this.send(listLabellingRequests, query, req);
   }
 
   @Get('requests/:id')
@@ -117,7 +117,7 @@ export class LabellingController {
   @Access(...VENDOR)
   @ApiOperation({ summary: 'Submit Form 3 (a draft, or new evidence after failed tests: a new iteration)' })
   submit(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown, @Req() req: Request) {
-    return this.send(submitLabellingRequest, { ...bodyOf(body), labelRequestId: id } as z.input<typeof submitLabellingRequest.request>, req);
+    return this.send(submitLabellingRequest, { ...bodyOf(body), labelRequestId: id }, req);
   }
 
   @Post('requests/:id/evidence')
@@ -149,7 +149,7 @@ export class LabellingController {
   @Access(...CASE_READERS)
   @ApiOperation({ summary: 'The FIFO review queue (vendors: their own requests with their positions)' })
   queue(@Query() query: Record<string, string>, @Req() req: Request) {
-    return this.send(listLabellingQueue, query as z.input<typeof listLabellingQueue.request>, req);
+    return this.send(listLabellingQueue, query, req);
   }
 
   @Post('queue/next')
@@ -164,7 +164,7 @@ export class LabellingController {
   @Access(...OPERATORS)
   @ApiOperation({ summary: 'Recorded out-of-order picks with their reasons' })
   decisions(@Query() query: Record<string, string>, @Req() req: Request) {
-    return this.send(listQueueDecisions, query as z.input<typeof listQueueDecisions.request>, req);
+    return this.send(listQueueDecisions, query, req);
   }
 
   @Post('requests/:id/take')
@@ -172,7 +172,7 @@ export class LabellingController {
   @Access('incert')
   @ApiOperation({ summary: 'INCERT takes a given queued request (not the head: a reason is required and recorded)' })
   take(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown, @Req() req: Request) {
-    return this.send(takeLabellingRequest, { ...bodyOf(body), labelRequestId: id } as z.input<typeof takeLabellingRequest.request>, req);
+    return this.send(takeLabellingRequest, { ...bodyOf(body), labelRequestId: id }, req);
   }
 
   @Post('requests/:id/flag-incomplete')
@@ -196,7 +196,7 @@ export class LabellingController {
   @Access('incert')
   @ApiOperation({ summary: 'INCERT resumes the review after a complement answer' })
   resume(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown, @Req() req: Request) {
-    return this.send(resumeLabellingReview, { ...bodyOf(body), labelRequestId: id } as z.input<typeof resumeLabellingReview.request>, req);
+    return this.send(resumeLabellingReview, { ...bodyOf(body), labelRequestId: id }, req);
   }
 
   @Post('requests/:id/fail')
@@ -212,7 +212,7 @@ export class LabellingController {
   @Access('incert')
   @ApiOperation({ summary: 'INCERT records that the tests passed: attestation de réussite des tests issued, Form 4 available' })
   pass(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown, @Req() req: Request) {
-    return this.send(passLabellingTests, { ...bodyOf(body), labelRequestId: id } as z.input<typeof passLabellingTests.request>, req);
+    return this.send(passLabellingTests, { ...bodyOf(body), labelRequestId: id }, req);
   }
 
   // --- AeS: agreement and label ---------------------------------------------------------------------------------
@@ -221,7 +221,7 @@ export class LabellingController {
   @Access('aes')
   @ApiOperation({ summary: 'AeS sends the service agreement (generated, or attachmentId of an uploaded file)' })
   sendAgreement(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown, @Req() req: Request) {
-    return this.send(sendAgreement, { ...bodyOf(body), labelRequestId: id } as z.input<typeof sendAgreement.request>, req);
+    return this.send(sendAgreement, { ...bodyOf(body), labelRequestId: id }, req);
   }
 
   @Post('requests/:id/agreement/confirm')
@@ -229,7 +229,7 @@ export class LabellingController {
   @Access('aes')
   @ApiOperation({ summary: 'AeS confirms the signed agreement: attestation de labélisation issued, label published' })
   confirm(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown, @Req() req: Request) {
-    return this.send(confirmAgreement, { ...bodyOf(body), labelRequestId: id } as z.input<typeof confirmAgreement.request>, req);
+    return this.send(confirmAgreement, { ...bodyOf(body), labelRequestId: id }, req);
   }
 
   @Post('labels/:labelId/withdraw')
@@ -245,7 +245,7 @@ export class LabellingController {
   @Access(...CASE_READERS)
   @ApiOperation({ summary: 'Software and versions with their label status (vendors: their own)' })
   software(@Query() query: Record<string, string>, @Req() req: Request) {
-    return this.send(listSoftware, query as z.input<typeof listSoftware.request>, req);
+    return this.send(listSoftware, query, req);
   }
 
   @Post('software/:softwareId/versions')

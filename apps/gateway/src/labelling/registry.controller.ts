@@ -17,6 +17,6 @@ export class RegistryController {
   @Access('public')
   @ApiOperation({ summary: 'Labelled software versions (vendor, software, version, label date, attestation reference, status), newest first, with a cursor' })
   list(@Query() query: Record<string, string>, @Req() req: Request) {
-    return this.bus.request(listRegistry, query as z.input<typeof listRegistry.request>, { correlationId: correlationOf(req) });
+    return this.bus.request(listRegistry, query, { correlationId: correlationOf(req) });
   }
 }

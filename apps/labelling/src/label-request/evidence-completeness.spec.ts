@@ -20,8 +20,8 @@ describe('missingEvidence', () => {
     ];
     const missing = missingEvidence(lines, null);
     expect(missing.map((m) => m.requirementId)).toEqual(['R1', 'R2', 'R3']);
-    expect(missing[0]!.reason.fr).toContain('fichier de preuve');
-    expect(missing[2]!.reason.en).toContain('does not apply');
+    expect(missing[0].reason.fr).toContain('fichier de preuve');
+    expect(missing[2].reason.en).toContain('does not apply');
   });
 
   it('should let later evidence for a requirement supersede earlier evidence', () => {

@@ -146,7 +146,7 @@ export class ReviewService {
     const items = [];
     for (const [i, r] of page.entries()) {
       // Operators page through the whole queue (positions follow); a vendor's own requests each get their position.
-      const position: number = isOperator(who) && i > 0 ? items[i - 1]!.position + 1 : (await this.countAhead(em, r.queuedAt!, r.id)) + 1;
+      const position: number = isOperator(who) && i > 0 ? items[i - 1].position + 1 : (await this.countAhead(em, r.queuedAt!, r.id)) + 1;
       items.push({
         position,
         labelRequestId: r.id,

@@ -151,7 +151,7 @@ export class SoftwareService {
       );
       if (label) this.labels.extend(em, label, version, correlationId);
       await em.flush();
-      return (await this.toDtos(em, [software]))[0]!;
+      return (await this.toDtos(em, [software]))[0];
     });
   }
 

@@ -72,7 +72,7 @@ export async function request<T>(method: string, path: string, body?: unknown, o
   if (!response.ok) {
     const problem: Problem =
       parsed && typeof parsed === 'object'
-        ? { status: response.status, ...(parsed as object) }
+        ? { status: response.status, ...(parsed) }
         : { status: response.status, title: `HTTP ${response.status}`, detail: t('error.unexpected') };
     if (response.status === 401 && !path.startsWith('/api/auth/')) for (const fn of listeners.unauthorized) fn();
     throw new ApiError(problem);

@@ -14,7 +14,7 @@ export function h(tag: string, attrs: Attrs | null = null, ...children: Child[])
     for (const [name, value] of Object.entries(attrs)) {
       if (value === null || value === undefined || value === false) continue;
       if (name.startsWith('on') && typeof value === 'function') {
-        el.addEventListener(name.slice(2).toLowerCase(), value as EventHandler);
+        el.addEventListener(name.slice(2).toLowerCase(), value);
       } else if (name === 'dataset' && typeof value === 'object') {
         for (const [k, v] of Object.entries(value)) el.dataset[k] = v;
       } else if (name === 'class') {

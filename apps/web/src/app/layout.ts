@@ -13,7 +13,7 @@ export function allowed(access: Access, u: User | null = user()): boolean {
   if (!u) return false;
   if (access === 'vendor') return isVendor(u);
   if (access === 'operator') return isOperator(u);
-  return (access as readonly Role[]).some((r) => hasRole(r));
+  return (access).some((r) => hasRole(r));
 }
 
 export function createShell(root: HTMLElement, navItems: NavItem[]): Shell {

@@ -9,7 +9,7 @@ type Published = { key?: string; version?: number; schema: FormSchema; i18n?: { 
 
 export function seedDefinition(key: FormKey): FormDefinition {
   const seed = SEED_FORMS[key];
-  return { key, schema: seed.schema as unknown as FormSchema, i18n: seed.i18n as { en: Record<string, string> }, title: seed.title };
+  return { key, schema: seed.schema, i18n: seed.i18n, title: seed.title };
 }
 
 export async function formDefinition(key: FormKey): Promise<FormDefinition & { source: 'api' | 'seed' }> {

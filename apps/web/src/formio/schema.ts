@@ -19,7 +19,7 @@ export function prepareSchema(schema: FormSchema, options: { readOnly?: boolean 
   const copy = structuredClone(schema);
   eachComponent(copy.components, (c) => {
     if (c.type === 'file') {
-      c.dir = purposeOf(c as { key?: string; properties?: Record<string, string> });
+      c.dir = purposeOf(c);
     }
     // A read-only render has nothing to submit.
     if (options.readOnly && c.type === 'button') c.hidden = true;

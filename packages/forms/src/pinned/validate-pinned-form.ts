@@ -27,10 +27,10 @@ export async function validatePinnedFormVersion(
   data: Record<string, unknown>,
 ): Promise<{ data: Record<string, unknown>; version: number | null }> {
   if (version === undefined) return { data, version: null };
-  const definition = (await forms.pinned(formKey, version)) as unknown as FormDefinition;
-  const fr = validateSubmission(definition, data as SubmissionData, { locale: 'fr' });
+  const definition = (await forms.pinned(formKey, version)) as FormDefinition;
+  const fr = validateSubmission(definition, data, { locale: 'fr' });
   if (fr.ok) return { data: fr.data, version };
-  const en = validateSubmission(definition, data as SubmissionData, { locale: 'en' });
+  const en = validateSubmission(definition, data, { locale: 'en' });
   const errors: FieldError[] = fr.errors.map((e, i) => ({
     path: e.path,
     rule: e.rule,

@@ -119,7 +119,7 @@ export const SEED_SAMPLES = {
   form1Natural,
   form2,
   form3,
-  form4Individual: { ...form4Base, deliveryNoteType: 'individual', providers: providers.slice(0, 1) } as SubmissionData,
+  form4Individual: { ...form4Base, deliveryNoteType: 'individual', providers: providers.slice(0, 1) },
   form4MedicalHouse: collective('medical_house', 'Maison médicale d’Esch', 'Gestionnaire de la maison médicale'),
   form4FlexibleCentre: collective('flexible_centre', 'Centre médical flexible Kirchberg', 'Responsable du centre'),
   form4Hospital: collective('hospital', 'Hôpital du Nord — site Ettelbruck', 'Responsable désigné de l’hôpital'),

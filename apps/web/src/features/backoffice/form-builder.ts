@@ -121,7 +121,7 @@ export async function formBuilderPage(ctx: RouteContext) {
   });
   const current = () => structuredClone(builder.schema) as FormSchema;
   const save = debounce(() => {
-    writeDraft(u.id, draftKey, { data: current() as unknown as Record<string, unknown>, savedAt: new Date().toISOString(), idempotencyKey: saved?.idempotencyKey ?? newIdempotencyKey() });
+    writeDraft(u.id, draftKey, { data: current(), savedAt: new Date().toISOString(), idempotencyKey: saved?.idempotencyKey ?? newIdempotencyKey() });
     status.textContent = t('enrol.draftSaved', { time: formatTime(new Date()) });
   }, 500);
   for (const event of ['change', 'saveComponent', 'updateComponent', 'deleteComponent']) builder.on(event, () => save());
