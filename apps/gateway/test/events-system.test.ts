@@ -23,13 +23,13 @@ function runExample(system: RunningSystem, args: string[]): Promise<{ code: numb
   return new Promise((resolvePromise, reject) => {
     const child = spawn(
       process.execPath,
-      [join(root, 'docs', 'examples', 'consumer.mjs'), '--nats', system.env.NATS_URL!, '--stream', system.stream, '--prefix', system.subjectPrefix, '--json', '--delete', '--idle-exit-ms', '5000', ...args],
+      [join(root, 'docs', 'examples', 'consumer.mjs'), '--nats', system.env.NATS_URL, '--stream', system.stream, '--prefix', system.subjectPrefix, '--json', '--delete', '--idle-exit-ms', '5000', ...args],
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const lines: string[] = [];
     let stderr = '';
-    createInterface({ input: child.stdout! }).on('line', (line) => lines.push(line));
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    createInterface({ input: child.stdout }).on('line', (line) => lines.push(line));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
     child.on('error', reject);
     child.on('close', (code) => {
@@ -86,23 +86,23 @@ describe('case events for downstream systems: CloudEvents on JetStream, schemas,
       expect(parsed.data).toMatchObject({ enrolmentId: vendor.enrolmentId, vendorId: vendor.vendorId, status: 'submitted' });
     }
     // The SDK is not a rubber stamp: a broken envelope is refused.
-    expect(() => new CloudEvent({ ...raw(events[0]!), time: 'yesterday' })).toThrow();
+    expect(() => new CloudEvent({ ...raw(events[0]), time: 'yesterday' })).toThrow();
   });
 
   it("should serve at each event's dataschema URL a JSON Schema of the whole CloudEvent that the event satisfies", async () => {
     const [event] = await submittedEvents();
-    const response = await fetch(event!.dataschema);
+    const response = await fetch(event.dataschema);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('application/schema+json');
     const schema = (await response.json()) as Record<string, unknown>;
-    expect(schema.$id).toBe(event!.dataschema);
+    expect(schema.$id).toBe(event.dataschema);
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
-    expect(validate(raw(event!))).toBe(true);
-    expect(validate({ ...raw(event!), data: { ...event!.data, vendorId: undefined } })).toBe(false);
-    expect(validate({ ...raw(event!), type: 'lu.esante.sons.other.thing.happened.v1' })).toBe(false);
+    expect(validate(raw(event))).toBe(true);
+    expect(validate({ ...raw(event), data: { ...event.data, vendorId: undefined } })).toBe(false);
+    expect(validate({ ...raw(event), type: 'lu.esante.sons.other.thing.happened.v1' })).toBe(false);
 
     const unknown = await fetch(`${system.baseUrl}/api/events/schemas/lu.esante.sons.nothing.here.happened.v1.json`);
     expect(unknown.status).toBe(404);
@@ -133,13 +133,13 @@ describe('case events for downstream systems: CloudEvents on JetStream, schemas,
       expect(line.event.type).toBe(SUBMITTED);
     }
     const [, second] = fromStart.lines;
-    const fromSeq = await runExample(system, ['--durable', 'example-from-seq-2', '--filter', 'sons.enrolment.application.submitted', '--from-seq', String(second!.streamSeq), '--max', String(events.length - 1)]);
+    const fromSeq = await runExample(system, ['--durable', 'example-from-seq-2', '--filter', 'sons.enrolment.application.submitted', '--from-seq', String(second.streamSeq), '--max', String(events.length - 1)]);
     expect(fromSeq.lines.map((l) => l.event.id)).toEqual(events.slice(1).map((e) => e.id));
     // From a time (when the stream stored the second event): the first is skipped.
-    const fromTime = await runExample(system, ['--durable', 'example-from-time', '--filter', 'sons.enrolment.>', '--from-time', second!.storedAt, '--idle-exit-ms', '2500']);
+    const fromTime = await runExample(system, ['--durable', 'example-from-time', '--filter', 'sons.enrolment.>', '--from-time', second.storedAt, '--idle-exit-ms', '2500']);
     expect(fromTime.code).toBe(0);
     const ids = fromTime.lines.map((l) => l.event.id);
-    expect(ids).not.toContain(events[0]!.id);
+    expect(ids).not.toContain(events[0].id);
     expect(ids).toEqual(expect.arrayContaining(events.slice(1).map((e) => e.id)));
     expect(fromTime.stderr).toContain(`${fromTime.lines.length} event(s)`);
   });
@@ -147,18 +147,18 @@ describe('case events for downstream systems: CloudEvents on JetStream, schemas,
   it('should list in-app notifications of its own vendor only to a vendor, and every one to an operator', async () => {
     const [a, b] = vendors;
     const mine = await expectEventually(async () => {
-      const response = await a!.client.get<{ items: { caseId: string; vendorId: string; eventType: string; title: { fr: string; en: string } | null }[] }>('/api/notifications');
+      const response = await a.client.get<{ items: { caseId: string; vendorId: string; eventType: string; title: { fr: string; en: string } | null }[] }>('/api/notifications');
       expect(response.status).toBe(200);
       expect(response.body.items.length).toBeGreaterThan(0);
       return response.body.items;
     });
-    expect(mine.every((i) => i.vendorId === a!.vendorId)).toBe(true);
+    expect(mine.every((i) => i.vendorId === a.vendorId)).toBe(true);
     const submitted = mine.find((i) => i.eventType === SUBMITTED)!;
-    expect(submitted.caseId).toBe(a!.enrolmentId);
+    expect(submitted.caseId).toBe(a.enrolmentId);
     expect(submitted.title).toEqual({ fr: 'Formulaire d’enrôlement reçu', en: 'Enrolment form received' });
     // A vendor cannot widen its view with a filter.
-    const sneaky = await a!.client.get<{ items: { vendorId: string }[] }>(`/api/notifications?vendorId=${b!.vendorId}`);
-    expect(sneaky.body.items.every((i) => i.vendorId === a!.vendorId)).toBe(true);
+    const sneaky = await a.client.get<{ items: { vendorId: string }[] }>(`/api/notifications?vendorId=${b.vendorId}`);
+    expect(sneaky.body.items.every((i) => i.vendorId === a.vendorId)).toBe(true);
 
     const incert = await operator(system.baseUrl, 'incert');
     await expectEventually(async () => {
@@ -166,9 +166,18 @@ describe('case events for downstream systems: CloudEvents on JetStream, schemas,
       expect(new Set(all.body.items.filter((i) => i.eventType === SUBMITTED).map((i) => i.caseId))).toEqual(new Set(vendors.map((v) => v.enrolmentId)));
       expect(all.body.items.find((i) => i.eventType === SUBMITTED)?.title?.fr).toBe('Nouveau dossier d’enrôlement à examiner');
     });
-    const oneVendor = await incert.get<{ items: { vendorId: string }[] }>(`/api/notifications?vendorId=${b!.vendorId}`);
+    // A vendor's list holds only the steps it is e-mailed about, each with its title.
+    expect(mine.every((i) => i.title !== null)).toBe(true);
+    // Newest first on request (the dashboard's « latest notifications »), the same entries in reverse order.
+    await expectEventually(async () => {
+      const oldest = (await incert.get<{ items: { id: string }[] }>('/api/notifications?limit=100')).body.items.map((i) => i.id);
+      const newest = (await incert.get<{ items: { id: string }[] }>('/api/notifications?limit=100&order=newest')).body.items.map((i) => i.id);
+      expect(oldest.length).toBeGreaterThan(1);
+      expect(newest).toEqual([...oldest].reverse());
+    });
+    const oneVendor = await incert.get<{ items: { vendorId: string }[] }>(`/api/notifications?vendorId=${b.vendorId}`);
     expect(oneVendor.body.items.length).toBeGreaterThan(0);
-    expect(oneVendor.body.items.every((i) => i.vendorId === b!.vendorId)).toBe(true);
+    expect(oneVendor.body.items.every((i) => i.vendorId === b.vendorId)).toBe(true);
     expect((await fetch(`${system.baseUrl}/api/notifications`)).status).toBe(401);
   });
 
@@ -177,7 +186,7 @@ describe('case events for downstream systems: CloudEvents on JetStream, schemas,
     const incert = await operator(system.baseUrl, 'incert');
     type Email = { audience: string; status: string; to: string[]; subject: string | null; lastError: string | null };
     const emails = await expectEventually(async () => {
-      const response = await incert.get<{ items: Email[] }>(`/api/notifications/emails?caseId=${a!.enrolmentId}`);
+      const response = await incert.get<{ items: Email[] }>(`/api/notifications/emails?caseId=${a.enrolmentId}`);
       expect(response.status).toBe(200);
       const byAudience = Object.fromEntries(response.body.items.map((m) => [m.audience, m]));
       expect(byAudience.incert?.status).toBe('not_sent');
@@ -187,6 +196,6 @@ describe('case events for downstream systems: CloudEvents on JetStream, schemas,
     expect(emails.incert).toMatchObject({ to: ['incert-desk@example.lu'], subject: 'Nouveau dossier d’enrôlement à examiner', lastError: 'not sent: no SMTP configured' });
     // The vendor's address comes from the enrolment service (sons.enrolment.vendor.contact): the Form 1 e-mail.
     expect(emails.vendor).toMatchObject({ to: ['contact@medisoft.lu'], subject: 'Formulaire d’enrôlement reçu', lastError: 'not sent: no SMTP configured' });
-    expect((await a!.client.get('/api/notifications/emails')).status).toBe(403);
+    expect((await a.client.get('/api/notifications/emails')).status).toBe(403);
   });
 });

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { ApiClient, DEMO, expectEventually, operator, startSystem, type RunningSystem } from '@sons/testing';
-import { launch, openPage, seeText, type Watched } from './browser.js';
+import { launch, openPage, seeAttribute, seeText, type Watched } from './browser.js';
 
 // The demo-data command (`npm run demo`, `npm start -- --demo`) against the real running system: it walks four
 // fictitious vendors through the programme over the public API only; each then stands at its stage, and the screens a
@@ -67,6 +67,10 @@ describe('demo data', () => {
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.waitForURL('**/portal');
     await seeText(page.locator('[data-stage="invoices"]'), /640/);
+    // Where each case stands: one invoice of each status, AeS still to pay two of them.
+    await seeAttribute(page.locator('[data-stage="invoices"] [data-counts]'), 'data-counts', /paid:1/);
+    await seeAttribute(page.locator('[data-stage="invoices"]'), 'data-state', 'waiting');
+    await seeAttribute(page.locator('[data-stage="labelling"]'), 'data-state', 'done');
     await w.screenshot('60-demo-vendor-dashboard');
     await page.goto('/portal/invoices');
     await expectEventually(async () => expect(await page.getByTestId('invoices').locator('tbody tr').count()).toBe(3));

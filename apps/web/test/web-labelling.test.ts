@@ -99,9 +99,12 @@ describe('web: labelling queue and registry', () => {
     await seeText(page.locator('.alert'), 'Version labellisée et publiée au registre');
     await seeText(page.locator('#timeline'), 'Attestation de labélisation');
     await w.screenshot('34-vendor-labelled');
-    // The dashboard's labelling stage counts the requests and links to them.
+    // The dashboard's labelling stage counts the requests by status and is done (the connection service, which the
+    // next stage reads, does not run in this test: web-demo.test.ts shows the later stages).
     await page.goto('/portal');
-    await seeText(page.locator('[data-stage="labelling"]'), '1 dossier');
+    await seeText(page.locator('[data-stage="labelling"]'), '1 × Labellisée');
+    await seeAttribute(page.locator('[data-stage="labelling"]'), 'data-state', 'done');
+    await seeText(page.locator('[data-stage="labelling"]'), 'demander des raccordements');
     expect(w.foreign).toEqual([]);
     expect(w.problems).toEqual([]);
   }, 60_000);

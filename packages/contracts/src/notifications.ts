@@ -24,7 +24,13 @@ export type InboxEntry = z.infer<typeof inboxEntrySchema>;
 export const listInbox = defineCommand(
   'sons.notifications.inbox.list',
   'Case events recorded by the notifications service (in-app notifications); vendors see their own, operators all',
-  pageQuerySchema.extend({ caseId: z.string().max(100).optional(), vendorId: uuid.optional(), eventType: z.string().max(200).optional() }),
+  pageQuerySchema.extend({
+    caseId: z.string().max(100).optional(),
+    vendorId: uuid.optional(),
+    eventType: z.string().max(200).optional(),
+    // oldest first (default, for consumers that page through everything) or newest first (a "latest" list).
+    order: z.enum(['oldest', 'newest']).optional(),
+  }),
   pageOf(inboxEntrySchema),
 );
 

@@ -115,6 +115,11 @@ export class EmailTemplates {
   }
 
   // In-app notifications show the e-mail subject of the reader's audience, in both languages.
+  // The event types that have a template for this audience.
+  typesFor(audience: EmailAudience): string[] {
+    return [...this.byType].filter(([, audiences]) => audiences.has(audience)).map(([type]) => type);
+  }
+
   title(eventType: string, audiences: readonly EmailAudience[], context: Omit<EmailContext, 'audience' | 'locale'>): Localized | null {
     const audience = audiences.find((a) => this.byType.get(eventType)?.has(a));
     if (!audience) return null;

@@ -73,13 +73,22 @@ export class InboxService implements OnApplicationBootstrap, BeforeApplicationSh
     const where: Record<string, unknown> = {};
     if (query.caseId) where.caseId = query.caseId;
     if (query.eventType) where.eventType = query.eventType;
-    if (!operator) where.vendorId = caller.vendorId;
-    else if (query.vendorId) where.vendorId = query.vendorId;
+    if (!operator) {
+      where.vendorId = caller.vendorId;
+      // A vendor's notifications are the steps it is e-mailed about; a case's timeline (caseId) shows all its events.
+      if (!query.caseId) {
+        const mine = this.templates.typesFor('vendor');
+        where.eventType = query.eventType ? (mine.includes(query.eventType) ? query.eventType : { $in: [] }) : { $in: mine };
+      }
+    } else if (query.vendorId) where.vendorId = query.vendorId;
+    const newest = query.order === 'newest';
     if (cursor) {
       const [at, id] = cursor as [string, string];
-      where.$or = [{ recordedAt: { $gt: new Date(at) } }, { recordedAt: new Date(at), id: { $gt: id } }];
+      const past = newest ? '$lt' : '$gt';
+      where.$or = [{ recordedAt: { [past]: new Date(at) } }, { recordedAt: new Date(at), id: { [past]: id } }];
     }
-    const rows = await this.uow.fork().find(InboxEntry, where, { orderBy: { recordedAt: 'asc', id: 'asc' }, limit: query.limit + 1 });
+    const direction = newest ? 'desc' : 'asc';
+    const rows = await this.uow.fork().find(InboxEntry, where, { orderBy: { recordedAt: direction, id: direction }, limit: query.limit + 1 });
     const items = rows.slice(0, query.limit);
     const audiences: EmailAudience[] = !operator
       ? ['vendor']

@@ -9,6 +9,8 @@ import { loadDraft } from '../../app/drafts.js';
 import { pick, t, type MessageKey } from '../../i18n/index.js';
 import { calendarCard, loadProgramme } from '../shared/calendar.js';
 import { statusBadge } from '../shared/enrolment-view.js';
+import type { LabellingStatus } from '../../domain/labelling.js';
+import { connectionsVerdict, countByStatus, invoicesVerdict, labellingVerdict, type ConnectionStatus, type InvoiceStatus, type StageVerdict } from '../../domain/stages.js';
 
 // The vendor's dashboard: where each case of the programme stands, the next action expected from the vendor, the
 // deadlines, and whom to contact for the current step. One "stage" per programme step; each stage reads its own API
@@ -50,7 +52,7 @@ async function enrolmentStage(enrolment: EnrolmentSummary | null, detail: Enrolm
     icon: 'pencil-square',
     state: status === 'rejected' ? 'rejected' : validated ? 'done' : next.actor === 'vendor' ? 'current' : 'waiting',
     summary: h('span', null, statusBadge(status), ' ', t('dashboard.submittedOn', { date: formatDate(enrolment.submittedAt) })),
-    next: t(next.key),
+    next: validated ? undefined : t(next.key),
     contact: detail?.contactPoint?.party ?? CONTACT_BY_STEP.enrolment,
     action: h('a', { class: 'btn btn-outline-primary', href: `/portal/enrolments/${enrolment.enrolmentId}`, 'data-testid': 'open-enrolment' }, icon('folder2-open'), ' ', t('dashboard.openCase')),
   };
@@ -66,23 +68,41 @@ function testAccessStage(status: EnrolmentStatus | null): Stage {
   return { ...base, state: 'done', summary: t('dashboard.tests.granted'), next: t('enrolment.next.vendor.runTests') };
 }
 
-// Later phases: their screens appear as their APIs land (labelling requests, connections, invoices).
-async function laterStage(id: string, title: MessageKey, iconName: string, route: string, contact: Party, unlocked: boolean, lockedText: MessageKey, signal: AbortSignal, href: string): Promise<Stage> {
-  const base = { id, title, icon: iconName, contact };
-  if (!(await hasRoute('GET', route))) return { ...base, state: 'unavailable', summary: t('dashboard.notAvailable') };
-  if (!unlocked) return { ...base, state: 'locked', summary: t(lockedText) };
+// Later phases: each stage reads its cases and says where they stand (counts by status), whether the vendor has
+// something to do or waits for an operator, and the next action (domain/stages.ts).
+type LaterSpec = { id: string; title: MessageKey; icon: string; route: string; href: string; contact: Party; lockedText: MessageKey; verdict: (statuses: string[]) => StageVerdict; statusLabel: (status: string) => MessageKey };
+
+// `unlocked`: the step is open to the vendor even without a case yet (a stage with cases is never shown locked).
+async function laterStage(spec: LaterSpec, open: boolean, unlocked: (statuses: string[]) => boolean, signal: AbortSignal): Promise<Stage & { statuses: string[] }> {
+  const base = { id: spec.id, title: spec.title, icon: spec.icon, contact: spec.contact, statuses: [] as string[] };
+  if (!(await hasRoute('GET', spec.route))) return { ...base, state: 'unavailable', summary: t('dashboard.notAvailable') };
+  if (!open) return { ...base, state: 'locked', summary: t(spec.lockedText) };
   try {
-    const page = await api.get<Page<{ status?: string }>>(`${route}?limit=50`, { signal });
+    const page = await api.get<Page<{ status: string }>>(`${spec.route}?limit=100`, { signal });
+    const statuses = page.items.map((i) => i.status);
+    if (!statuses.length && !unlocked(statuses)) return { ...base, state: 'locked', summary: t(spec.lockedText) };
+    const verdict = spec.verdict(statuses);
+    const counts = countByStatus(statuses);
     return {
       ...base,
-      state: 'current',
-      summary: t('dashboard.count', { n: page.items.length }),
-      action: h('a', { class: 'btn btn-outline-primary', href }, icon('folder2-open'), ' ', t('dashboard.open')),
+      statuses,
+      state: verdict.state,
+      summary: counts.length
+        ? h('span', { class: 'd-flex flex-wrap gap-1', 'data-counts': counts.map(([s, n]) => `${s}:${n}`).join(',') }, counts.map(([s, n]) => badge(`${n} × ${t(spec.statusLabel(s))}`, 'light')))
+        : t('dashboard.count', { n: 0 }),
+      next: t(verdict.next),
+      action: h('a', { class: 'btn btn-outline-primary', href: spec.href }, icon('folder2-open'), ' ', t('dashboard.open')),
     };
   } catch (e) {
     return { ...base, state: 'unavailable', summary: errorBox(e) };
   }
 }
+
+const LATER: Record<'labelling' | 'connections' | 'invoices', LaterSpec> = {
+  labelling: { id: 'labelling', title: 'stage.labelling', icon: 'patch-check', route: '/api/labelling/requests', href: '/portal/labelling', contact: CONTACT_BY_STEP.tests, lockedText: 'dashboard.labelling.locked', verdict: (s) => labellingVerdict(s as LabellingStatus[]), statusLabel: (s) => `labelling.status.${s}` as MessageKey },
+  connections: { id: 'connections', title: 'stage.connections', icon: 'plug', route: '/api/connections', href: '/portal/connections', contact: CONTACT_BY_STEP.connection, lockedText: 'dashboard.connections.locked', verdict: (s) => connectionsVerdict(s as ConnectionStatus[]), statusLabel: (s) => `connection.status.${s}` as MessageKey },
+  invoices: { id: 'invoices', title: 'stage.invoices', icon: 'receipt', route: '/api/invoices', href: '/portal/invoices', contact: CONTACT_BY_STEP.payment, lockedText: 'dashboard.invoices.locked', verdict: (s) => invoicesVerdict(s as InvoiceStatus[]), statusLabel: (s) => `invoice.status.${s}` as MessageKey },
+};
 
 function stageCard(stage: Stage, index: number) {
   return h(
@@ -97,7 +117,7 @@ function stageCard(stage: Stage, index: number) {
         h('h3', { class: 'h6 mb-0' }, h('span', { class: 'stage-index', 'aria-hidden': 'true' }, String(index + 1)), ' ', icon(stage.icon), ' ', t(stage.title)),
         h('div', null, badge(t(`stage.state.${stage.state}`), STATE_TONE[stage.state])),
         h('div', { class: 'small' }, stage.summary),
-        stage.next ? h('div', { class: 'small next-action' }, h('span', { class: 'fw-semibold' }, t('dashboard.next'), ' '), stage.next) : null,
+        stage.next && stage.state !== 'done' ? h('div', { class: 'small next-action' }, h('span', { class: 'fw-semibold' }, t('dashboard.next'), ' '), stage.next) : stage.next ? h('div', { class: 'small text-body-secondary' }, stage.next) : null,
         h('div', { class: 'small text-body-secondary' }, icon('person-lines-fill'), ' ', t('dashboard.contact'), ' ', h('strong', null, t(PARTY_NAME[stage.contact]))),
         stage.action ? h('div', { class: 'mt-auto pt-1' }, stage.action) : null,
       ),
@@ -136,13 +156,15 @@ export async function dashboard(ctx: RouteContext) {
   const status = enrolment?.status ?? null;
   const testsPassed = status === 'test_access_granted';
   const programme = await loadProgramme().catch(() => null);
-  const stages = await Promise.all([
-    enrolmentStage(enrolment, detail, u.id),
-    Promise.resolve(testAccessStage(status)),
-    laterStage('labelling', 'stage.labelling', 'patch-check', '/api/labelling/requests', CONTACT_BY_STEP.tests, testsPassed, 'dashboard.labelling.locked', ctx.signal, '/portal/labelling'),
-    laterStage('connections', 'stage.connections', 'plug', '/api/connections', CONTACT_BY_STEP.connection, testsPassed, 'dashboard.connections.locked', ctx.signal, '/portal/connections'),
-    laterStage('invoices', 'stage.invoices', 'receipt', '/api/invoices', CONTACT_BY_STEP.payment, testsPassed, 'dashboard.invoices.locked', ctx.signal, '/portal/invoices'),
-  ]);
+  // Connections and invoices open once a version is labelled.
+  const labelling = await laterStage(LATER.labelling, testsPassed, () => true, ctx.signal);
+  const labelled = labelling.statuses.includes('labelled');
+  const stages = [
+    await enrolmentStage(enrolment, detail, u.id),
+    testAccessStage(status),
+    labelling,
+    ...(await Promise.all([laterStage(LATER.connections, testsPassed, () => labelled, ctx.signal), laterStage(LATER.invoices, testsPassed, () => labelled, ctx.signal)])),
+  ];
   if (programme) {
     const invoices = stages[4];
     if (invoices && invoices.state !== 'unavailable') invoices.summary = h('span', null, invoices.summary, ' · ', t('dashboard.tariff', { amount: formatAmount(programme.tariffPerConnectionCents) }));
@@ -170,7 +192,7 @@ type InboxEntry = { id: string; eventType: string; caseId: string; occurredAt: s
 async function loadNotifications(container: HTMLElement, signal: AbortSignal) {
   container.replaceChildren(spinner());
   try {
-    const page = await api.get<Page<InboxEntry>>('/api/notifications?limit=8', { signal });
+    const page = await api.get<Page<InboxEntry>>('/api/notifications?limit=8&order=newest', { signal });
     container.replaceChildren(
       card(
         h('span', null, icon('bell'), ' ', t('dashboard.notifications')),
