@@ -8,6 +8,8 @@ const needs = [
   { pkg: 'chromium', present: () => existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') },
   { pkg: 'poppler-utils', present: () => which('pdftotext') },
   { pkg: 'libxml2-utils', present: () => which('xmllint') },
+  // The PAdES signing tests make a throwaway certificate with openssl.
+  { pkg: 'openssl', present: () => which('openssl') },
   { pkg: 'fonts-dejavu-core', present: () => existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf') },
 ];
 
