@@ -32,7 +32,7 @@ async function signedByColumn(system: RunningSystem, reference: string): Promise
     }
   }
   const { DatabaseSync } = await import('node:sqlite');
-  const db = new DatabaseSync(join(system.env.DATA_DIR!, 'documents.sqlite'), { readOnly: true });
+  const db = new DatabaseSync(join(system.env.DATA_DIR, 'documents.sqlite'), { readOnly: true });
   try {
     const row = db.prepare('select signed_by from rendered_document where reference = ?').get(reference) as
       { signed_by: string | null } | undefined;

@@ -9,7 +9,7 @@ describe('attachments: write-once uploads in the NATS object store', () => {
 
   const upload = async (client: ApiClient, data: Uint8Array, name: string) => {
     const response = await client.upload(data, name, 'nda');
-    return { status: response.status, json: async () => response.body };
+    return { status: response.status, json: async (): Promise<unknown> => response.body };
   };
 
   beforeAll(async () => {

@@ -80,8 +80,8 @@ describe('authorisation matrix: every route × every persona against vendor A', 
     for (const persona of PERSONAS) await signIn(persona);
 
     const form = legalForm1();
-    publicSecretsOfA = [form.iban as string, (form.iban as string).replace(/\s/g, ''), form.matricule as string, 'admin@vendor-a.lu', 'member@vendor-a.lu', 'victim@vendor-a.lu', 'pending@vendor-a.lu'];
-    secretsOfA = [...publicSecretsOfA, ...Object.values(a), form.companyName as string, form.vatNumber as string, form.email as string, 'Alice of A', 'nda-vendor-a.pdf'];
+    publicSecretsOfA = [form.iban, (form.iban).replace(/\s/g, ''), form.matricule, 'admin@vendor-a.lu', 'member@vendor-a.lu', 'victim@vendor-a.lu', 'pending@vendor-a.lu'];
+    secretsOfA = [...publicSecretsOfA, ...Object.values(a), form.companyName, form.vatNumber, form.email, 'Alice of A', 'nda-vendor-a.pdf'];
 
     const listed = await clients.get('admin')!.get<{ items: Route[] }>('/api/_meta/routes');
     expect(listed.status).toBe(200);

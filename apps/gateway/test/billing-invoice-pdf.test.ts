@@ -32,7 +32,7 @@ describe('invoice PDF', () => {
       async () => {
         const list = await vendor.client.get<{ items: InvoiceSummary[] }>(`/api/invoices?connectionId=${connection.connectionId}`);
         expect(list.body.items[0]?.pdfStatus).toBe('rendered');
-        return list.body.items[0]!;
+        return list.body.items[0];
       },
       { timeoutMs: 60_000, intervalMs: 250 },
     );

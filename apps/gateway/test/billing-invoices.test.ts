@@ -47,7 +47,7 @@ describe('invoices and payments', () => {
     const summary = await expectEventually(async () => {
       const list = await vendor.client.get<{ items: InvoiceSummary[] }>(`/api/invoices?connectionId=${connectionId}`);
       expect(list.body.items).toHaveLength(1);
-      return list.body.items[0]!;
+      return list.body.items[0];
     });
     const detail = await vendor.client.get<InvoiceDetail>(`/api/invoices/${summary.invoiceId}`);
     expect(detail.status).toBe(200);
@@ -89,7 +89,7 @@ describe('invoices and payments', () => {
     expect(again.body.invoiceId).toBe(invoice.invoiceId);
     const events = (await readStream(system.nc, system.stream)).filter((e) => e.subject === invoice.invoiceId);
     expect(events.filter((e) => e.type === 'lu.esante.sons.billing.invoice.issued.v1')).toHaveLength(1);
-    expect(events[0]!.data).toMatchObject({ number: invoice.number, totalInclVatCents: 192000, status: 'issued' });
+    expect(events[0].data).toMatchObject({ number: invoice.number, totalInclVatCents: 192000, status: 'issued' });
 
     // Vendors see only their invoices; read-only operators read; only AeS approves.
     expect((await b.client.get(`/api/invoices/${invoice.invoiceId}`)).status).toBe(404);
@@ -125,15 +125,15 @@ describe('invoices and payments', () => {
     const first = await pay(partial, 100000);
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ status: 'partially_paid', paidCents: 100000, paymentFlagged: true });
-    expect(first.body.payments[0]!.flags).toEqual(['partial']);
+    expect(first.body.payments[0].flags).toEqual(['partial']);
     const rest = await pay(partial, 28000, 'VIR SEPA AES 20261121');
     expect(rest.body).toMatchObject({ status: 'paid', paidCents: 128000, paymentFlagged: true });
-    expect(rest.body.payments[1]!.flags).toEqual(['reference_mismatch']);
+    expect(rest.body.payments[1].flags).toEqual(['reference_mismatch']);
 
     const over = await approve(await newInvoice(a));
     const overpaid = await pay(over, 65000);
     expect(overpaid.body).toMatchObject({ status: 'overpaid', paymentFlagged: true });
-    expect(overpaid.body.payments[0]!.flags).toEqual(['overpaid']);
+    expect(overpaid.body.payments[0].flags).toEqual(['overpaid']);
 
     const flagged = await aes.get<{ items: InvoiceSummary[] }>('/api/invoices?flagged=true&limit=100');
     expect(flagged.body.items.map((i) => i.invoiceId).sort()).toEqual([partial.invoiceId, over.invoiceId].sort());

@@ -1,5 +1,5 @@
 import type { InvoiceSummary } from '@sons/contracts';
-import { expectEventually, operator, startSystem, type ApiClient, type RunningSystem } from '@sons/testing';
+import { operator, startSystem, type ApiClient, type RunningSystem } from '@sons/testing';
 import { daysAgo, enrolVendor, invoiceableConnection, issue, issueRetrying, publishLabel, seedTransactions, type Provider, type Vendor } from './connection-steps.js';
 
 const year = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Luxembourg' }).format(new Date()).slice(0, 4);

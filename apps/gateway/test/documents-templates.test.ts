@@ -84,7 +84,7 @@ describe('documents: templates draft → publish, and a bounded render queue', (
         bus.request(renderPdf, { templateKey: 'invoice', data, caseId: `case-busy-${i}`, vendorId: null, title: `Facture ${i}` }, { timeoutMs: 60_000 }),
       ),
     );
-    const busy = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as DomainError);
+    const busy = results.filter((r) => r.status === 'rejected').map((r) => (r).reason as DomainError);
     expect(busy.length).toBeGreaterThanOrEqual(1);
     for (const error of busy) expect(error.body).toMatchObject({ code: 'RENDERER_BUSY', status: 503, retryable: true });
     expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(2);

@@ -76,7 +76,7 @@ describe('enrolment change requests: approved, refused, history kept', () => {
       [1, 'LU280019400644750000'],
       [2, 'DE89370400440532013000'],
     ]);
-    expect(history[0]!.validTo).toBe(history[1]!.validFrom);
+    expect(history[0].validTo).toBe(history[1].validFrom);
 
     // The notifications service's contract: where this vendor's e-mails go now.
     expect(await bus.request(vendorContact, { vendorId })).toEqual({ vendorId, name: 'MediSoft Luxembourg S.à r.l.', email: 'finance@medisoft.lu', locale: 'fr' });
@@ -140,7 +140,7 @@ describe('enrolment change requests: approved, refused, history kept', () => {
       return found;
     });
     expect(events.map((e) => e.type.replace('lu.esante.sons.enrolment.change-request.', ''))).toEqual(['submitted.v1', 'approved.v1', 'submitted.v1', 'refused.v1', 'submitted.v1', 'approved.v1']);
-    expect(events[1]!.data).toMatchObject({ vendorId, enrolmentId, status: 'approved', fields: ['iban', 'email'], identityVersion: 2 });
+    expect(events[1].data).toMatchObject({ vendorId, enrolmentId, status: 'approved', fields: ['iban', 'email'], identityVersion: 2 });
     expect(JSON.stringify(events)).not.toContain('DE89370400440532013000');
     const all = await caseEvents(system, enrolmentId);
     expect(all.map((e) => e.sequence)).toEqual(all.map((_, i) => i + 1));

@@ -12,7 +12,7 @@ type Download = { userId: string; userEmail: string | null; vendorId: string | n
 describe('enrolment documentation, Form 2 calendar and concurrent operator actions', () => {
   let system: RunningSystem;
   let ops: Operators;
-  let docs: DocumentationSet;
+  let docs: Awaited<ReturnType<typeof publishDocumentation>>;
 
   beforeAll(async () => {
     system = await startSystem({ name: 'enrol-docs', services: ['enrolment'] });
@@ -25,7 +25,7 @@ describe('enrolment documentation, Form 2 calendar and concurrent operator actio
 
   it('should refuse the documentation before countersignature and log every download after it was shared', async () => {
     const { vendor, vendorId, enrolmentId } = await enrol(system, 'docs@medisoft.lu', legalForm1({ ndaSignatoryCompany: 'MediSoft Luxembourg S.à r.l.' }));
-    const file = docs.files[0]!.attachmentId;
+    const file = docs.files[0].attachmentId;
     const path = `/api/documentation/${docs.documentationSetId}/files/${file}`;
 
     const early = await vendor.get<Problem>(path);
@@ -56,7 +56,7 @@ describe('enrolment documentation, Form 2 calendar and concurrent operator actio
     const log = await ops.readonly.get<{ items: Download[] }>(`/api/documentation/downloads?vendorId=${vendorId}`);
     expect(log.status).toBe(200);
     expect(log.body.items).toHaveLength(1);
-    const entry = log.body.items[0]!;
+    const entry = log.body.items[0];
     expect(entry).toMatchObject({ userEmail: 'docs@medisoft.lu', vendorId, enrolmentId, versionLabel: '2025.1', fileName: 'documentation-2025.1.pdf' });
     expect(new Date(entry.downloadedAt).getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect((await vendor.get('/api/documentation/downloads')).status).toBe(403);
@@ -74,7 +74,7 @@ describe('enrolment documentation, Form 2 calendar and concurrent operator actio
     const borrowed = await ops.aes.post<{ errors: { rule: string }[] }>('/api/documentation', { versionLabel: '2025.2', title: 'x', attachmentIds: [own] });
     expect(borrowed.status).toBe(400);
     const wrongPurpose = await ops.aes.post<{ errors: { rule: string }[] }>('/api/documentation', { versionLabel: '2025.2', title: 'x', attachmentIds: [await upload(ops.aes, 'an-nda', 'nda')] });
-    expect(wrongPurpose.body.errors[0]!.rule).toBe('attachmentPurpose');
+    expect(wrongPurpose.body.errors[0].rule).toBe('attachmentPurpose');
     const again = await ops.incert.post<Problem>('/api/documentation', { versionLabel: '2025.1', title: 'again', attachmentIds: [await upload(ops.incert, 'v1-again', 'documentation')] });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('DOCUMENTATION_VERSION_EXISTS');
@@ -86,8 +86,8 @@ describe('enrolment documentation, Form 2 calendar and concurrent operator actio
       expect(found).toHaveLength(1);
       return found;
     });
-    expect(events[0]!.type).toBe('lu.esante.sons.enrolment.documentation.published.v1');
-    expect(events[0]!.data).toEqual({ documentationSetId: second.documentationSetId, versionLabel: '2025.2', attachmentCount: 1 });
+    expect(events[0].type).toBe('lu.esante.sons.enrolment.documentation.published.v1');
+    expect(events[0].data).toEqual({ documentationSetId: second.documentationSetId, versionLabel: '2025.2', attachmentCount: 1 });
   });
 
   it('should let exactly one of two concurrent operator actions win and answer 409 to the other', async () => {

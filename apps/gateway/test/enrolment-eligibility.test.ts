@@ -52,10 +52,10 @@ describe('enrolment eligibility: every rule failing', () => {
       expect([path, response.status]).toEqual([path, 400]);
       expect(response.body.code).toBe('VALIDATION_FAILED');
       expect(response.body.errors.map((e) => [e.path, e.rule])).toEqual([[path, rule]]);
-      expect(response.body.errors[0]!.message.length).toBeGreaterThan(20);
+      expect(response.body.errors[0].message.length).toBeGreaterThan(20);
     }
     const french = await submit(legalForm1({ vatNumber: 'LU26375246' }), 'fr');
-    expect(french.body.errors[0]!.message).toContain('chiffres de contrôle');
+    expect(french.body.errors[0].message).toContain('chiffres de contrôle');
   });
 
   it('should refuse an NDA that is not the vendor’s own upload or not uploaded as an NDA', async () => {
@@ -79,7 +79,7 @@ describe('enrolment eligibility: every rule failing', () => {
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('ELIGIBILITY_NOT_MET');
     expect(refused.body.errors.map((e) => e.rule)).toEqual(['completeness']);
-    expect(refused.body.errors[0]!.message).toContain('NDA');
+    expect(refused.body.errors[0].message).toContain('NDA');
 
     await act(ops.incert, enrolmentId, 'request-information', { message: 'Le NDA signé manque : merci de le déposer.' });
     const nda = await upload(vendor, 'late-nda', 'nda');

@@ -9,7 +9,7 @@ type Version = { formKey: string; version: number; status: string; schema: FormS
 type Detail = { enrolmentId: string; formVersion?: number | null; data: Record<string, unknown> };
 
 const keysOf = (components: FormioComponent[]): string[] =>
-  components.flatMap((c) => [c.key, ...keysOf(c.components ?? []), ...(c.columns ?? []).flatMap((col) => keysOf(col.components))]);
+  components.flatMap((c) => [...(c.key === undefined ? [] : [c.key]), ...keysOf(c.components ?? []), ...(c.columns ?? []).flatMap((col) => keysOf(col.components))]);
 
 describe('enrolment: the Form 1 version a case was filled on', () => {
   let system: RunningSystem;

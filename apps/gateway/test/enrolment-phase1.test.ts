@@ -2,7 +2,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import pg from 'pg';
 import { expectEventually, startSystem, type RunningSystem } from '@sons/testing';
-import { form2Data, legalForm1, naturalForm1, pdfBytes, testEnvironment } from './fixtures.js';
+import { legalForm1, naturalForm1, pdfBytes, testEnvironment } from './fixtures.js';
 import { act, caseEvents, enrol, grant, publishDocumentation, signInOperators, submitForm2, upload, type Case, type Operators } from './enrolment-steps.js';
 
 type Detail = Case & {
@@ -222,12 +222,12 @@ async function storedSecret(system: RunningSystem, enrolmentId: string): Promise
     await client.connect();
     try {
       const result = await client.query<{ test_access_secret: string }>('select test_access_secret from sons_enrolment.enrolment where id = $1', [enrolmentId]);
-      return result.rows[0]!.test_access_secret;
+      return result.rows[0].test_access_secret;
     } finally {
       await client.end();
     }
   }
-  const db = new DatabaseSync(join(system.env.DATA_DIR!, 'enrolment.sqlite'), { readOnly: true });
+  const db = new DatabaseSync(join(system.env.DATA_DIR, 'enrolment.sqlite'), { readOnly: true });
   try {
     return (db.prepare('select test_access_secret from enrolment where id = ?').get(enrolmentId) as { test_access_secret: string }).test_access_secret;
   } finally {

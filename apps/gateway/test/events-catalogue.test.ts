@@ -22,7 +22,7 @@ function nameViolations(events: readonly EventDefinition[]): string[] {
       continue;
     }
     const [, context, aggregate, action] = match;
-    const lastWord = action!.split('-').at(-1)!;
+    const lastWord = action.split('-').at(-1)!;
     if (!lastWord.endsWith('ed') && ![...IRREGULAR].some((w) => lastWord.endsWith(w))) problems.push(`${e.type}: "${action}" must be in the past tense (e.g. submitted, review-started, paid)`);
     if (e.subject !== `sons.${context}.${aggregate}.${action}`) problems.push(`${e.type}: subject must be sons.${context}.${aggregate}.${action}, is ${e.subject}`);
   }
@@ -72,7 +72,7 @@ async function discoverTables(): Promise<Table[]> {
   const apps = readdirSync(join(root, 'apps')).filter((a) => statSync(join(root, 'apps', a, 'src'), { throwIfNoEntry: false })?.isDirectory());
   for (const app of apps) {
     for (const file of sourceFiles(join(root, 'apps', app, 'src'))) {
-      const names = [...readFileSync(file, 'utf8').matchAll(/export const ((?:[A-Z][A-Z0-9]*_)*TRANSITIONS)\b/g)].map((m) => m[1]!);
+      const names = [...readFileSync(file, 'utf8').matchAll(/export const ((?:[A-Z][A-Z0-9]*_)*TRANSITIONS)\b/g)].map((m) => m[1]);
       if (!names.length) continue;
       const mod = (await import(file)) as Record<string, unknown>;
       for (const name of names) {
@@ -116,7 +116,7 @@ describe('event catalogue', () => {
   });
 
   it('should report a target status without an event, an event outside the catalogue and a missing map', () => {
-    const known = EVENT_CATALOGUE[0]!;
+    const known = EVENT_CATALOGUE[0];
     const outside = contracts.defineEvent('sons.test.case.closed', 'x', z.object({}));
     const problems = transitionViolations(
       [

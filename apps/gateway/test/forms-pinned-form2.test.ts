@@ -1,6 +1,6 @@
 // Issue 3: Form 2 submitted to the running enrolment service is validated against the form version it is pinned to;
 // the gateway's first-start seeding is idempotent across restarts.
-import { expectEventually, operator, startSystem, type ApiClient, type RunningSystem } from '@sons/testing';
+import { expectEventually, operator, startSystem, withoutKeys, type ApiClient, type RunningSystem } from '@sons/testing';
 import { SEED_SAMPLES, type FormioComponent, type FormSchema } from '@sons/forms';
 import { form2Data, pdfBytes } from './fixtures.js';
 import { enrol, publishDocumentation, signInOperators, throughDocumentation } from './enrolment-steps.js';
@@ -36,7 +36,7 @@ describe('Form 2 pinned to a form version in the enrolment service', () => {
     const uploaded = await vendor.upload(pdfBytes('form2-signed'), 'formulaire-2-signe.pdf', 'form2');
     expect(uploaded.status).toBe(201);
     const { id, sha256, size } = uploaded.body;
-    const { existingProviderCode: _unused, ...sample } = SEED_SAMPLES.form2;
+    const sample = withoutKeys(SEED_SAMPLES.form2, 'existingProviderCode');
     const data = {
       ...sample,
       ...form2Data(),

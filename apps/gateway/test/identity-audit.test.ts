@@ -47,7 +47,7 @@ async function sql(system: RunningSystem, query: string, params: unknown[] = [])
     await client.end();
   } else {
     const { DatabaseSync } = await import('node:sqlite');
-    const db = new DatabaseSync(join(system.env.DATA_DIR!, 'gateway.sqlite'));
+    const db = new DatabaseSync(join(system.env.DATA_DIR, 'gateway.sqlite'));
     db.exec('pragma busy_timeout = 5000');
     db.prepare(text).run(...(params as (string | number)[]));
     db.close();
@@ -55,7 +55,7 @@ async function sql(system: RunningSystem, query: string, params: unknown[] = [])
 }
 
 async function verifyScript(system: RunningSystem): Promise<{ code: number; stdout: string }> {
-  const env = { PATH: process.env.PATH ?? '', DATA_DIR: system.env.DATA_DIR!, ...(system.env.DATABASE_URL ? { DATABASE_URL: system.env.DATABASE_URL } : {}) };
+  const env = { PATH: process.env.PATH ?? '', DATA_DIR: system.env.DATA_DIR, ...(system.env.DATABASE_URL ? { DATABASE_URL: system.env.DATABASE_URL } : {}) };
   try {
     const { stdout } = await promisify(execFile)(process.execPath, [join(repoRoot, 'scripts', 'audit-verify.mjs')], { cwd: repoRoot, env });
     return { code: 0, stdout };
@@ -110,10 +110,10 @@ describe('audit trail: who did what, when, from where — hash-chained per case'
       correlationId: 'corr-audit-1',
       prevHash: '0'.repeat(64),
     });
-    expect(command!.ip).toMatch(/127\.0\.0\.1/);
-    expect(Math.abs(new Date(command!.at).getTime() - Date.now())).toBeLessThan(60_000);
-    expect(read).toMatchObject({ chain: enrolmentId, seq: 2, action: 'read', resource: 'iban', method: 'GET', route: '/api/enrolments/:id', status: 200, email: 'incert@demo.sons.lu', roles: ['incert'], userAgent: 'back-office/2.0', prevHash: command!.hash });
-    expect(read!.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(command.ip).toMatch(/127\.0\.0\.1/);
+    expect(Math.abs(new Date(command.at).getTime() - Date.now())).toBeLessThan(60_000);
+    expect(read).toMatchObject({ chain: enrolmentId, seq: 2, action: 'read', resource: 'iban', method: 'GET', route: '/api/enrolments/:id', status: 200, email: 'incert@demo.sons.lu', roles: ['incert'], userAgent: 'back-office/2.0', prevHash: command.hash });
+    expect(read.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('should record every file download as a confidential read, even on a route without @AuditRead', async () => {
@@ -144,9 +144,9 @@ describe('audit trail: who did what, when, from where — hash-chained per case'
   it('should page newest first with a keyset cursor', async () => {
     const first = await admin.get<Page>('/api/audit?limit=2');
     expect(first.body.items).toHaveLength(2);
-    expect(first.body.items[0]!.id).toBeGreaterThan(first.body.items[1]!.id);
+    expect(first.body.items[0].id).toBeGreaterThan(first.body.items[1].id);
     const second = await admin.get<Page>(`/api/audit?limit=2&cursor=${first.body.nextCursor}`);
-    expect(second.body.items[0]!.id).toBeLessThan(first.body.items[1]!.id);
+    expect(second.body.items[0].id).toBeLessThan(first.body.items[1].id);
     expect((await admin.get<{ code: string }>('/api/audit?cursor=abc')).status).toBe(400);
   });
 
@@ -159,7 +159,7 @@ describe('audit trail: who did what, when, from where — hash-chained per case'
       [1, 'command'],
       [2, 'read'],
     ]);
-    expect(lines[1]!.prevHash).toBe(lines[0]!.hash);
+    expect(lines[1].prevHash).toBe(lines[0].hash);
 
     const csv = await fetch(`${system.baseUrl}/api/audit/export?caseId=${enrolmentId}&format=csv`, { headers: { cookie: (incert as unknown as { cookie: string }).cookie } });
     const rows = (await csv.text()).trim().split('\r\n');

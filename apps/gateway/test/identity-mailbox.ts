@@ -32,7 +32,7 @@ const decodeQp = (s: string): string => {
       bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
       i += 2;
     } else {
-      bytes.push(...Buffer.from(text[i]!, 'utf8'));
+      bytes.push(...Buffer.from(text[i], 'utf8'));
     }
   }
   return Buffer.from(bytes).toString('utf8');
@@ -65,7 +65,7 @@ export function parseMail(raw: string): Omit<ReceivedMail, 'from' | 'to'> {
         walk(part.headers, part.body);
       }
     } else {
-      parts.push({ type: type.split(';')[0]!.toLowerCase(), content: decodeBody(h, b) });
+      parts.push({ type: type.split(';')[0].toLowerCase(), content: decodeBody(h, b) });
     }
   };
   walk(headers, body);

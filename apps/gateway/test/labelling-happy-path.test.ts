@@ -1,4 +1,4 @@
-import { ApiClient, expectEventually, startSystem, type RunningSystem } from '@sons/testing';
+import { ApiClient, expectEventually, startSystem, withoutKeys, type RunningSystem } from '@sons/testing';
 import { signInOperators, upload, type Operators } from './enrolment-steps.js';
 import { BEFORE_DEADLINE, evidence, fileForm3, form3, labellingEvents, next, pdfText, step, vendorWithTestAccess, type Detail, type Registry, type VendorSession } from './labelling-steps.js';
 
@@ -53,7 +53,7 @@ describe('labelling Phase 2: the happy path to a published label', () => {
       [1, 'RECL-PID-07', 1],
     ]);
     // The SHA-256 recorded with the evidence is the stored file's.
-    const proof = submitted.evidence[0]!.files[0]!;
+    const proof = submitted.evidence[0].files[0];
     const stored = await vendor.get<{ sha256: string }>(`/api/attachments/${proof.attachmentId}`);
     expect(stored.body.sha256).toBe(proof.sha256);
 
@@ -71,7 +71,7 @@ describe('labelling Phase 2: the happy path to a published label', () => {
     const answered = await step(vendor, draft.labelRequestId, 'complement-answer', { message: 'Trace complète jointe.', attachmentIds: [trace] });
     expect(answered.status).toBe('complement_answered');
     expect(answered.messages.map((m) => m.kind)).toEqual(['complement_request', 'complement_answer']);
-    expect(answered.messages[1]!.files[0]!.attachmentId).toBe(trace);
+    expect(answered.messages[1].files[0].attachmentId).toBe(trace);
     await step(incert, draft.labelRequestId, 'resume');
 
     // Tests passed: the attestation de réussite des tests is rendered by the documents worker, Form 4 is available,
@@ -183,7 +183,7 @@ describe('labelling Phase 2: the happy path to a published label', () => {
 
   it('should refuse Form 3 after the calendar’s end of labelling requests, with the date', async () => {
     const current = (await ops.aes.get<Record<string, unknown> & { calendar: Record<string, string | null> }>('/api/programme')).body;
-    const { now: _now, milestoneLabels: _labels, revision: _revision, ...settings } = current;
+    const settings = withoutKeys(current, 'now', 'milestoneLabels', 'revision');
     const closed = { ...settings, calendar: { ...current.calendar, labellingRequestsEnd: '2026-03-01T00:00:00+01:00' } };
     expect((await ops.aes.put('/api/programme', closed)).status).toBe(200);
     try {

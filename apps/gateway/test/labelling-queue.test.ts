@@ -96,8 +96,8 @@ describe('labelling FIFO review queue', () => {
       return all;
     });
     expect(events.map((e) => e.type.split('.').at(-2))).toEqual(['created', 'submitted', 'completion-requested', 'queued', 'review-started']);
-    expect(events[2]!.data).toMatchObject({ status: 'evidence_incomplete', missingRequirementIds: ['R2'] });
-    expect(events[4]!.data).toMatchObject({ status: 'in_review', outOfOrder: true });
+    expect(events[2].data).toMatchObject({ status: 'evidence_incomplete', missingRequirementIds: ['R2'] });
+    expect(events[4].data).toMatchObject({ status: 'in_review', outOfOrder: true });
   });
 
   it('should send a request INCERT finds incomplete out of the queue and back behind the others once completed', async () => {
@@ -125,7 +125,7 @@ describe('labelling FIFO review queue', () => {
     for (let round = 0; round < 3; round++) {
       const answers = await Promise.all([first.post<Detail>('/api/labelling/queue/next'), second.post<Detail>('/api/labelling/queue/next')]);
       expect(answers.map((r) => r.status)).toEqual([200, 200]);
-      expect(answers[0]!.body.labelRequestId).not.toBe(answers[1]!.body.labelRequestId);
+      expect(answers[0].body.labelRequestId).not.toBe(answers[1].body.labelRequestId);
       taken.push(...answers.map((r) => r.body.labelRequestId));
     }
     expect([...taken].sort()).toEqual([...queued].sort());

@@ -51,7 +51,7 @@ let documentationPublished: Promise<unknown> | null = null;
 // Form 1 → review → NDA countersigned → documentation shared → Form 2 → test access granted; then waits until the
 // labelling service consumed the test-access-granted event (Form 3 available).
 export async function vendorWithTestAccess(system: RunningSystem, ops: Operators, index: number, email = `admin${index}@vendor${index}.lu`): Promise<VendorSession> {
-  const v = VENDORS[index]!;
+  const v = VENDORS[index];
   documentationPublished ??= publishDocumentation(ops, '2026.1');
   await documentationPublished;
   const { vendor, enrolmentId, vendorId } = await enrol(

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pino } from 'pino';
 import { listInbox } from '@sons/contracts';
 import { Bus } from '@sons/platform';
@@ -82,7 +82,7 @@ describe('a NATS restart while the platform runs', () => {
     await killNats();
 
     // During the outage: the command is refused as retryable (nothing half-done), and health says why.
-    const during = await ready[5]!.submit();
+    const during = await ready[5].submit();
     expect(during.status).toBe(503);
     expect(during.body.code).toBeDefined();
     expect((await health()).gateway?.checks.nats?.status).toBe('down');
@@ -92,7 +92,7 @@ describe('a NATS restart while the platform runs', () => {
     // The caller retries the same submission (same idempotency key) until the services have reconnected.
     const retried = await expectEventually(
       async () => {
-        const response = await ready[5]!.submit();
+        const response = await ready[5].submit();
         expect(response.status).toBe(201);
         return response.body.enrolmentId;
       },

@@ -1,4 +1,4 @@
-import { ApiClient, expectEventually, operator, startSystem, type RunningSystem } from '@sons/testing';
+import { ApiClient, expectEventually, operator, startSystem, withoutKeys, type RunningSystem } from '@sons/testing';
 
 describe('programme data: calendar and tariff changed without a deploy', () => {
   let system: RunningSystem;
@@ -21,8 +21,8 @@ describe('programme data: calendar and tariff changed without a deploy', () => {
   it('should let AeS date a milestone, keep the history, and refuse a vendor or a bad value', async () => {
     const aes = await operator(system.baseUrl, 'aes');
     const current = (await aes.get<Record<string, unknown>>('/api/programme')).body;
-    const { now: _now, milestoneLabels: _labels, revision: _revision, ...settings } = current as Record<string, unknown> & { calendar: Record<string, string | null> };
-    const next = { ...settings, calendar: { ...(settings.calendar as Record<string, string | null>), labellingRequestsEnd: '2027-03-31T23:59:59+02:00' } };
+    const settings = withoutKeys(current as Record<string, unknown> & { calendar: Record<string, string | null> }, 'now', 'milestoneLabels', 'revision');
+    const next = { ...settings, calendar: { ...(settings.calendar), labellingRequestsEnd: '2027-03-31T23:59:59+02:00' } };
     const saved = await aes.put<{ calendar: Record<string, string> }>('/api/programme', next);
     expect(saved.status).toBe(200);
     expect(saved.body.calendar.labellingRequestsEnd).toBe('2027-03-31T23:59:59+02:00');

@@ -46,7 +46,7 @@ describe('vertical slice: POST /api/enrolments → NATS → enrolment → outbox
       expect(all).toHaveLength(1);
       return all;
     });
-    const event = events[0]!;
+    const event = events[0];
     expect(event.type).toBe('lu.esante.sons.enrolment.application.submitted.v1');
     expect(event.specversion).toBe('1.0');
     expect(event.natsMsgId).toBe(event.id);
@@ -129,6 +129,6 @@ describe('vertical slice: POST /api/enrolments → NATS → enrolment → outbox
     expect(page1.nextCursor).not.toBeNull();
     const page2 = (await incert.get<{ items: { enrolmentId: string }[] }>(`/api/enrolments?limit=2&cursor=${page1.nextCursor}`)).body;
     expect(page2.items.length).toBeGreaterThan(0);
-    expect(page2.items.map((i) => i.enrolmentId)).not.toContain(page1.items[0]!.enrolmentId);
+    expect(page2.items.map((i) => i.enrolmentId)).not.toContain(page1.items[0].enrolmentId);
   });
 });

@@ -49,7 +49,7 @@ class Subscriber {
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
         const validSignature = verifySignature(this.secret, req.headers, body);
-        const event = HTTP.toEvent({ headers: req.headers as Record<string, string>, body }) as CloudEvent<Record<string, unknown>>;
+        const event = HTTP.toEvent({ headers: req.headers, body }) as CloudEvent<Record<string, unknown>>;
         this.requests.push({ at: Date.now(), type: event.type, validSignature });
         if (!validSignature && !this.acceptUnsigned) return res.writeHead(401).end();
         if (event.type === PING) return res.writeHead(204).end();
@@ -157,7 +157,7 @@ describe('webhooks: registration checks, signed at-least-once delivery with retr
         const response = await admin.post<{ code: string; errors: { path: string; rule: string; message: string }[] }>('/api/webhooks', { callbackUrl, eventTypes: ['*'], secret: `whsec_${randomBytes(32).toString('base64')}` });
         expect(response.status).toBe(400);
         expect(response.body.errors).toEqual([expect.objectContaining({ path: 'callbackUrl', rule })]);
-        expect(response.body.errors[0]!.message.length).toBeGreaterThan(20);
+        expect(response.body.errors[0].message.length).toBeGreaterThan(20);
       }
       const unknownType = await admin.post<{ errors: { path: string; rule: string }[] }>('/api/webhooks', { callbackUrl: 'http://127.0.0.1:9/x', eventTypes: ['lu.esante.sons.enrolment.application.submited.v1'] });
       expect(unknownType.status).toBe(400);
@@ -248,15 +248,15 @@ describe('webhooks: registration checks, signed at-least-once delivery with retr
       await system.restart('notifications');
       up = true;
       await expectEventually(() => expect(s.received.map((r) => r.event.subject)).toEqual([created.enrolmentId]), { timeoutMs: 20_000 });
-      expect(s.received[0]!.validSignature).toBe(true);
+      expect(s.received[0].validSignature).toBe(true);
       // One delivery row, failed before the restart and delivered after it.
       const [d] = await expectEventually(async () => {
         const items = await deliveries(subscription.id);
         expect(items.map((i) => i.status)).toEqual(['delivered']);
         return items;
       });
-      expect(d!.log[0]!.statusCode).toBe(503);
-      expect(d!.log.at(-1)!.statusCode).toBe(200);
+      expect(d.log[0].statusCode).toBe(503);
+      expect(d.log.at(-1)!.statusCode).toBe(200);
       await admin.request('DELETE', `/api/webhooks/${subscription.id}`);
     });
 
@@ -271,12 +271,12 @@ describe('webhooks: registration checks, signed at-least-once delivery with retr
       await expectEventually(() => expect(fast.received.map((r) => r.event.subject)).toEqual([created.enrolmentId]));
       const slowStarted = slow.requests.find((r) => r.type === SUBMITTED)!.at;
       // The hanging call lasts 3 s (WEBHOOK_TIMEOUT_MS); the fast subscriber did not wait for it.
-      expect(Math.abs(fast.received[0]!.at - slowStarted)).toBeLessThan(2000);
+      expect(Math.abs(fast.received[0].at - slowStarted)).toBeLessThan(2000);
       await expectEventually(async () => {
-        const [d] = await deliveries(ids[0]!);
+        const [d] = await deliveries(ids[0]);
         expect(d?.log[0]?.error).toContain('timed out after 3000 ms');
       });
-      expect(await deliveries(ids[2]!)).toEqual([]);
+      expect(await deliveries(ids[2])).toEqual([]);
       for (const id of ids) await admin.request('DELETE', `/api/webhooks/${id}`);
     });
 
@@ -294,8 +294,8 @@ describe('webhooks: registration checks, signed at-least-once delivery with retr
         },
         { timeoutMs: 20_000 },
       );
-      expect(dead!.attempts).toBe(7); // the first attempt and the 6 retries of the schedule
-      expect(dead!.log.map((a) => a.statusCode)).toEqual([500, 500, 500, 500, 500, 500, 500]);
+      expect(dead.attempts).toBe(7); // the first attempt and the 6 retries of the schedule
+      expect(dead.log.map((a) => a.statusCode)).toEqual([500, 500, 500, 500, 500, 500, 500]);
       expect(s.received).toHaveLength(0);
       fixed = true;
       const resent = await admin.post<{ resent: number }>(`/api/webhooks/${subscription.id}/resend`);

@@ -123,7 +123,7 @@ describe('e-mail notifications over SMTP', () => {
         const items = await emailsOf(system, caseId);
         expect(items.map((e) => e.audience).sort()).toEqual([...audiences].sort());
         expect(items.every((e) => e.status !== 'pending')).toBe(true);
-        return Object.fromEntries(items.map((e) => [e.audience, e])) as Record<string, Email>;
+        return Object.fromEntries(items.map((e) => [e.audience, e]));
       });
 
     beforeAll(async () => {
@@ -150,7 +150,7 @@ describe('e-mail notifications over SMTP', () => {
       const caseId = await publish('sons.enrolment.application.incert-validated', statusChange(randomUUID()));
       const emails = await settled(caseId, ['vendor', 'aes']);
       expect(emails.vendor).toMatchObject({ status: 'recipient_unknown', attempts: 2 });
-      expect(emails.vendor!.lastError).toBe('recipient unknown: sons.enrolment.vendor.contact unanswered');
+      expect(emails.vendor.lastError).toBe('recipient unknown: sons.enrolment.vendor.contact unanswered');
       expect(emails.aes).toMatchObject({ status: 'sent', to: ['validation@aes.example.lu'] });
       const mail = mailbox.messages.find((m) => m.to.includes('validation@aes.example.lu') && m.text.includes(caseId));
       expect(mail?.subject).toBe('Enrôlement validé par INCERT : validation AeS et contre-signature du NDA');
@@ -180,7 +180,7 @@ describe('e-mail notifications over SMTP', () => {
         const unknownCase = await publish('sons.enrolment.application.rejected', { vendorId: randomUUID(), status: 'rejected', previousStatus: 'under_review' });
         const unknown = await settled(unknownCase, ['vendor']);
         expect(unknown.vendor).toMatchObject({ status: 'recipient_unknown', attempts: 1 });
-        expect(unknown.vendor!.lastError).toMatch(/^recipient unknown: vendor .* not found$/);
+        expect(unknown.vendor.lastError).toMatch(/^recipient unknown: vendor .* not found$/);
       } finally {
         await bus.drain();
       }

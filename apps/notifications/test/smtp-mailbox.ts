@@ -12,7 +12,7 @@ const decodeQp = (s: string): string => {
     if (text[i] === '=' && /^[0-9A-F]{2}$/i.test(text.slice(i + 1, i + 3))) {
       bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
       i += 2;
-    } else bytes.push(...Buffer.from(text[i]!, 'utf8'));
+    } else bytes.push(...Buffer.from(text[i], 'utf8'));
   }
   return Buffer.from(bytes).toString('utf8');
 };
@@ -42,7 +42,7 @@ function parts(raw: string): { type: string; content: string }[] {
   if (boundary) return body.split(`--${boundary}`).slice(1, -1).flatMap((p) => parts(p.replace(/^\r?\n/, '')));
   const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
   const content = encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : encoding === 'quoted-printable' ? decodeQp(body) : body;
-  return [{ type: type.split(';')[0]!.trim().toLowerCase(), content }];
+  return [{ type: type.split(';')[0].trim().toLowerCase(), content }];
 }
 
 export class Mailbox {

@@ -29,7 +29,7 @@ async function invoiceOf(connectionId: string): Promise<InvoiceDetail> {
   const summary = await expectEventually(async () => {
     const list = await vendor.client.get<{ items: InvoiceSummary[] }>(`/api/invoices?connectionId=${connectionId}`);
     expect(list.body.items).toHaveLength(1);
-    return list.body.items[0]!;
+    return list.body.items[0];
   });
   return (await aes.get<InvoiceDetail>(`/api/invoices/${summary.invoiceId}`)).body;
 }
@@ -45,8 +45,8 @@ beforeAll(async () => {
     { providerCode: '91000002', doctorName: 'Dr Luc Hansen', transactionReference: 'MH-WEB-BILL-2' },
   ];
   await seedTransactions(incert, providers.map((p) => ({ reference: p.transactionReference, providerCode: p.providerCode, timestamp: daysAgo(2) })));
-  first = await invoiceOf((await invoiceableConnection(vendor, incert, software, [providers[0]!])).connectionId);
-  second = await invoiceOf((await invoiceableConnection(vendor, incert, software, [providers[1]!])).connectionId);
+  first = await invoiceOf((await invoiceableConnection(vendor, incert, software, [providers[0]])).connectionId);
+  second = await invoiceOf((await invoiceableConnection(vendor, incert, software, [providers[1]])).connectionId);
   // The second invoice is approved too, so the SEPA page has a choice to make.
   expect((await aes.post(`/api/invoices/${second.invoiceId}/approve`, {})).status).toBe(200);
 }, 240_000);

@@ -191,7 +191,7 @@ describe('web: enrolment in the browser', () => {
 
   it('should let INCERT take and validate the case, and show the vendor its next step', async () => {
     const page = operatorPage;
-    const w = watched[1]!;
+    const w = watched[1];
     await page.locator('[data-action="assign"]').click();
     await seeAttribute(page.locator('.page-header [data-status]'), 'data-status', 'under_review');
     await page.locator('[data-action-form="validate"] textarea').fill('Dossier complet ; nom du NDA vérifié.');
@@ -207,7 +207,7 @@ describe('web: enrolment in the browser', () => {
     await seeAttribute(stage.locator('[data-status]'), 'data-status', 'validated_incert');
     await seeText(stage, 'The Agence eSanté will countersign your NDA');
     await seeText(vendorPage.getByTestId('next-action'), 'Waiting for an operator');
-    await watched[0]!.screenshot('13-vendor-dashboard-validated');
+    await watched[0].screenshot('13-vendor-dashboard-validated');
     noForeignRequests();
   }, 40_000);
 });

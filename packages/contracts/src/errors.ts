@@ -115,6 +115,12 @@ function describeIssue(issue: z.core.$ZodIssue, where: string): Localized {
       };
     case 'unrecognized_keys':
       return { fr: `${where} : champs inconnus ${issue.keys.join(', ')}.`, en: `${where}: unknown fields ${issue.keys.join(', ')}.` };
+    // No wording of our own for these (yet): zod's message, after the field's path.
+    case 'not_multiple_of':
+    case 'invalid_union':
+    case 'invalid_key':
+    case 'invalid_element':
+    case 'custom':
     default:
       return { fr: `${where} : ${issue.message}`, en: `${where}: ${issue.message}` };
   }

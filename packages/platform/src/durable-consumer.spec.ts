@@ -43,7 +43,7 @@ const publish = (events: ReturnType<typeof event>[]) =>
   Promise.all(events.map((e) => js.publish(`${subjectPrefix}${enrolmentSubmitted.subject}`, JSON.stringify(e), { msgID: randomUUID() })));
 
 const rows = async (durable: string) =>
-  Number(((await orm.em.getConnection().execute('select count(*) as n from processed_event where consumer = ?', [durable])) as [{ n: number }])[0].n);
+  Number((await orm.em.getConnection().execute<[{ n: number }]>('select count(*) as n from processed_event where consumer = ?', [durable]))[0].n);
 
 const until = async (check: () => boolean | Promise<boolean>, what: string) => {
   const deadline = Date.now() + 20_000;
@@ -106,7 +106,7 @@ describe('DurableConsumer', () => {
     await publish([second, first]);
     await until(() => dc.processed >= 5, 'the repeated deliveries');
     await dc.stop();
-    const effects = (await orm.em.getConnection().execute('select event_id from effect where consumer = ? order by rowid', ['dupes'])) as { event_id: string }[];
+    const effects = await orm.em.getConnection().execute<{ event_id: string }[]>('select event_id from effect where consumer = ? order by rowid', ['dupes']);
     expect(effects.map((r) => r.event_id)).toEqual([first.id, second.id]);
     expect(await rows('dupes')).toBe(2);
   });
@@ -134,7 +134,7 @@ describe('DurableConsumer', () => {
     await dc.stop();
     expect(attempts).toBe(3);
     // Rolled-back attempts left no effect: each event's effect exists exactly once.
-    const effects = (await orm.em.getConnection().execute('select event_id, count(*) as n from effect where consumer = ? group by event_id', ['poison'])) as { event_id: string; n: number }[];
+    const effects = await orm.em.getConnection().execute<{ event_id: string; n: number }[]>('select event_id, count(*) as n from effect where consumer = ? group by event_id', ['poison']);
     expect(effects).toHaveLength(20);
     expect(effects.every((r) => Number(r.n) === 1)).toBe(true);
   });

@@ -178,7 +178,7 @@ export class FormDefinitions {
     const key = `${formKey}.${RETIRED}`;
     const sorted = [...new Set(versions)].sort((a, b) => a - b);
     const entry = await kv.get(key);
-    const existing = entry?.operation === 'PUT' ? (entry.json() as { versions?: number[] }).versions : undefined;
+    const existing = entry?.operation === 'PUT' ? entry.json<{ versions?: number[] }>().versions : undefined;
     if (existing && JSON.stringify(existing) === JSON.stringify(sorted)) return;
     await kv.put(key, encoder.encode(JSON.stringify({ versions: sorted })));
     this.apply(key, { versions: sorted });

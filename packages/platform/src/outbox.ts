@@ -133,7 +133,7 @@ export class OutboxRelay {
       }
     });
     await em.flush();
-    if (failure) throw failure;
+    if (failure) throw failure instanceof Error ? failure : new Error('outbox publish failed', { cause: failure });
     return pending.length;
   }
 }

@@ -12,7 +12,7 @@ export async function readStream(nc: NatsConnection, stream: string): Promise<(C
   const out: (CloudEvent & { natsSubject: string; natsMsgId: string | undefined })[] = [];
   const messages = await consumer.fetch({ max_messages: total, expires: 5000 });
   for await (const m of messages) {
-    out.push({ ...(m.json() as CloudEvent), natsSubject: m.subject, natsMsgId: m.headers?.get('Nats-Msg-Id') });
+    out.push({ ...m.json<CloudEvent>(), natsSubject: m.subject, natsMsgId: m.headers?.get('Nats-Msg-Id') });
     if (out.length >= total) break;
   }
   return out;

@@ -3,3 +3,4 @@ export * from './test-database.js';
 export * from './system.js';
 export * from './events.js';
 export * from './api-client.js';
+export * from './objects.js';

@@ -12,7 +12,7 @@ const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 export async function allocateNumber(em: EntityManager, series: NumberSeries, year: number): Promise<number> {
   if (!em.isInTransaction()) throw new Error('allocateNumber must run inside the invoice transaction');
   const meta = em.getMetadata().get(InvoiceCounter);
-  const schema = meta.schema ?? (em.config.get('schema') as string | undefined);
+  const schema = meta.schema ?? em.config.get<'schema', string | undefined>('schema');
   const table = schema ? `${quote(schema)}.${quote(meta.tableName)}` : quote(meta.tableName);
   await em.execute(`insert into ${table} ("series", "year", "next_value") values (?, ?, 1) on conflict ("series", "year") do nothing`, [series, year], 'run');
   const rows = await em.execute<{ allocated: number | string }[]>(

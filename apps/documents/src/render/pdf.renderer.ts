@@ -396,7 +396,7 @@ export const createPdfRenderer = (options: PdfRendererOptions): PdfRenderer => {
         prepared = engine.renderHtml(input);
       } catch (error) {
         counters.failed += 1;
-        return Promise.reject(error);
+        return Promise.reject(error instanceof Error ? error : new Error('template rendering failed', { cause: error }));
       }
       accepted += 1;
       return run(input, prepared);

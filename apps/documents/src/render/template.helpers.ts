@@ -1,5 +1,5 @@
 import type { HelperOptions } from 'handlebars';
-import type { Locale, TemplateMessages } from './render.types.js';
+import type { Locale } from './render.types.js';
 
 // Thrown by a helper when the value it received cannot be shown; the engine reports it as a
 // TemplateDataError (the data passed the schema but not what the template does with it).
@@ -78,10 +78,11 @@ const frameOf = (options: HelperOptions): RenderDataFrame => {
 
 const DATE_STYLES: readonly DateStyle[] = ['long', 'short', 'datetime'];
 
-// The only helpers templates may call (compiled with knownHelpersOnly; see template.engine.ts).
+// The only helpers templates may call (compiled with knownHelpersOnly; see template.engine.ts). None reads `this`
+// (Handlebars binds it to the template context), so each declares `this: void` and is registered unbound.
 export const templateHelpers = {
   // {{formatDate value}} / {{formatDate value "datetime"}}
-  formatDate(value: unknown, ...rest: unknown[]): string {
+  formatDate(this: void, value: unknown, ...rest: unknown[]): string {
     const options = rest.at(-1);
     if (!isHelperOptions(options)) throw new HelperTemplateError('formatDate: missing options');
     const style = rest.length > 1 ? rest[0] : 'long';
@@ -91,11 +92,11 @@ export const templateHelpers = {
     return formatDate(value, frameOf(options).locale, style as DateStyle);
   },
   // {{money cents}}
-  money(cents: unknown, options: HelperOptions): string {
+  money(this: void, cents: unknown, options: HelperOptions): string {
     return formatMoney(cents, frameOf(options).locale);
   },
   // {{t "key"}}: the template's message catalogue for the render locale.
-  t(key: unknown, options: HelperOptions): string {
+  t(this: void, key: unknown, options: HelperOptions): string {
     const frame = frameOf(options);
     const text = typeof key === 'string' && Object.hasOwn(frame.messages, key) ? frame.messages[key] : undefined;
     if (text === undefined) {
@@ -104,11 +105,11 @@ export const templateHelpers = {
     return text;
   },
   // {{#if (eq a b)}}
-  eq(a: unknown, b: unknown): boolean {
+  eq(this: void, a: unknown, b: unknown): boolean {
     return a === b;
   },
   // {{inc @index}}: 1-based numbering inside #each.
-  inc(value: unknown): number {
+  inc(this: void, value: unknown): number {
     if (typeof value !== 'number' || !Number.isInteger(value)) {
       throw new HelperValueError(`inc expects an integer, got ${JSON.stringify(value)}`);
     }

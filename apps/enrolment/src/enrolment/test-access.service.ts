@@ -100,7 +100,9 @@ export class TestAccessService {
       const who = assertMayAct(caller, enrolment, 'grant_test_access');
       assertExpectedVersion(enrolment, request.expectedVersion);
       const vendor = await em.findOneOrFail(Vendor, { id: enrolment.vendorId });
-      const form2Code = (enrolment.form2Data?.providerCodeChoice === 'existing' ? String(enrolment.form2Data.existingProviderCode ?? '') : '').replace(/[\s-]/g, '');
+      // Form 2 data was stored as parsed by its contract: existingProviderCode is a string when present.
+      const existing = enrolment.form2Data?.providerCodeChoice === 'existing' ? enrolment.form2Data.existingProviderCode : undefined;
+      const form2Code = (typeof existing === 'string' ? existing : '').replace(/[\s-]/g, '');
       const code = providerCode || form2Code || vendor.providerCode || null;
       if (!code) {
         throw validationError([

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { Access, OPERATORS } from '../identity/access.decorator.js';
 import { parseBody } from '../identity/parse.js';
 import { AuditRead, auditNote } from './audit.decorator.js';
-import { AuditService, type AuditView } from './audit.service.js';
+import { AuditService } from './audit.service.js';
 
 const listQuery = z.object({
   caseId: z.string().max(100).optional(),
@@ -18,8 +18,16 @@ const exportQuery = z.object({ caseId: z.string().max(100).optional(), format: z
 const verifyQuery = z.object({ chain: z.string().max(64).optional() });
 
 const CSV_COLUMNS = ['id', 'chain', 'seq', 'at', 'action', 'resource', 'method', 'route', 'path', 'caseId', 'status', 'outcome', 'userId', 'email', 'roles', 'vendorId', 'ip', 'userAgent', 'correlationId', 'changes', 'details', 'prevHash', 'hash'] as const;
+// An audit entry's values are JSON: text as is, numbers and booleans in their usual form, objects (roles, changes,
+// details) as JSON.
+const csvText = (value: unknown): string => {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return value.toString();
+  return JSON.stringify(value);
+};
 const csvCell = (value: unknown): string => {
-  const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text = csvText(value);
   // Quote everything; neutralise spreadsheet formulas (CSV injection).
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return `"${safe.replace(/"/g, '""')}"`;

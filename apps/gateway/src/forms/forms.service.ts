@@ -9,7 +9,6 @@ import {
   SERVICE_FIELD_READERS,
   validateSubmission,
   type FormDefinition,
-  type FormSchema,
   type Locale,
 } from '@sons/forms';
 import { EventRecorder, FormDefinitions, LOGGER, SystemClock, UnitOfWork, type EntityManager, type FormVersion, type Logger } from '@sons/platform';

@@ -1,7 +1,6 @@
 import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import type { z } from 'zod';
 import { listRegistry } from '@sons/contracts';
 import { Bus } from '@sons/platform';
 import { correlationOf } from '../http/caller.js';

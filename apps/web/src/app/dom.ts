@@ -17,6 +17,9 @@ export function h(tag: string, attrs: Attrs | null = null, ...children: Child[])
         el.addEventListener(name.slice(2).toLowerCase(), value);
       } else if (name === 'dataset' && typeof value === 'object') {
         for (const [k, v] of Object.entries(value)) el.dataset[k] = v;
+      } else if (typeof value === 'function' || typeof value === 'object') {
+        // A handler is only taken under an on* name and an object only as dataset: anything else is a caller's mistake.
+        throw new TypeError(`h(${tag}): attribute ${name} takes a string, a number or a boolean`);
       } else if (name === 'class') {
         el.className = String(value);
       } else if (value === true) {

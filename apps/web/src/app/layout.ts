@@ -1,7 +1,7 @@
 import { locale, setLocale, t, type Locale } from '../i18n/index.js';
 import { h, icon } from './dom.js';
 import type { Access, Area, NavItem } from './router.js';
-import { hasRole, isOperator, isVendor, logout, user, type Role, type User } from './session.js';
+import { hasRole, isOperator, isVendor, logout, user, type User } from './session.js';
 import { navigate } from './router.js';
 
 // The page frame: skip link, header with the area's navigation, language switch and account, <main>, footer.
@@ -79,10 +79,11 @@ export function createShell(root: HTMLElement, navItems: NavItem[]): Shell {
     );
     if (u) {
       const logoutButton = h('button', { type: 'button', class: 'btn btn-sm btn-outline-light text-nowrap', 'data-testid': 'logout' }, icon('box-arrow-right'), ' ', t('auth.logout'));
-      logoutButton.addEventListener('click', async () => {
+      logoutButton.addEventListener('click', () => {
         logoutButton.disabled = true;
-        await logout().catch(() => undefined);
-        navigate('/login');
+        void logout()
+          .catch(() => undefined)
+          .then(() => navigate('/login'));
       });
       account.replaceChildren(
         langSwitch,

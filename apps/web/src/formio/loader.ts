@@ -29,7 +29,7 @@ export type Webform = {
   data: Record<string, unknown>;
   language: string;
   nosubmit: boolean;
-  on: (event: string, cb: (...args: any[]) => void) => void;
+  on: (event: string, cb: FormioListener) => void;
   off?: (event: string) => void;
   submit: () => Promise<unknown>;
   destroy: (deleteFromGlobal?: boolean) => void;
@@ -47,10 +47,12 @@ export type FormBuilder = {
   ready: Promise<unknown>;
   form: Record<string, unknown>;
   schema: Record<string, unknown>;
-  instance: { form: Record<string, unknown>; on: (event: string, cb: (...args: any[]) => void) => void };
-  on: (event: string, cb: (...args: any[]) => void) => void;
+  instance: { form: Record<string, unknown>; on: (event: string, cb: FormioListener) => void };
+  on: (event: string, cb: FormioListener) => void;
   destroy?: () => void;
 };
+// Form.io calls a listener with arguments that depend on the event: each listener declares the ones it reads.
+type FormioListener = (...args: never[]) => void;
 type CdnOverride = string | { cdn: string; lib?: string; version?: string };
 export type FormioStatic = {
   version?: string;
@@ -65,11 +67,8 @@ export type FormioStatic = {
 };
 type CheckboxCtx = { input: { labelClass?: string; content?: string; label?: string }; self: { labelIsHidden: () => boolean }; checked: boolean; t: (key: string) => string };
 
-declare global {
-  interface Window {
-    Formio?: FormioStatic;
-  }
-}
+// The global the Form.io bundle defines when its script has loaded.
+const loadedFormio = (): FormioStatic | undefined => (window as Window & { Formio?: FormioStatic }).Formio;
 
 // Where each CDN library Form.io knows is served from (CDN.js: ace, bootstrap, quill, moment-timezone, …).
 const SHIPPED: Record<string, string> = {
@@ -84,11 +83,16 @@ let loading: Promise<FormioStatic> | null = null;
 
 export function loadFormio(): Promise<FormioStatic> {
   loading ??= new Promise<FormioStatic>((resolve, reject) => {
-    if (window.Formio) return resolve(configure(window.Formio));
+    const present = loadedFormio();
+    if (present) return resolve(configure(present));
     const script = document.createElement('script');
     script.src = `${VENDOR.formio}/formio.full.min.js`;
     script.async = true;
-    script.onload = () => (window.Formio ? resolve(configure(window.Formio)) : reject(new Error('Form.io did not load')));
+    script.onload = () => {
+      const loaded = loadedFormio();
+      if (loaded) resolve(configure(loaded));
+      else reject(new Error('Form.io did not load'));
+    };
     script.onerror = () => {
       loading = null;
       reject(new Error('Form.io could not be loaded'));

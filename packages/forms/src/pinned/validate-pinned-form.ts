@@ -1,6 +1,6 @@
 import { DomainError, type FieldError, type Localized } from '@sons/contracts';
 import { validateSubmission } from '../validation/validate-submission.js';
-import type { FormDefinition, SubmissionData } from '../form-schema.types.js';
+import type { FormDefinition } from '../form-schema.types.js';
 // The published-definitions reader (FormDefinitions in @sons/platform); typed structurally so this package stays
 // free of the platform.
 export type PinnedFormReader = { pinned(formKey: string, version: number): Promise<unknown> };

@@ -5,7 +5,7 @@ import { alertBox, badge, card, emptyState, pageHeader, type Tone } from '../../
 import { actionForms, type ActionSpec } from '../shared/actions.js';
 import { actionLabel, operatorNextAction, type EligibilityCheck, type EnrolmentAction, type EnrolmentDetail } from '../../domain/enrolment.js';
 import { contentUrl } from '../../formio/file-service.js';
-import { pick, t, type MessageKey } from '../../i18n/index.js';
+import { pick, t } from '../../i18n/index.js';
 import { contactCard, factsList, statusBadge, submittedDataCard, timelineCard } from '../shared/enrolment-view.js';
 
 // An enrolment case in the back-office: eligibility checklist, Form 1 read-only, documents, timeline, and the

@@ -94,7 +94,8 @@ export function ibanView(iban: string) {
 // One field's value as read by a person: the address on one line, the country by name, empty as a dash.
 export function displayValue(field: string, value: unknown, options: { maskIban?: boolean } = {}): string {
   if (value === null || value === undefined || value === '') return '—';
-  const text = String(value);
+  // Identity fields are text; anything else is shown as JSON rather than "[object Object]".
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
   if (field === 'iban') return options.maskIban ? maskIban(text) : groupIban(text);
   if (field === 'countryOfEstablishment') return countryName(text);
   return text;
