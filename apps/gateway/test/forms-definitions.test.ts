@@ -127,6 +127,7 @@ describe('form definitions: draft → publish without a deploy, submissions pinn
     expect((await early.vendor.raw('DELETE', '/api/forms/form1/drafts/current')).status).toBe(204);
     expect((await early.vendor.get('/api/forms/form1/drafts/current')).status).toBe(404);
     expect((await early.vendor.raw('DELETE', '/api/forms/form1/drafts/current')).status).toBe(204);
+    expect((await early.vendor.raw('DELETE', '/api/forms/form9/drafts/current')).status).toBe(404);
 
     // Retiring version 1: a submission pinned to it answers 409 with the version to use.
     expect((await admin.post('/api/forms/form1/versions/2/retire', {})).status).toBe(409);

@@ -433,13 +433,16 @@ export class FormsService implements OnApplicationBootstrap {
     });
   }
 
-  // Idempotent: a draft already gone (submitted from another tab, discarded) is not an error.
+  // Idempotent: a draft already gone (submitted from another tab, discarded) is not an error; an unknown form is.
   async discardDraft(formKey: string, caller: Caller): Promise<void> {
     const owner = this.ownerOf(caller);
-    await this.uow.run(async (em) => {
+    const removed = await this.uow.run(async (em) => {
       const row = await em.findOne(FormSubmission, { formKey, owner, slot: 'current' });
       if (row) await em.remove(row).flush();
+      return row !== null;
     });
+    if (!removed && !this.forms.published(formKey))
+      throw new DomainError('NOT_FOUND', 404, { fr: `Le formulaire « ${formKey} » n’existe pas.`, en: `Form "${formKey}" does not exist.` });
   }
 
   // Server-side validation against the version the submission is pinned to (issue 3, item 3).
