@@ -35,7 +35,11 @@ const form1 = (i: number, series: number) => {
   };
 };
 
-const system = await startSystem({ name: `bench${Date.now().toString(36)}`, services: ['enrolment', 'notifications'], env: { LOG_LEVEL: 'warn', RATE_LIMIT_LOGIN: '1000000', RATE_LIMIT_COMMANDS: '1000000' } });
+const system = await startSystem({
+  name: `bench${Date.now().toString(36)}`,
+  services: ['enrolment', 'notifications'],
+  env: { LOG_LEVEL: 'warn', RATE_LIMIT_LOGIN: '1000000', RATE_LIMIT_COMMANDS: '1000000' },
+});
 const bus = new Bus(system.nc, system.subjectPrefix, pino({ level: 'silent' }));
 const db = process.env.DATABASE_URL ? 'postgresql' : 'sqlite';
 try {
@@ -52,7 +56,9 @@ try {
   const lost = await countLost(ids);
 
   // 2. The same through HTTP (session cookie, CSRF, gateway → NATS), one registered vendor per submission.
-  const clients = await Promise.all(Array.from({ length: httpUsers }, (_, i) => new ApiClient(system.baseUrl).register(`bench-http-${i}@example.lu`)));
+  const clients = await Promise.all(
+    Array.from({ length: httpUsers }, (_, i) => new ApiClient(system.baseUrl).register(`bench-http-${i}@example.lu`)),
+  );
   const httpSeconds = httpUsers / rate;
   const http = await atFixedRate(rate, httpSeconds, async (i) => {
     const r = await clients[i]!.post('/api/enrolments', { data: form1(i, 2) });
@@ -63,7 +69,11 @@ try {
   const echoSubject = `${system.subjectPrefix}bench.echo`;
   const sub = system.nc.subscribe(echoSubject, { callback: (_e, m) => m.respond(m.data) });
   const payload = new TextEncoder().encode(JSON.stringify({ data: form1(0, 3) }));
-  const rawNats = await atFixedRate(rate, Math.min(seconds, 20), async () => void (await system.nc.request(echoSubject, payload, { timeout: 5000 })));
+  const rawNats = await atFixedRate(
+    rate,
+    Math.min(seconds, 20),
+    async () => void (await system.nc.request(echoSubject, payload, { timeout: 5000 })),
+  );
   sub.unsubscribe();
   const rawDb = await rawInsert(db, rate, Math.min(seconds, 20));
 
@@ -74,7 +84,9 @@ try {
   console.log(`\nvertical slice at ${rate} req/s for ${seconds} s on ${db} (2 cores)`);
   console.log('run                         requests errors  throughput/s  p50 ms   p99 ms');
   const row = (name: string, r: ReturnType<typeof summarise>) =>
-    console.log(`${name.padEnd(27)} ${String(r.requests).padStart(8)} ${String(r.errors).padStart(6)}  ${fmt(r.throughput).padStart(12)}  ${fmt(r.p50).padStart(7)}  ${fmt(r.p99).padStart(7)}`);
+    console.log(
+      `${name.padEnd(27)} ${String(r.requests).padStart(8)} ${String(r.errors).padStart(6)}  ${fmt(r.throughput).padStart(12)}  ${fmt(r.p50).padStart(7)}  ${fmt(r.p99).padStart(7)}`,
+    );
   row('slice over NATS', s);
   row(`slice over HTTP (${httpUsers} users)`, h);
   row('raw NATS request/reply', n);
@@ -82,7 +94,9 @@ try {
   console.log(`lost events: ${lost} of ${ids.length}`);
   console.log(`ratio slice p50 / (raw NATS p50 + raw insert p50): ${fmt(s.p50 / (n.p50 + d.p50))}`);
   console.log(`ratio slice p99 / raw NATS p99: ${fmt(s.p99 / n.p99)}`);
-  console.log(`target: p99 <= 50 ms at 100 req/s, 0 errors, 0 lost → ${s.p99 <= 50 && s.errors === 0 && lost === 0 ? 'met' : 'NOT met'}`);
+  console.log(
+    `target: p99 <= 50 ms at 100 req/s, 0 errors, 0 lost → ${s.p99 <= 50 && s.errors === 0 && lost === 0 ? 'met' : 'NOT met'}`,
+  );
 } finally {
   await system.stop();
 }
@@ -111,7 +125,11 @@ async function rawInsert(dialect: string, r: number, secs: number) {
     const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await client.connect();
     await client.query('create temporary table bench_raw (id text primary key, data jsonb not null)');
-    const out = await atFixedRate(r, secs, async (i) => void (await client.query('insert into bench_raw values ($1, $2)', [`r${i}`, JSON.stringify(form1(i, 4))])));
+    const out = await atFixedRate(
+      r,
+      secs,
+      async (i) => void (await client.query('insert into bench_raw values ($1, $2)', [`r${i}`, JSON.stringify(form1(i, 4))])),
+    );
     await client.end();
     return out;
   }

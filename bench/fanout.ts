@@ -19,7 +19,10 @@ import { DurableConsumer, OutboxEvent, ProcessedEvent, createOrm, ensureStream }
 // `node_modules/.bin/tsx bench/fanout.ts` outside npm), run again on the project's Node 24.
 if (Number(process.versions.node.split('.')[0]) < 22) {
   const bin = resolve(import.meta.dirname, '..', 'node_modules', '.bin');
-  const again = spawnSync(join(bin, 'tsx'), [fileURLToPath(import.meta.url)], { stdio: 'inherit', env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` } });
+  const again = spawnSync(join(bin, 'tsx'), [fileURLToPath(import.meta.url)], {
+    stdio: 'inherit',
+    env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` },
+  });
   process.exit(again.status ?? 1);
 }
 
@@ -66,7 +69,12 @@ try {
 
   // 2. Raw JetStream: a new durable pull consumer, consume(), JSON.parse, ack.
   const raw = async (durable: string): Promise<number> => {
-    await jsm.consumers.add(stream, { durable_name: durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, filter_subject: `${subjectPrefix}sons.>` });
+    await jsm.consumers.add(stream, {
+      durable_name: durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: `${subjectPrefix}sons.>`,
+    });
     const consumer = await js.consumers.get(stream, durable);
     const started = performance.now();
     const messages = await consumer.consume({ max_messages: 256 });
@@ -84,8 +92,17 @@ try {
   // 3. Our helper: DurableConsumer with a SQLite processed_event table (one transaction per batch by default; with
   // batchSize 1, one transaction per event, for comparison).
   const helper = async (durable: string, batchSize?: number): Promise<number> => {
-    const orm = await createOrm({ service: `fanout-${durable}`, entities: [ProcessedEvent, OutboxEvent], migrations: { sqlite: [], postgresql: [] }, dataDir: dir });
-    await orm.em.getConnection().execute('create table processed_event (consumer text not null, event_id text not null, processed_at datetime not null, primary key (consumer, event_id))');
+    const orm = await createOrm({
+      service: `fanout-${durable}`,
+      entities: [ProcessedEvent, OutboxEvent],
+      migrations: { sqlite: [], postgresql: [] },
+      dataDir: dir,
+    });
+    await orm.em
+      .getConnection()
+      .execute(
+        'create table processed_event (consumer text not null, event_id text not null, processed_at datetime not null, primary key (consumer, event_id))',
+      );
     const consumer = new DurableConsumer({
       nc,
       orm,
@@ -121,8 +138,12 @@ try {
   console.log(`  publish (500 in flight)                  ${Math.round(publishMs)} ms  ${rate(total, publishMs)} events/s`);
   console.log(`  raw JetStream consume loop               ${Math.round(rawMs)} ms  ${rawRate} events/s`);
   console.log(`  DurableConsumer + SQLite (platform)      ${Math.round(helperMs)} ms  ${helperRate} events/s`);
-  console.log(`  ratio DurableConsumer / raw              ${ratio.toFixed(2)}×  (target ≥ 0.50×: ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
-  console.log(`  same, batchSize 1 (transaction per event) ${Math.round(singleMs)} ms  ${rate(total, singleMs)} events/s  (${(rate(total, singleMs) / rawRate).toFixed(2)}× raw)`);
+  console.log(
+    `  ratio DurableConsumer / raw              ${ratio.toFixed(2)}×  (target ≥ 0.50×: ${ratio >= 0.5 ? 'met' : 'NOT met'})`,
+  );
+  console.log(
+    `  same, batchSize 1 (transaction per event) ${Math.round(singleMs)} ms  ${rate(total, singleMs)} events/s  (${(rate(total, singleMs) / rawRate).toFixed(2)}× raw)`,
+  );
 } finally {
   await (await jetstreamManager(nc)).streams.delete(stream).catch(() => undefined);
   await nc.drain();

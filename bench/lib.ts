@@ -8,7 +8,10 @@ export const percentile = (sorted: number[], p: number): number => {
 };
 
 export function summarise(samples: Sample[], seconds: number) {
-  const ok = samples.filter((s) => s.ok).map((s) => s.ms).sort((a, b) => a - b);
+  const ok = samples
+    .filter((s) => s.ok)
+    .map((s) => s.ms)
+    .sort((a, b) => a - b);
   return {
     requests: samples.length,
     errors: samples.length - ok.length,

@@ -39,7 +39,12 @@ const summarize = ({ label, wallMs, latencies }: Measure) => {
 };
 
 // Runs `count` renders with `concurrency` workers pulling from one counter.
-const measure = async (label: string, count: number, concurrency: number, once: (index: number) => Promise<unknown>): Promise<Measure> => {
+const measure = async (
+  label: string,
+  count: number,
+  concurrency: number,
+  once: (index: number) => Promise<unknown>,
+): Promise<Measure> => {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -72,7 +77,10 @@ const main = async (): Promise<void> => {
     };
   };
 
-  const load = (): string => loadavg().map((value) => value.toFixed(2)).join(' ');
+  const load = (): string =>
+    loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ');
   console.log(
     `PDF bench — ${renders} renders per mode (${rounds} interleaved rounds) after ${warmup} warm-up renders; ` +
       `${availableParallelism()} CPUs; load average ${load()}`,
@@ -145,9 +153,13 @@ const main = async (): Promise<void> => {
   const throughput = (row: (typeof rows)[number]): number => row['renders/s'];
   const sequentialRatio = throughput(rows[1]) / throughput(rows[0]);
   const parallelRatio = throughput(rows[2]) / throughput(rows[0]);
-  console.log(`ours-seq / raw-seq     = ${sequentialRatio.toFixed(2)} (target ≥ 0.90) ${sequentialRatio >= 0.9 ? 'OK' : 'MISSED'}`);
+  console.log(
+    `ours-seq / raw-seq     = ${sequentialRatio.toFixed(2)} (target ≥ 0.90) ${sequentialRatio >= 0.9 ? 'OK' : 'MISSED'}`,
+  );
   console.log(`ours-2pages / raw-seq  = ${parallelRatio.toFixed(2)} (target ≥ 1.70) ${parallelRatio >= 1.7 ? 'OK' : 'MISSED'}`);
-  console.log(`ours-2pages / raw-2pages = ${(throughput(rows[2]) / throughput(rows[3])).toFixed(2)} (raw-2pages / raw-seq = ${(throughput(rows[3]) / throughput(rows[0])).toFixed(2)}: what 2 pages can give on this machine)`);
+  console.log(
+    `ours-2pages / raw-2pages = ${(throughput(rows[2]) / throughput(rows[3])).toFixed(2)} (raw-2pages / raw-seq = ${(throughput(rows[3]) / throughput(rows[0])).toFixed(2)}: what 2 pages can give on this machine)`,
+  );
   console.log(`load average at the end: ${load()}`);
 };
 

@@ -20,7 +20,9 @@ const chain = process.argv.find((a) => a.startsWith('--chain='))?.slice('--chain
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const dataDir = process.env.DATA_DIR ?? join(root, 'var');
 if (!databaseUrl && !existsSync(join(resolve(dataDir), 'gateway.sqlite'))) {
-  console.error(`[audit:verify] no gateway database at ${join(resolve(dataDir), 'gateway.sqlite')} (set DATA_DIR or DATABASE_URL)`);
+  console.error(
+    `[audit:verify] no gateway database at ${join(resolve(dataDir), 'gateway.sqlite')} (set DATA_DIR or DATABASE_URL)`,
+  );
   process.exit(2);
 }
 const orm = await platform.createOrm({
@@ -33,7 +35,9 @@ const orm = await platform.createOrm({
 try {
   const report = await verifyAuditChains(orm.em.fork(), chain ? { chain } : {});
   for (const b of report.broken) console.log(`BROKEN chain=${b.chain} seq=${b.seq} id=${b.id} ${b.reason}: ${b.detail}`);
-  console.log(`[audit:verify] ${report.entries} entries in ${report.chains} chains: ${report.ok ? 'every chain holds' : `${report.broken.length} broken entries`}`);
+  console.log(
+    `[audit:verify] ${report.entries} entries in ${report.chains} chains: ${report.ok ? 'every chain holds' : `${report.broken.length} broken entries`}`,
+  );
   process.exitCode = report.ok ? 0 : 1;
 } finally {
   await orm.close(true);

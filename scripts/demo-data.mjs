@@ -17,10 +17,38 @@ const pdf = (label) => new TextEncoder().encode(`%PDF-1.4\n% ${label}\n1 0 obj <
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const VENDORS = [
-  { key: 'enrolled', companyName: 'Cabinet Numérique Nord S.à r.l.', email: 'admin@cabinet-nord.demo.lu', six: 510001, ceo: ['Sophie', 'Kieffer'], software: 'NordPraxis' },
-  { key: 'in_test', companyName: 'MediSoft Luxembourg S.à r.l.', email: 'admin@medisoft.demo.lu', six: 510002, ceo: ['Claire', 'Weber'], software: 'MediDesk' },
-  { key: 'queued', companyName: 'Praxis Informatique S.A.', email: 'admin@praxis.demo.lu', six: 510003, ceo: ['Luc', 'Hoffmann'], software: 'PraxisMed' },
-  { key: 'labelled', companyName: 'Zeta Logiciels SA', email: 'admin@zeta.demo.lu', six: 510004, ceo: ['Anne', 'Zimmer'], software: 'ZetaCare' },
+  {
+    key: 'enrolled',
+    companyName: 'Cabinet Numérique Nord S.à r.l.',
+    email: 'admin@cabinet-nord.demo.lu',
+    six: 510001,
+    ceo: ['Sophie', 'Kieffer'],
+    software: 'NordPraxis',
+  },
+  {
+    key: 'in_test',
+    companyName: 'MediSoft Luxembourg S.à r.l.',
+    email: 'admin@medisoft.demo.lu',
+    six: 510002,
+    ceo: ['Claire', 'Weber'],
+    software: 'MediDesk',
+  },
+  {
+    key: 'queued',
+    companyName: 'Praxis Informatique S.A.',
+    email: 'admin@praxis.demo.lu',
+    six: 510003,
+    ceo: ['Luc', 'Hoffmann'],
+    software: 'PraxisMed',
+  },
+  {
+    key: 'labelled',
+    companyName: 'Zeta Logiciels SA',
+    email: 'admin@zeta.demo.lu',
+    six: 510004,
+    ceo: ['Anne', 'Zimmer'],
+    software: 'ZetaCare',
+  },
 ];
 
 // Fails with the API's own explanation (status, code, field errors) so a broken step is obvious.
@@ -73,7 +101,8 @@ async function signIn(email, password) {
 
 const operators = async () => {
   const [incert, aes] = await Promise.all([signIn(...DEMO.incert), signIn(...DEMO.aes)]);
-  if (!incert || !aes) throw new Error('the demo operator accounts are missing: start the platform with the embedded defaults (npm start)');
+  if (!incert || !aes)
+    throw new Error('the demo operator accounts are missing: start the platform with the embedded defaults (npm start)');
   return { incert, aes };
 };
 
@@ -112,7 +141,12 @@ async function ensureDocumentation(ops) {
   const sets = await get(ops.incert, '/api/documentation?limit=1');
   if ((sets.items ?? sets).length) return;
   const file = await upload(ops.incert, 'econnector-ng-specifications-2026.1', 'documentation');
-  await post(ops.incert, '/api/documentation', { versionLabel: '2026.1', title: 'eConnector NG — spécifications 2026.1', attachmentIds: [file] }, 201);
+  await post(
+    ops.incert,
+    '/api/documentation',
+    { versionLabel: '2026.1', title: 'eConnector NG — spécifications 2026.1', attachmentIds: [file] },
+    201,
+  );
   say('INCERT published the technical documentation 2026.1');
 }
 
@@ -153,12 +187,26 @@ async function toTestAccess(v, ops) {
 async function fileForm3(v, e, version) {
   const evidence = [];
   for (const requirementId of ['RECL-AUTH-01']) {
-    evidence.push({ requirementId, result: 'pass', proofAttachmentIds: [await upload(e.client, `preuve-${v.key}-${requirementId}-${version}`, 'evidence')] });
+    evidence.push({
+      requirementId,
+      result: 'pass',
+      proofAttachmentIds: [await upload(e.client, `preuve-${v.key}-${requirementId}-${version}`, 'evidence')],
+    });
   }
   const request = await post(
     e.client,
     '/api/labelling/requests',
-    { data: { softwareName: v.software, softwareVersion: version, integrationMode: 'econnector_ng', reclVersion: '1.0', evidence, declaration: true }, submit: true },
+    {
+      data: {
+        softwareName: v.software,
+        softwareVersion: version,
+        integrationMode: 'econnector_ng',
+        reclVersion: '1.0',
+        evidence,
+        declaration: true,
+      },
+      submit: true,
+    },
     201,
   );
   say(`${v.companyName}: Form 3 for ${v.software} ${version} filed (${request.reference ?? request.labelRequestId})`);
@@ -168,7 +216,10 @@ async function fileForm3(v, e, version) {
 async function label(v, e, ops, request) {
   const step = (client, action, body) => post(client, `/api/labelling/requests/${request.labelRequestId}/${action}`, body);
   const taken = await post(ops.incert, '/api/labelling/queue/next');
-  if (taken.labelRequestId !== request.labelRequestId) throw new Error(`the queue's head is ${taken.reference}, not ${v.companyName}'s request: run the demo on a platform without other queued requests`);
+  if (taken.labelRequestId !== request.labelRequestId)
+    throw new Error(
+      `the queue's head is ${taken.reference}, not ${v.companyName}'s request: run the demo on a platform without other queued requests`,
+    );
   await step(ops.incert, 'pass');
   await step(ops.aes, 'agreement/send');
   await step(e.client, 'agreement/sign', { signedAttachmentId: await upload(e.client, `accord-signe-${v.key}`, 'agreement') });
@@ -178,14 +229,31 @@ async function label(v, e, ops, request) {
 
 let provider = 0;
 async function connection(v, e, ops, version, doctors) {
-  await until('the label to reach the connection service', async () => (await get(e.client, '/api/connections/labels?limit=100')).items.some((l) => l.version === version));
+  await until('the label to reach the connection service', async () =>
+    (await get(e.client, '/api/connections/labels?limit=100')).items.some((l) => l.version === version),
+  );
   // The doctors' practices send their first real transactions through the labelled software (recorded by the CNS).
   await sleep(1100);
   const providers = doctors.map((doctorName) => {
     provider++;
-    return { providerCode: String(90100000 + (v.six % 1000) * 100 + provider), doctorName, transactionReference: `TX-DEMO-${v.key.toUpperCase()}-${provider}` };
+    return {
+      providerCode: String(90100000 + (v.six % 1000) * 100 + provider),
+      doctorName,
+      transactionReference: `TX-DEMO-${v.key.toUpperCase()}-${provider}`,
+    };
   });
-  await post(ops.incert, '/api/connections/cns-simulator/transactions', { transactions: providers.map((p) => ({ reference: p.transactionReference, providerCode: p.providerCode, timestamp: new Date().toISOString() })) }, 201);
+  await post(
+    ops.incert,
+    '/api/connections/cns-simulator/transactions',
+    {
+      transactions: providers.map((p) => ({
+        reference: p.transactionReference,
+        providerCode: p.providerCode,
+        timestamp: new Date().toISOString(),
+      })),
+    },
+    201,
+  );
   const note = await upload(e.client, `bon-de-livraison-${v.key}-${provider}`, 'delivery_note');
   const collective = providers.length > 1;
   const submitted = await post(
@@ -198,18 +266,28 @@ async function connection(v, e, ops, version, doctors) {
         softwareVersion: version,
         providers,
         deliveryNoteAttachmentId: note,
-        ...(collective ? { sites: [{ siteName: 'Maison médicale du Centre', workstationCount: providers.length + 1 }], validatorName: 'Jeanne Hoffmann', validatorRole: 'Gestionnaire' } : {}),
+        ...(collective
+          ? {
+              sites: [{ siteName: 'Maison médicale du Centre', workstationCount: providers.length + 1 }],
+              validatorName: 'Jeanne Hoffmann',
+              validatorRole: 'Gestionnaire',
+            }
+          : {}),
       },
     },
     201,
   );
   const act = (client, action, body) => post(client, `/api/connections/${submitted.connectionId}/${action}`, body);
   const checked = await act(ops.incert, 'start-verification');
-  if (checked.passedCount !== providers.length) throw new Error(`circuit check did not pass: ${JSON.stringify(checked.providers)}`);
+  if (checked.passedCount !== providers.length)
+    throw new Error(`circuit check did not pass: ${JSON.stringify(checked.providers)}`);
   await act(ops.incert, 'verify');
   await act(e.client, 'payment-request');
   say(`${v.companyName}: connection of ${providers.length} practice(s) verified, payment requested`);
-  return until('the invoice to be issued', async () => (await get(e.client, `/api/invoices?connectionId=${submitted.connectionId}`)).items[0]);
+  return until(
+    'the invoice to be issued',
+    async () => (await get(e.client, `/api/invoices?connectionId=${submitted.connectionId}`)).items[0],
+  );
 }
 
 async function main() {
@@ -218,7 +296,12 @@ async function main() {
   await ensureDocumentation(ops);
   const existing = new Set();
   for (const v of VENDORS) if (await signIn(v.email, PASSWORD)) existing.add(v.key);
-  if (existing.size) say(`already there, skipped: ${VENDORS.filter((v) => existing.has(v.key)).map((v) => v.companyName).join(', ')}`);
+  if (existing.size)
+    say(
+      `already there, skipped: ${VENDORS.filter((v) => existing.has(v.key))
+        .map((v) => v.companyName)
+        .join(', ')}`,
+    );
   const todo = (key) => !existing.has(key);
 
   if (todo('labelled')) {
@@ -230,7 +313,11 @@ async function main() {
     const approved = await connection(v, e, ops, '3.1', ['Dr Paul Schmit', 'Dr Lea Muller', 'Dr Tom Reuter']);
     await connection(v, e, ops, '3.1', ['Dr Nora Wagner']);
     for (const invoice of [paid, approved]) await post(ops.aes, `/api/invoices/${invoice.invoiceId}/approve`);
-    await post(ops.aes, `/api/invoices/${paid.invoiceId}/payments`, { paidOn: new Date().toISOString().slice(0, 10), amountCents: paid.totalInclVatCents, reference: `Virement facture ${paid.number}` });
+    await post(ops.aes, `/api/invoices/${paid.invoiceId}/payments`, {
+      paidOn: new Date().toISOString().slice(0, 10),
+      amountCents: paid.totalInclVatCents,
+      reference: `Virement facture ${paid.number}`,
+    });
     say(`${v.companyName}: invoice ${paid.number} approved and paid, ${approved.number} approved, a third one issued`);
   }
   if (todo('queued')) {
@@ -243,7 +330,11 @@ async function main() {
 
   say(`done — portal ${baseUrl}/login`);
   say(`vendors (password ${PASSWORD}): ${VENDORS.map((v) => v.email).join(', ')}`);
-  say(`operators: ${Object.values(DEMO).map(([email, password]) => `${email} / ${password}`).join(', ')}`);
+  say(
+    `operators: ${Object.values(DEMO)
+      .map(([email, password]) => `${email} / ${password}`)
+      .join(', ')}`,
+  );
 }
 
 main().catch((error) => {

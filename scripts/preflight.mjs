@@ -29,7 +29,11 @@ if (missing.length) {
   if (isRoot && which('apt-get')) {
     console.log(`[sons] preflight: installing ${missing.join(', ')} (${command})`);
     try {
-      execSync(`${command} || (apt-get update && ${command})`, { stdio: 'inherit', shell: '/bin/sh', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+      execSync(`${command} || (apt-get update && ${command})`, {
+        stdio: 'inherit',
+        shell: '/bin/sh',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
     } catch {
       console.error(`[sons] preflight: could not install ${missing.join(', ')}. Run as root: ${command}`);
       process.exit(1);

@@ -32,7 +32,11 @@ if (env.DATABASE_URL) {
 const children = [];
 let stopping = false;
 APPS.forEach((app, i) => {
-  const child = spawn(process.execPath, [join(root, 'apps', app, 'dist', 'main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(root, 'apps', app, 'dist', 'main.js')], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const prefix = `\x1b[${colors[i % colors.length]}m${app.padEnd(13)}\x1b[0m|`;
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => {
@@ -74,9 +78,19 @@ for (let i = 0; i < 240 && !stopping; i++) {
 
 // `npm start -- --demo`: fictitious vendors walked through the programme over the public API (scripts/demo-data.mjs).
 function runDemo() {
-  const demo = spawn(process.execPath, [join(root, 'scripts', 'demo-data.mjs')], { cwd: root, env: { ...env, SONS_BASE_URL: `http://127.0.0.1:${env.HTTP_PORT}` }, stdio: 'inherit' });
+  const demo = spawn(process.execPath, [join(root, 'scripts', 'demo-data.mjs')], {
+    cwd: root,
+    env: { ...env, SONS_BASE_URL: `http://127.0.0.1:${env.HTTP_PORT}` },
+    stdio: 'inherit',
+  });
   children.push(demo);
-  demo.on('exit', (code) => say(code === 0 ? 'demo data ready: sign in as one of the vendors above, or as an operator' : 'demo data stopped with an error (above); the platform keeps running'));
+  demo.on('exit', (code) =>
+    say(
+      code === 0
+        ? 'demo data ready: sign in as one of the vendors above, or as an operator'
+        : 'demo data stopped with an error (above); the platform keeps running',
+    ),
+  );
 }
 
 async function stop(code = 0) {

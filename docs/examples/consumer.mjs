@@ -80,7 +80,14 @@ for await (const msg of messages) {
   // Idempotency: JetStream delivers at least once. Keep event.id (= the Nats-Msg-Id header) of what you processed and
   // skip a repeat; order the events of one case by event.sequence (per case) — event.subject is the case id.
   const line = opts.json
-    ? JSON.stringify({ streamSeq: msg.seq, storedAt: msg.time.toISOString(), natsSubject: msg.subject, natsMsgId: msg.headers?.get('Nats-Msg-Id') ?? null, redelivered: msg.redelivered, event })
+    ? JSON.stringify({
+        streamSeq: msg.seq,
+        storedAt: msg.time.toISOString(),
+        natsSubject: msg.subject,
+        natsMsgId: msg.headers?.get('Nats-Msg-Id') ?? null,
+        redelivered: msg.redelivered,
+        event,
+      })
     : `#${msg.seq} ${event.time} ${event.type} case=${event.subject} seq=${event.sequence} id=${event.id}`;
   process.stdout.write(`${line}\n`);
   msg.ack();

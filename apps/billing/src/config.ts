@@ -31,9 +31,18 @@ export const configSchema = baseConfigSchema
     BILLING_AUTO_ISSUE: z.enum(['on', 'off']).default('on'),
     BILLING_WORKER_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(1000),
     BILLING_RENDER_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(60_000),
-    INVOICE_NUMBER_PREFIX: z.string().regex(/^[A-Z0-9-]{1,12}$/).default('SONS'),
-    CREDIT_NOTE_NUMBER_PREFIX: z.string().regex(/^[A-Z0-9-]{1,12}$/).default('SONS-AV'),
+    INVOICE_NUMBER_PREFIX: z
+      .string()
+      .regex(/^[A-Z0-9-]{1,12}$/)
+      .default('SONS'),
+    CREDIT_NOTE_NUMBER_PREFIX: z
+      .string()
+      .regex(/^[A-Z0-9-]{1,12}$/)
+      .default('SONS-AV'),
   })
   .transform((c) => ({ ...c, AES_IBAN: c.AES_IBAN ?? (c.NODE_ENV === 'production' ? '' : DEV_AES_IBAN) }))
-  .refine((c) => c.AES_IBAN !== '', { path: ['AES_IBAN'], message: 'required in production: the account AeS pays the vendors from' });
+  .refine((c) => c.AES_IBAN !== '', {
+    path: ['AES_IBAN'],
+    message: 'required in production: the account AeS pays the vendors from',
+  });
 export type BillingConfig = z.infer<typeof configSchema>;

@@ -13,7 +13,10 @@ export const configSchema = baseConfigSchema
     // Clock difference tolerated between the CNS and the platform for "not after the request".
     CNS_TIMESTAMP_SKEW_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
   })
-  .transform((c) => ({ ...c, CNS_REGISTRY: c.CNS_REGISTRY ?? (c.NODE_ENV === 'production' ? ('remote' as const) : ('simulator' as const)) }))
+  .transform((c) => ({
+    ...c,
+    CNS_REGISTRY: c.CNS_REGISTRY ?? (c.NODE_ENV === 'production' ? ('remote' as const) : ('simulator' as const)),
+  }))
   .refine((c) => !(c.NODE_ENV === 'production' && c.CNS_REGISTRY === 'simulator'), {
     path: ['CNS_REGISTRY'],
     message: 'the CNS simulator never runs in production: set CNS_REGISTRY=remote',

@@ -27,7 +27,14 @@ describe('documents: sons.documents.pdf.render', () => {
         const marker = `Zyxwv Médical ${key.slice(0, 6)} ${locale.toUpperCase()}`;
         const document = await bus.request(
           renderPdf,
-          { templateKey: key, locale, data: await markedSample(key, marker), caseId: `case-${key}`, vendorId: null, title: `Test ${key} ${locale}` },
+          {
+            templateKey: key,
+            locale,
+            data: await markedSample(key, marker),
+            caseId: `case-${key}`,
+            vendorId: null,
+            title: `Test ${key} ${locale}`,
+          },
           { timeoutMs: 60_000 },
         );
         return { key, locale, marker, document };
@@ -46,7 +53,9 @@ describe('documents: sons.documents.pdf.render', () => {
     }
     // FR and EN bodies differ (same data, other language).
     const [fr, en] = await Promise.all(
-      rendered.filter((r) => r.key === 'test-success-attestation').map(async (r) => pdfText((await incert.download(`/api/attachments/${r.document.attachmentId}/content`)).data)),
+      rendered
+        .filter((r) => r.key === 'test-success-attestation')
+        .map(async (r) => pdfText((await incert.download(`/api/attachments/${r.document.attachmentId}/content`)).data)),
     );
     expect(fr).not.toEqual(en);
 
@@ -54,7 +63,9 @@ describe('documents: sons.documents.pdf.render', () => {
     await expectEventually(async () => {
       const events = await readStream(system.nc, system.stream);
       const renderedEvents = events.filter((e) => e.type === 'lu.esante.sons.documents.document.rendered.v1');
-      expect(renderedEvents.map((e) => (e.data as { documentId: string }).documentId).sort()).toEqual(rendered.map((r) => r.document.documentId).sort());
+      expect(renderedEvents.map((e) => (e.data as { documentId: string }).documentId).sort()).toEqual(
+        rendered.map((r) => r.document.documentId).sort(),
+      );
     });
   });
 
@@ -67,12 +78,20 @@ describe('documents: sons.documents.pdf.render', () => {
       title: 'Attestation de labélisation',
       idempotencyKey: 'label-attestation-case-idem-1',
     };
-    const [a, b] = await Promise.all([bus.request(renderPdf, request, { timeoutMs: 60_000 }), bus.request(renderPdf, request, { timeoutMs: 60_000 })]);
+    const [a, b] = await Promise.all([
+      bus.request(renderPdf, request, { timeoutMs: 60_000 }),
+      bus.request(renderPdf, request, { timeoutMs: 60_000 }),
+    ]);
     const c = await bus.request(renderPdf, request, { timeoutMs: 60_000 });
     expect(b.documentId).toBe(a.documentId);
     expect(c).toEqual(a);
     const stored = await bus.request(getDocument, { reference: a.reference });
-    expect(stored).toMatchObject({ documentId: a.documentId, caseId: 'case-idem', title: 'Attestation de labélisation', status: 'valid' });
+    expect(stored).toMatchObject({
+      documentId: a.documentId,
+      caseId: 'case-idem',
+      title: 'Attestation de labélisation',
+      status: 'valid',
+    });
   });
 
   it('should refuse data that breaks the template schema with the path of every bad field', async () => {
@@ -80,7 +99,11 @@ describe('documents: sons.documents.pdf.render', () => {
     delete (data.vendor as Record<string, unknown>).name;
     (data.software as Record<string, unknown>).version = 42;
     const error = await bus
-      .request(renderPdf, { templateKey: 'test-success-attestation', data, caseId: 'case-bad', vendorId: null, title: 'Bad' }, { timeoutMs: 60_000 })
+      .request(
+        renderPdf,
+        { templateKey: 'test-success-attestation', data, caseId: 'case-bad', vendorId: null, title: 'Bad' },
+        { timeoutMs: 60_000 },
+      )
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     const body = (error as DomainError).body;
@@ -90,7 +113,18 @@ describe('documents: sons.documents.pdf.render', () => {
 
   it('should answer an unknown template version clearly', async () => {
     const error = await bus
-      .request(renderPdf, { templateKey: 'invoice', templateVersion: 99, data: await sampleOf('invoice'), caseId: 'case-x', vendorId: null, title: 'X' }, { timeoutMs: 60_000 })
+      .request(
+        renderPdf,
+        {
+          templateKey: 'invoice',
+          templateVersion: 99,
+          data: await sampleOf('invoice'),
+          caseId: 'case-x',
+          vendorId: null,
+          title: 'X',
+        },
+        { timeoutMs: 60_000 },
+      )
       .catch((e: unknown) => e);
     expect((error as DomainError).body).toMatchObject({ code: 'TEMPLATE_NOT_FOUND', status: 404 });
   });

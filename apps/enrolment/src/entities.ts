@@ -6,4 +6,12 @@ import { Enrolment } from './enrolment/enrolment.entity.js';
 import { VendorIdentityVersion } from './vendor/vendor-identity-version.entity.js';
 import { Vendor } from './vendor/vendor.entity.js';
 
-export const ENTITIES = [Enrolment, EnrolmentMessage, Vendor, VendorIdentityVersion, ChangeRequest, DocumentationSet, DocumentationDownload];
+export const ENTITIES = [
+  Enrolment,
+  EnrolmentMessage,
+  Vendor,
+  VendorIdentityVersion,
+  ChangeRequest,
+  DocumentationSet,
+  DocumentationDownload,
+];

@@ -23,7 +23,26 @@ import { WebhooksController } from './webhooks/webhooks.controller.js';
 
 @Module({
   imports: [MailModule, AuditModule, IdentityModule, FormsModule],
-  controllers: [HealthController, EnrolmentController, AttachmentsController, ProgrammeController, EventsController, NotificationsController, WebhooksController, VendorsController, ChangeRequestsController, DocumentationController, ConnectionController, InvoicesController, TransferBatchesController, LabellingController, RegistryController, DocumentTemplatesController, DocumentsController, VerifyController],
+  controllers: [
+    HealthController,
+    EnrolmentController,
+    AttachmentsController,
+    ProgrammeController,
+    EventsController,
+    NotificationsController,
+    WebhooksController,
+    VendorsController,
+    ChangeRequestsController,
+    DocumentationController,
+    ConnectionController,
+    InvoicesController,
+    TransferBatchesController,
+    LabellingController,
+    RegistryController,
+    DocumentTemplatesController,
+    DocumentsController,
+    VerifyController,
+  ],
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
 })
 export class AppModule {}

@@ -11,8 +11,14 @@ describe('gateway configuration', () => {
   });
 
   it('should refuse production without SMTP, without a secret key or with demo accounts, naming each variable', () => {
-    expect(() => parseConfig(configSchema, { NODE_ENV: 'production', SONS_DEMO_ACCOUNTS: 'on' })).toThrow(/SONS_DEMO_ACCOUNTS[\s\S]*SONS_SECRET_KEY[\s\S]*SMTP_URL/);
-    const ok = parseConfig(configSchema, { NODE_ENV: 'production', SMTP_URL: 'smtps://u:p@mail.example.lu:465', SONS_SECRET_KEY: 'x'.repeat(40) });
+    expect(() => parseConfig(configSchema, { NODE_ENV: 'production', SONS_DEMO_ACCOUNTS: 'on' })).toThrow(
+      /SONS_DEMO_ACCOUNTS[\s\S]*SONS_SECRET_KEY[\s\S]*SMTP_URL/,
+    );
+    const ok = parseConfig(configSchema, {
+      NODE_ENV: 'production',
+      SMTP_URL: 'smtps://u:p@mail.example.lu:465',
+      SONS_SECRET_KEY: 'x'.repeat(40),
+    });
     expect(ok.SONS_DEMO_ACCOUNTS).toBe('off');
   });
 });

@@ -14,11 +14,19 @@ export const configSchema = baseConfigSchema
     SONS_DEMO_ACCOUNTS: z.enum(['on', 'off']).optional(),
     // Outgoing mail for identity messages (password reset, invitations, lockout notices). Unset: the demo start writes
     // each message to the log instead of sending it (refused in production).
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
     MAIL_FROM: z.string().default('SONS Vague 2 <no-reply@sons.esante.lu>'),
     // Encrypts TOTP secrets at rest (AES-256-GCM, key derived with SHA-256). Required in production.
     SONS_SECRET_KEY: z.string().min(32, 'at least 32 characters').optional(),
-    PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
+    PASSWORD_RESET_TTL_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60)
+      .default(30),
     INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(30).default(7),
     // First start: when no active admin exists, this operator admin is created and a one-time setup link is printed.
     SONS_BOOTSTRAP_ADMIN_EMAIL: z.string().email().optional(),
@@ -36,6 +44,12 @@ export const configSchema = baseConfigSchema
     path: ['SONS_DEMO_ACCOUNTS'],
     message: 'demo accounts must be off in production (NODE_ENV=production)',
   })
-  .refine((c) => c.SONS_SECRET_KEY !== '', { path: ['SONS_SECRET_KEY'], message: 'required in production (at least 32 random characters)' })
-  .refine((c) => !(c.NODE_ENV === 'production' && !c.SMTP_URL), { path: ['SMTP_URL'], message: 'required in production: password reset and invitations are sent by e-mail' });
+  .refine((c) => c.SONS_SECRET_KEY !== '', {
+    path: ['SONS_SECRET_KEY'],
+    message: 'required in production (at least 32 random characters)',
+  })
+  .refine((c) => !(c.NODE_ENV === 'production' && !c.SMTP_URL), {
+    path: ['SMTP_URL'],
+    message: 'required in production: password reset and invitations are sent by e-mail',
+  });
 export type GatewayConfig = z.infer<typeof configSchema>;

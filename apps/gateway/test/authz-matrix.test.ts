@@ -10,11 +10,27 @@ import { ROLES } from '@sons/contracts';
 import { legalForm1 } from './fixtures.js';
 import { startMailbox, tokenIn, type Mailbox } from './identity-mailbox.js';
 
-type Route = { method: string; path: string; controller: string; handler: string; access: string[] | null; auditRead: string | null };
+type Route = {
+  method: string;
+  path: string;
+  controller: string;
+  handler: string;
+  access: string[] | null;
+  auditRead: string | null;
+};
 type Persona = 'anonymous' | 'vendorB' | 'memberA' | 'readonly' | 'incert' | 'aes' | 'adminA' | 'admin';
 // Unprivileged personas first: they meet vendor A's objects before any allowed persona changed them.
 const PERSONAS: Persona[] = ['anonymous', 'vendorB', 'memberA', 'readonly', 'incert', 'aes', 'adminA', 'admin'];
-const ROLE_OF: Record<Persona, string | null> = { anonymous: null, vendorB: 'vendor_admin', memberA: 'vendor_member', readonly: 'readonly', incert: 'incert', aes: 'aes', adminA: 'vendor_admin', admin: 'admin' };
+const ROLE_OF: Record<Persona, string | null> = {
+  anonymous: null,
+  vendorB: 'vendor_admin',
+  memberA: 'vendor_member',
+  readonly: 'readonly',
+  incert: 'incert',
+  aes: 'aes',
+  adminA: 'vendor_admin',
+  admin: 'admin',
+};
 const PASSWORD = 'correct-horse-battery-42';
 
 const allows = (access: string[], persona: Persona): boolean => {
@@ -44,14 +60,21 @@ describe('authorisation matrix: every route × every persona against vendor A', 
   const acceptInvitation = async (admin: ApiClient, email: string): Promise<string> => {
     expect((await admin.post('/api/vendor/invitations', { email })).status).toBe(201);
     const token = tokenIn(await mailbox.waitFor((m) => m.to.includes(email)));
-    const accepted = await new ApiClient(system.baseUrl).post<{ user: { id: string } }>('/api/auth/invitations/accept', { token, password: PASSWORD, displayName: email });
+    const accepted = await new ApiClient(system.baseUrl).post<{ user: { id: string } }>('/api/auth/invitations/accept', {
+      token,
+      password: PASSWORD,
+      displayName: email,
+    });
     expect(accepted.status).toBe(201);
     return accepted.body.user.id;
   };
 
   beforeAll(async () => {
     mailbox = await startMailbox();
-    system = await startSystem({ name: 'authz-matrix', env: { SMTP_URL: mailbox.url, RATE_LIMIT_LOGIN: '10000', RATE_LIMIT_COMMANDS: '10000' } });
+    system = await startSystem({
+      name: 'authz-matrix',
+      env: { SMTP_URL: mailbox.url, RATE_LIMIT_LOGIN: '10000', RATE_LIMIT_COMMANDS: '10000' },
+    });
 
     const adminA = await new ApiClient(system.baseUrl).register('admin@vendor-a.lu', 'Alice of A');
     const enrolled = await adminA.post<{ enrolmentId: string; vendorId: string }>('/api/enrolments', { data: legalForm1() });
@@ -61,7 +84,9 @@ describe('authorisation matrix: every route × every persona against vendor A', 
     a.adminId = (await adminA.get<{ user: { id: string } }>('/api/auth/me')).body.user.id;
     a.memberId = await acceptInvitation(adminA, 'member@vendor-a.lu');
     a.victimId = await acceptInvitation(adminA, 'victim@vendor-a.lu');
-    a.invitationId = (await adminA.post<{ invitationId: string }>('/api/vendor/invitations', { email: 'pending@vendor-a.lu' })).body.invitationId;
+    a.invitationId = (
+      await adminA.post<{ invitationId: string }>('/api/vendor/invitations', { email: 'pending@vendor-a.lu' })
+    ).body.invitationId;
     const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
     const uploaded = await adminA.upload(pdf, 'nda-vendor-a.pdf', 'nda');
     expect(uploaded.status).toBe(201);
@@ -69,7 +94,16 @@ describe('authorisation matrix: every route × every persona against vendor A', 
 
     const vendorB = await new ApiClient(system.baseUrl).register('admin@vendor-b.lu', 'Bob of B');
     const enrolledB = await vendorB.post('/api/enrolments', {
-      data: legalForm1({ companyName: 'Zeta Logiciels SA', ceoFirstName: 'Bruno', ceoLastName: 'Zimmer', matricule: '20221234567', vatNumber: 'LU10000356', iban: 'LU12 0010 0012 3456 7891', email: 'contact@zeta.lu', intendedSoftwareName: 'ZetaMed' }),
+      data: legalForm1({
+        companyName: 'Zeta Logiciels SA',
+        ceoFirstName: 'Bruno',
+        ceoLastName: 'Zimmer',
+        matricule: '20221234567',
+        vatNumber: 'LU10000356',
+        iban: 'LU12 0010 0012 3456 7891',
+        email: 'contact@zeta.lu',
+        intendedSoftwareName: 'ZetaMed',
+      }),
     });
     expect(enrolledB.status).toBe(201);
 
@@ -80,8 +114,24 @@ describe('authorisation matrix: every route × every persona against vendor A', 
     for (const persona of PERSONAS) await signIn(persona);
 
     const form = legalForm1();
-    publicSecretsOfA = [form.iban, (form.iban).replace(/\s/g, ''), form.matricule, 'admin@vendor-a.lu', 'member@vendor-a.lu', 'victim@vendor-a.lu', 'pending@vendor-a.lu'];
-    secretsOfA = [...publicSecretsOfA, ...Object.values(a), form.companyName, form.vatNumber, form.email, 'Alice of A', 'nda-vendor-a.pdf'];
+    publicSecretsOfA = [
+      form.iban,
+      form.iban.replace(/\s/g, ''),
+      form.matricule,
+      'admin@vendor-a.lu',
+      'member@vendor-a.lu',
+      'victim@vendor-a.lu',
+      'pending@vendor-a.lu',
+    ];
+    secretsOfA = [
+      ...publicSecretsOfA,
+      ...Object.values(a),
+      form.companyName,
+      form.vatNumber,
+      form.email,
+      'Alice of A',
+      'nda-vendor-a.pdf',
+    ];
 
     const listed = await clients.get('admin')!.get<{ items: Route[] }>('/api/_meta/routes');
     expect(listed.status).toBe(200);
@@ -95,20 +145,41 @@ describe('authorisation matrix: every route × every persona against vendor A', 
 
   it('should discover the routes from the running app, each with a valid @Access rule', () => {
     const keys = routes.map((r) => `${r.method} ${r.path}`);
-    for (const known of ['GET /api/enrolments/:id', 'POST /api/enrolments', 'GET /api/_meta/routes', 'GET /api/audit', 'POST /api/auth/login', 'POST /api/vendor/invitations']) expect(keys).toContain(known);
-    expect(routes.filter((r) => r.access === null).map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`)).toEqual([]);
+    for (const known of [
+      'GET /api/enrolments/:id',
+      'POST /api/enrolments',
+      'GET /api/_meta/routes',
+      'GET /api/audit',
+      'POST /api/auth/login',
+      'POST /api/vendor/invitations',
+    ])
+      expect(keys).toContain(known);
+    expect(routes.filter((r) => r.access === null).map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`)).toEqual(
+      [],
+    );
     const valid = new Set<string>(['public', 'authenticated', ...ROLES]);
-    expect(routes.flatMap((r) => (r.access ?? []).filter((rule) => !valid.has(rule)).map((rule) => `${r.method} ${r.path}: ${rule}`))).toEqual([]);
+    expect(
+      routes.flatMap((r) => (r.access ?? []).filter((rule) => !valid.has(rule)).map((rule) => `${r.method} ${r.path}: ${rule}`)),
+    ).toEqual([]);
   });
 
   it('should give no persona a 2xx its rule or its tenancy does not allow, and never show vendor A’s data to others', async () => {
     const objectIds = [a.enrolmentId, a.vendorId, a.victimId, a.attachmentId, a.invitationId];
     const smart = (name: string): string =>
-      /user|member/i.test(name) ? a.victimId : /vendor/i.test(name) ? a.vendorId : /attachment|file|document/i.test(name) ? a.attachmentId : /invitation/i.test(name) ? a.invitationId : a.enrolmentId;
+      /user|member/i.test(name)
+        ? a.victimId
+        : /vendor/i.test(name)
+          ? a.vendorId
+          : /attachment|file|document/i.test(name)
+            ? a.attachmentId
+            : /invitation/i.test(name)
+              ? a.invitationId
+              : a.enrolmentId;
     // The role check happens before any object is loaded, so one path per route tells whether a role gets through;
     // tenancy is what varies with the object, so vendor B also gets vendor A's case id and an id that exists nowhere.
     const pathsOf = (route: Route, persona: Persona): string[] => {
-      const fill = (value: (name: string) => string) => route.path.replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) => value(name));
+      const fill = (value: (name: string) => string) =>
+        route.path.replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) => value(name));
       if (!route.path.includes(':') || persona !== 'vendorB') return [fill(smart)];
       return [...new Set([fill(smart), fill(() => a.enrolmentId), fill(() => randomUUID())])];
     };
@@ -128,10 +199,12 @@ describe('authorisation matrix: every route × every persona against vendor A', 
       const label = `${persona} ${route.method} ${path} (${route.method} ${route.path} @Access(${access.join(',')})) → ${answer.status}`;
       const ok = answer.status >= 200 && answer.status < 300;
       if (ok && !allows(access, persona)) violations.push(`${label}: not allowed by the route's rule`);
-      if (ok && persona === 'readonly' && route.method !== 'GET' && !route.path.startsWith('/api/auth/')) violations.push(`${label}: read-only changed something`);
+      if (ok && persona === 'readonly' && route.method !== 'GET' && !route.path.startsWith('/api/auth/'))
+        violations.push(`${label}: read-only changed something`);
       if (persona === 'vendorB' || persona === 'anonymous') {
         const named = objectIds.filter((id) => path.includes(id));
-        if (ok && named.length > 0 && !access.includes('public')) violations.push(`${label}: reached vendor A's object ${named.join(',')}`);
+        if (ok && named.length > 0 && !access.includes('public'))
+          violations.push(`${label}: reached vendor A's object ${named.join(',')}`);
         const scanned = (access.includes('public') ? publicSecretsOfA : secretsOfA).filter((secret) => !path.includes(secret));
         const leaked = scanned.filter((secret) => answer.text.includes(secret));
         if (leaked.length > 0) violations.push(`${label}: answer contains vendor A's ${leaked.join(', ')}`);

@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InvoiceDetail, InvoiceSummary } from '@sons/contracts';
 import { expectEventually, operator, readStream, startSystem, type ApiClient, type RunningSystem } from '@sons/testing';
-import { daysAgo, enrolVendor, invoiceableConnection, luVat, publishLabel, seedTransactions, type Vendor } from './connection-steps.js';
+import {
+  daysAgo,
+  enrolVendor,
+  invoiceableConnection,
+  luVat,
+  publishLabel,
+  seedTransactions,
+  type Vendor,
+} from './connection-steps.js';
 
 // The invoice PDF is rendered by the real documents worker (Handlebars → Chromium → pdf-lib) after the number
 // committed; its text (pdftotext) carries the number, the vendor, its VAT number and IBAN, and 640,00 €.
@@ -14,9 +22,17 @@ describe('invoice PDF', () => {
   let vendor: Vendor;
 
   beforeAll(async () => {
-    system = await startSystem({ name: 'billing-pdf', services: ['enrolment', 'connection', 'billing', 'documents'], env: { RATE_LIMIT_COMMANDS: '100000' } });
+    system = await startSystem({
+      name: 'billing-pdf',
+      services: ['enrolment', 'connection', 'billing', 'documents'],
+      env: { RATE_LIMIT_COMMANDS: '100000' },
+    });
     incert = await operator(system.baseUrl, 'incert');
-    vendor = await enrolVendor(system, 31, { companyName: 'Logiciels Médicaux Moselle S.à r.l.', iban: 'LU28 0019 4006 4475 0000', rcsNumber: 'B245817' });
+    vendor = await enrolVendor(system, 31, {
+      companyName: 'Logiciels Médicaux Moselle S.à r.l.',
+      iban: 'LU28 0019 4006 4475 0000',
+      rcsNumber: 'B245817',
+    });
     await publishLabel(system, vendor, { softwareName: 'PraxisLux', version: '4.2.0', labelledAt: daysAgo(20) });
   });
   afterAll(async () => {
@@ -30,7 +46,9 @@ describe('invoice PDF', () => {
     ]);
     const summary = await expectEventually(
       async () => {
-        const list = await vendor.client.get<{ items: InvoiceSummary[] }>(`/api/invoices?connectionId=${connection.connectionId}`);
+        const list = await vendor.client.get<{ items: InvoiceSummary[] }>(
+          `/api/invoices?connectionId=${connection.connectionId}`,
+        );
         expect(list.body.items[0]?.pdfStatus).toBe('rendered');
         return list.body.items[0];
       },
@@ -58,7 +76,9 @@ describe('invoice PDF', () => {
     // Another vendor cannot download it; the rendering was announced once.
     const other = await enrolVendor(system, 32);
     expect((await other.client.download(`/api/invoices/${invoice.invoiceId}/pdf`)).status).toBe(404);
-    const rendered = (await readStream(system.nc, system.stream)).filter((e) => e.subject === invoice.invoiceId && e.type === 'lu.esante.sons.billing.invoice.rendered.v1');
+    const rendered = (await readStream(system.nc, system.stream)).filter(
+      (e) => e.subject === invoice.invoiceId && e.type === 'lu.esante.sons.billing.invoice.rendered.v1',
+    );
     expect(rendered).toHaveLength(1);
   });
 });

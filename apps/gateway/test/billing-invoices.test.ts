@@ -4,7 +4,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { InvoiceDetail, InvoiceSummary } from '@sons/contracts';
 import { expectEventually, operator, readStream, startSystem, type ApiClient, type RunningSystem } from '@sons/testing';
-import { daysAgo, enrolVendor, invoiceableConnection, issue, luVat, publishLabel, seedTransactions, type Provider, type Vendor } from './connection-steps.js';
+import {
+  daysAgo,
+  enrolVendor,
+  invoiceableConnection,
+  issue,
+  luVat,
+  publishLabel,
+  seedTransactions,
+  type Provider,
+  type Vendor,
+} from './connection-steps.js';
 
 const XSD = resolve(import.meta.dirname, '..', '..', 'billing', 'src', 'sepa', 'pain.001.001.09.xsd');
 const year = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Luxembourg' }).format(new Date()).slice(0, 4);
@@ -22,8 +32,16 @@ describe('invoices and payments', () => {
   let providerSeq = 0;
 
   beforeAll(async () => {
-    system = await startSystem({ name: 'billing-invoices', services: ['enrolment', 'connection', 'billing', 'documents'], env: { RATE_LIMIT_COMMANDS: '100000' } });
-    [incert, aes, readonly] = await Promise.all([operator(system.baseUrl, 'incert'), operator(system.baseUrl, 'aes'), operator(system.baseUrl, 'readonly')]);
+    system = await startSystem({
+      name: 'billing-invoices',
+      services: ['enrolment', 'connection', 'billing', 'documents'],
+      env: { RATE_LIMIT_COMMANDS: '100000' },
+    });
+    [incert, aes, readonly] = await Promise.all([
+      operator(system.baseUrl, 'incert'),
+      operator(system.baseUrl, 'aes'),
+      operator(system.baseUrl, 'readonly'),
+    ]);
     a = await enrolVendor(system, 11, { companyName: 'MediSoft Luxembourg S.à r.l.', iban: 'LU28 0019 4006 4475 0000' });
     b = await enrolVendor(system, 12, { companyName: 'Praxis Solutions SA', iban: 'DE89 3704 0044 0532 0130 00' });
     await publishLabel(system, a, { ...software, labelledAt: daysAgo(60) });
@@ -38,7 +56,10 @@ describe('invoices and payments', () => {
       const code = String(90000000 + ++providerSeq);
       return { providerCode: code, doctorName: `Dr Médecin ${providerSeq}`, transactionReference: `MH-BILL-${providerSeq}` };
     });
-    await seedTransactions(incert, list.map((p) => ({ reference: p.transactionReference, providerCode: p.providerCode, timestamp: daysAgo(2) })));
+    await seedTransactions(
+      incert,
+      list.map((p) => ({ reference: p.transactionReference, providerCode: p.providerCode, timestamp: daysAgo(2) })),
+    );
     return list;
   };
 
@@ -53,14 +74,24 @@ describe('invoices and payments', () => {
     expect(detail.status).toBe(200);
     return detail.body;
   };
-  const newInvoice = async (vendor: Vendor, n = 1) => invoiceOf(vendor, (await invoiceableConnection(vendor, incert, software, await providers(n))).connectionId);
+  const newInvoice = async (vendor: Vendor, n = 1) =>
+    invoiceOf(vendor, (await invoiceableConnection(vendor, incert, software, await providers(n))).connectionId);
   const approve = async (invoice: InvoiceDetail) => {
     const response = await aes.post<InvoiceDetail>(`/api/invoices/${invoice.invoiceId}/approve`, {});
     expect(response.status).toBe(200);
     return response.body;
   };
-  const pay = (invoice: InvoiceDetail, amountCents: number, reference = `Virement facture ${invoice.number}`, paidOn = '2026-11-20') =>
-    aes.post<InvoiceDetail & { code?: string }>(`/api/invoices/${invoice.invoiceId}/payments`, { paidOn, amountCents, reference });
+  const pay = (
+    invoice: InvoiceDetail,
+    amountCents: number,
+    reference = `Virement facture ${invoice.number}`,
+    paidOn = '2026-11-20',
+  ) =>
+    aes.post<InvoiceDetail & { code?: string }>(`/api/invoices/${invoice.invoiceId}/payments`, {
+      paidOn,
+      amountCents,
+      reference,
+    });
 
   it('should issue the invoice of an invoiceable connection in the vendor’s name to AeS, 640 EUR TTC per provider with the VAT shown', async () => {
     const connection = await invoiceableConnection(a, incert, software, await providers(3), 'medical_house');
@@ -77,8 +108,18 @@ describe('invoices and payments', () => {
       software: { name: 'MediDesk', version: '4.2.0' },
       addressee: { name: 'Agence eSanté' },
     });
-    expect(invoice.issuer).toMatchObject({ name: 'MediSoft Luxembourg S.à r.l.', vatNumber: luVat(300011), iban: 'LU280019400644750000', identityVersion: 1 });
-    expect(invoice.issuer.address).toMatchObject({ street: '11, rue de la Gare', postalCode: 'L-1611', city: 'Luxembourg', country: 'Luxembourg' });
+    expect(invoice.issuer).toMatchObject({
+      name: 'MediSoft Luxembourg S.à r.l.',
+      vatNumber: luVat(300011),
+      iban: 'LU280019400644750000',
+      identityVersion: 1,
+    });
+    expect(invoice.issuer.address).toMatchObject({
+      street: '11, rue de la Gare',
+      postalCode: 'L-1611',
+      city: 'Luxembourg',
+      country: 'Luxembourg',
+    });
     expect(invoice.lines).toHaveLength(3);
     expect(invoice.lines.every((l) => l.amountInclVatCents === 64000)).toBe(true);
     expect(new Date(invoice.dueOn).getTime() - new Date(invoice.issuedOn).getTime()).toBe(30 * 24 * 3600 * 1000);
@@ -93,7 +134,9 @@ describe('invoices and payments', () => {
 
     // Vendors see only their invoices; read-only operators read; only AeS approves.
     expect((await b.client.get(`/api/invoices/${invoice.invoiceId}`)).status).toBe(404);
-    expect((await b.client.get<{ items: unknown[] }>('/api/invoices')).body.items.map((i) => (i as InvoiceSummary).invoiceId)).not.toContain(invoice.invoiceId);
+    expect(
+      (await b.client.get<{ items: unknown[] }>('/api/invoices')).body.items.map((i) => (i as InvoiceSummary).invoiceId),
+    ).not.toContain(invoice.invoiceId);
     expect((await readonly.get(`/api/invoices/${invoice.invoiceId}`)).status).toBe(200);
     expect((await a.client.post(`/api/invoices/${invoice.invoiceId}/approve`, {})).status).toBe(403);
     expect((await incert.post(`/api/invoices/${invoice.invoiceId}/approve`, {})).status).toBe(403);
@@ -103,7 +146,10 @@ describe('invoices and payments', () => {
   it('should use the IBAN valid at the invoice date after an approved change request', async () => {
     const before = await newInvoice(b);
     expect(before.issuer.iban).toBe('DE89370400440532013000');
-    const change = await b.client.post<{ changeRequestId: string }>(`/api/vendors/${b.vendorId}/change-requests`, { changes: { iban: 'LU50 0019 1755 4678 9000' }, reason: 'Nouveau compte bancaire' });
+    const change = await b.client.post<{ changeRequestId: string }>(`/api/vendors/${b.vendorId}/change-requests`, {
+      changes: { iban: 'LU50 0019 1755 4678 9000' },
+      reason: 'Nouveau compte bancaire',
+    });
     expect(change.status).toBe(201);
     expect((await aes.post(`/api/change-requests/${change.body.changeRequestId}/approve`, {})).status).toBe(200);
     const after = await newInvoice(b);
@@ -138,15 +184,28 @@ describe('invoices and payments', () => {
     const flagged = await aes.get<{ items: InvoiceSummary[] }>('/api/invoices?flagged=true&limit=100');
     expect(flagged.body.items.map((i) => i.invoiceId).sort()).toEqual([partial.invoiceId, over.invoiceId].sort());
     const types = (await readStream(system.nc, system.stream)).filter((e) => e.subject === partial.invoiceId).map((e) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['lu.esante.sons.billing.invoice.partially-paid.v1', 'lu.esante.sons.billing.invoice.paid.v1', 'lu.esante.sons.billing.payment.recorded.v1']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'lu.esante.sons.billing.invoice.partially-paid.v1',
+        'lu.esante.sons.billing.invoice.paid.v1',
+        'lu.esante.sons.billing.payment.recorded.v1',
+      ]),
+    );
   });
 
   it('should cancel an invoice only by a credit note, keep it readable, and let AeS issue a new one', async () => {
     const invoice = await approve(await newInvoice(a));
-    const cancelled = await aes.post<InvoiceDetail>(`/api/invoices/${invoice.invoiceId}/cancel`, { reason: 'Adresse de facturation erronée' });
+    const cancelled = await aes.post<InvoiceDetail>(`/api/invoices/${invoice.invoiceId}/cancel`, {
+      reason: 'Adresse de facturation erronée',
+    });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('cancelled');
-    expect(cancelled.body.creditNote).toMatchObject({ reason: 'Adresse de facturation erronée', amountInclVatCents: 64000, vatCents: 9299, exclVatCents: 54701 });
+    expect(cancelled.body.creditNote).toMatchObject({
+      reason: 'Adresse de facturation erronée',
+      amountInclVatCents: 64000,
+      vatCents: 9299,
+      exclVatCents: 54701,
+    });
     expect(cancelled.body.creditNote!.number).toMatch(new RegExp(`^SONS-AV-${year}-000001$`));
     expect((await pay(invoice, 64000)).status).toBe(409);
     expect((await aes.post(`/api/invoices/${invoice.invoiceId}/cancel`, { reason: 'encore une fois' })).status).toBe(409);
@@ -166,10 +225,18 @@ describe('invoices and payments', () => {
     const one = await approve(await newInvoice(a, 2));
     const two = await approve(await newInvoice(b));
     expect((await a.client.post('/api/transfer-batches', {})).status).toBe(403);
-    const exported = await aes.post<{ batchId: string; numberOfTransactions: number; controlSumCents: number; invoiceIds: string[]; messageId: string }>('/api/transfer-batches', {});
+    const exported = await aes.post<{
+      batchId: string;
+      numberOfTransactions: number;
+      controlSumCents: number;
+      invoiceIds: string[];
+      messageId: string;
+    }>('/api/transfer-batches', {});
     expect(exported.status).toBe(201);
     expect(exported.body.invoiceIds).toEqual(expect.arrayContaining([one.invoiceId, two.invoiceId]));
-    const exportedInvoices = await Promise.all(exported.body.invoiceIds.map(async (id) => (await aes.get<InvoiceDetail>(`/api/invoices/${id}`)).body));
+    const exportedInvoices = await Promise.all(
+      exported.body.invoiceIds.map(async (id) => (await aes.get<InvoiceDetail>(`/api/invoices/${id}`)).body),
+    );
     expect(exported.body.controlSumCents).toBe(exportedInvoices.reduce((s, i) => s + i.totalInclVatCents, 0));
     expect(exportedInvoices.every((i) => i.status === 'approved' && i.exportedInBatch === exported.body.batchId)).toBe(true);
 
@@ -191,6 +258,8 @@ describe('invoices and payments', () => {
     const second = await aes.post<{ code: string }>('/api/transfer-batches', {});
     expect(second.status).toBe(422);
     expect(second.body.code).toBe('NOTHING_TO_PAY');
-    expect((await readonly.get<{ items: { batchId: string }[] }>('/api/transfer-batches')).body.items.map((x) => x.batchId)).toContain(exported.body.batchId);
+    expect(
+      (await readonly.get<{ items: { batchId: string }[] }>('/api/transfer-batches')).body.items.map((x) => x.batchId),
+    ).toContain(exported.body.batchId);
   });
 });

@@ -1,6 +1,16 @@
 import type { InvoiceSummary } from '@sons/contracts';
 import { expectEventually, operator, startSystem, type ApiClient, type RunningSystem } from '@sons/testing';
-import { daysAgo, enrolVendor, invoiceableConnection, issue, issueRetrying, publishLabel, seedTransactions, type Provider, type Vendor } from './connection-steps.js';
+import {
+  daysAgo,
+  enrolVendor,
+  invoiceableConnection,
+  issue,
+  issueRetrying,
+  publishLabel,
+  seedTransactions,
+  type Provider,
+  type Vendor,
+} from './connection-steps.js';
 
 const year = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Luxembourg' }).format(new Date()).slice(0, 4);
 
@@ -36,10 +46,20 @@ describe('invoice numbering across a crash of billing', () => {
       seq += 1;
       return { providerCode: String(91000000 + seq), doctorName: `Dr Numéro ${seq}`, transactionReference: `PID-NUM-${seq}` };
     });
-    await seedTransactions(incert, providers.map((p) => ({ reference: p.transactionReference, providerCode: p.providerCode, timestamp: daysAgo(1), kind: 'pid' as const })));
+    await seedTransactions(
+      incert,
+      providers.map((p) => ({
+        reference: p.transactionReference,
+        providerCode: p.providerCode,
+        timestamp: daysAgo(1),
+        kind: 'pid' as const,
+      })),
+    );
     const ids: string[] = [];
     for (let i = 0; i < providers.length; i += 10) {
-      const batch = await Promise.all(providers.slice(i, i + 10).map((p) => invoiceableConnection(vendor, incert, software, [p])));
+      const batch = await Promise.all(
+        providers.slice(i, i + 10).map((p) => invoiceableConnection(vendor, incert, software, [p])),
+      );
       ids.push(...batch.map((c) => c.connectionId));
     }
     return ids;
@@ -49,7 +69,9 @@ describe('invoice numbering across a crash of billing', () => {
     const out: InvoiceSummary[] = [];
     let cursor: string | null = null;
     do {
-      const page: { status: number; body: { items: InvoiceSummary[]; nextCursor: string | null } } = await aes.get(`/api/invoices?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { status: number; body: { items: InvoiceSummary[]; nextCursor: string | null } } = await aes.get(
+        `/api/invoices?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(page.status).toBe(200);
       out.push(...page.body.items);
       cursor = page.body.nextCursor;
@@ -72,7 +94,10 @@ describe('invoice numbering across a crash of billing', () => {
     const before = (await allInvoices()).length;
     const burst = Promise.all(connections.map((id) => issue(aes, id)));
     // Kill as soon as the burst has committed at least one invoice, while the others are in flight.
-    await expectEventually(async () => expect((await allInvoices()).length).toBeGreaterThan(before), { timeoutMs: 20_000, intervalMs: 5 });
+    await expectEventually(async () => expect((await allInvoices()).length).toBeGreaterThan(before), {
+      timeoutMs: 20_000,
+      intervalMs: 5,
+    });
     await system.kill('billing', 'SIGKILL');
     const interrupted = await burst;
     // The kill landed mid-burst: some issues never got an answer.

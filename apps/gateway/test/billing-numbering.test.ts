@@ -1,6 +1,16 @@
 import type { InvoiceSummary } from '@sons/contracts';
 import { operator, startSystem, type ApiClient, type RunningSystem } from '@sons/testing';
-import { daysAgo, enrolVendor, invoiceableConnection, issue, issueRetrying, publishLabel, seedTransactions, type Provider, type Vendor } from './connection-steps.js';
+import {
+  daysAgo,
+  enrolVendor,
+  invoiceableConnection,
+  issue,
+  issueRetrying,
+  publishLabel,
+  seedTransactions,
+  type Provider,
+  type Vendor,
+} from './connection-steps.js';
 
 const year = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Luxembourg' }).format(new Date()).slice(0, 4);
 
@@ -35,10 +45,20 @@ describe('invoice numbering under concurrency', () => {
       seq += 1;
       return { providerCode: String(91000000 + seq), doctorName: `Dr Numéro ${seq}`, transactionReference: `PID-NUM-${seq}` };
     });
-    await seedTransactions(incert, providers.map((p) => ({ reference: p.transactionReference, providerCode: p.providerCode, timestamp: daysAgo(1), kind: 'pid' as const })));
+    await seedTransactions(
+      incert,
+      providers.map((p) => ({
+        reference: p.transactionReference,
+        providerCode: p.providerCode,
+        timestamp: daysAgo(1),
+        kind: 'pid' as const,
+      })),
+    );
     const ids: string[] = [];
     for (let i = 0; i < providers.length; i += 10) {
-      const batch = await Promise.all(providers.slice(i, i + 10).map((p) => invoiceableConnection(vendor, incert, software, [p])));
+      const batch = await Promise.all(
+        providers.slice(i, i + 10).map((p) => invoiceableConnection(vendor, incert, software, [p])),
+      );
       ids.push(...batch.map((c) => c.connectionId));
     }
     return ids;
@@ -48,7 +68,9 @@ describe('invoice numbering under concurrency', () => {
     const out: InvoiceSummary[] = [];
     let cursor: string | null = null;
     do {
-      const page: { status: number; body: { items: InvoiceSummary[]; nextCursor: string | null } } = await aes.get(`/api/invoices?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { status: number; body: { items: InvoiceSummary[]; nextCursor: string | null } } = await aes.get(
+        `/api/invoices?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(page.status).toBe(200);
       out.push(...page.body.items);
       cursor = page.body.nextCursor;
@@ -68,12 +90,16 @@ describe('invoice numbering under concurrency', () => {
     // Each connection asked twice at once (a client retry racing the first call): 100 concurrent issues.
     const burst = await Promise.all([...connections, ...connections].map((id) => issue(aes, id)));
     // Under load the gateway may stop waiting (503, retryable) while billing still commits: never another answer.
-    expect(burst.filter((r) => r.status !== 201).map((r) => r.status)).toEqual(burst.filter((r) => r.status !== 201).map(() => 503));
+    expect(burst.filter((r) => r.status !== 201).map((r) => r.status)).toEqual(
+      burst.filter((r) => r.status !== 201).map(() => 503),
+    );
     expect(burst.filter((r) => r.status === 201).length).toBeGreaterThan(0);
     const results = await Promise.all([...connections, ...connections].map((id) => issueRetrying(aes, id)));
     expect(results.map((r) => r.status)).toEqual(Array(100).fill(201));
     for (const id of connections) {
-      const ids = new Set([...burst, ...results].filter((r) => r.status === 201 && r.body.connectionId === id).map((r) => r.body.invoiceId));
+      const ids = new Set(
+        [...burst, ...results].filter((r) => r.status === 201 && r.body.connectionId === id).map((r) => r.body.invoiceId),
+      );
       expect(ids.size).toBe(1);
     }
     expectGapless(await allInvoices(), 50);

@@ -37,7 +37,13 @@ export async function enrolVendor(system: RunningSystem, n: number, overrides: R
 }
 
 // A CloudEvent of the catalogue published on the stream as its service's outbox would (Nats-Msg-Id = id).
-export async function publishEvent(system: RunningSystem, definition: EventDefinition, caseId: string, data: unknown, sequence = 1): Promise<void> {
+export async function publishEvent(
+  system: RunningSystem,
+  definition: EventDefinition,
+  caseId: string,
+  data: unknown,
+  sequence = 1,
+): Promise<void> {
   const event = {
     specversion: '1.0',
     id: randomUUID(),
@@ -60,7 +66,12 @@ export async function publishLabel(
   vendor: Vendor,
   label: { softwareName: string; version: string; labelledAt: string; softwareId?: string },
 ): Promise<{ labelId: string; softwareId: string; versionId: string }> {
-  const ids = { labelId: randomUUID(), softwareId: label.softwareId ?? randomUUID(), versionId: randomUUID(), labelRequestId: randomUUID() };
+  const ids = {
+    labelId: randomUUID(),
+    softwareId: label.softwareId ?? randomUUID(),
+    versionId: randomUUID(),
+    labelRequestId: randomUUID(),
+  };
   const data = labellingRequestLabelled.data.parse({
     labelRequestId: ids.labelRequestId,
     vendorId: vendor.vendorId,
@@ -86,7 +97,13 @@ export async function publishLabel(
   return ids;
 }
 
-export type SeedTransaction = { reference: string; providerCode: string; timestamp: string; kind?: 'remboursement' | 'pid'; defect?: 'none' | 'tampered' | 'foreign_key' };
+export type SeedTransaction = {
+  reference: string;
+  providerCode: string;
+  timestamp: string;
+  kind?: 'remboursement' | 'pid';
+  defect?: 'none' | 'tampered' | 'foreign_key';
+};
 
 // Registers signed transactions in the CNS registry simulator (through its demo route).
 export async function seedTransactions(incert: ApiClient, transactions: SeedTransaction[]): Promise<void> {
@@ -126,12 +143,23 @@ export async function uploadDeliveryNote(vendor: Vendor, label = `bon-de-livrais
 }
 
 export async function submitForm4(vendor: Vendor, body: Record<string, unknown>, headers: Record<string, string> = {}) {
-  return vendor.client.post<ConnectionDetail & { code?: string; errors?: { path: string; rule: string; message: string }[] }>('/api/connections', { data: body }, headers);
+  return vendor.client.post<ConnectionDetail & { code?: string; errors?: { path: string; rule: string; message: string }[] }>(
+    '/api/connections',
+    { data: body },
+    headers,
+  );
 }
 
-export async function connectionAction(client: ApiClient, connectionId: string, action: string, body: Record<string, unknown> = {}, expected = 200): Promise<ConnectionDetail> {
+export async function connectionAction(
+  client: ApiClient,
+  connectionId: string,
+  action: string,
+  body: Record<string, unknown> = {},
+  expected = 200,
+): Promise<ConnectionDetail> {
   const response = await client.post<ConnectionDetail>(`/api/connections/${connectionId}/${action}`, body);
-  if (response.status !== expected) throw new Error(`${action}: expected ${expected}, got ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== expected)
+    throw new Error(`${action}: expected ${expected}, got ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
 }
 
@@ -146,18 +174,28 @@ export async function invoiceableConnection(
   const submitted = await submitForm4(vendor, form4(type, software, providers, await uploadDeliveryNote(vendor)));
   if (submitted.status !== 201) throw new Error(`submit: ${submitted.status} ${JSON.stringify(submitted.body)}`);
   const checked = await connectionAction(incert, submitted.body.connectionId, 'start-verification');
-  if (checked.passedCount !== providers.length) throw new Error(`circuit check failed: ${JSON.stringify(checked.providers.map((p) => p.checks.filter((c) => c.outcome !== 'pass')))}`);
+  if (checked.passedCount !== providers.length)
+    throw new Error(
+      `circuit check failed: ${JSON.stringify(checked.providers.map((p) => p.checks.filter((c) => c.outcome !== 'pass')))}`,
+    );
   await connectionAction(incert, checked.connectionId, 'verify');
   return connectionAction(vendor.client, checked.connectionId, 'payment-request');
 }
 
-export async function issue(client: ApiClient, connectionId: string): Promise<{ status: number; body: InvoiceDetail & { code?: string } }> {
+export async function issue(
+  client: ApiClient,
+  connectionId: string,
+): Promise<{ status: number; body: InvoiceDetail & { code?: string } }> {
   return client.post<InvoiceDetail & { code?: string }>('/api/invoices', { connectionId });
 }
 
 // A client that retries what the platform marks retryable (503: a service did not answer in time, e.g. under load or
 // while it restarts) with the same request; issuing is idempotent per connection, so a retry never duplicates.
-export async function issueRetrying(client: ApiClient, connectionId: string, attempts = 20): Promise<{ status: number; body: InvoiceDetail & { code?: string } }> {
+export async function issueRetrying(
+  client: ApiClient,
+  connectionId: string,
+  attempts = 20,
+): Promise<{ status: number; body: InvoiceDetail & { code?: string } }> {
   for (let attempt = 1; ; attempt++) {
     const response = await issue(client, connectionId);
     if (response.status !== 503 || attempt >= attempts) return response;

@@ -14,7 +14,11 @@ describe('documents: templates draft → publish, and a bounded render queue', (
   let admin: ApiClient;
 
   beforeAll(async () => {
-    system = await startSystem({ name: 'documents-templates', services: ['documents'], env: { DOCUMENTS_PAGES: '1', DOCUMENTS_QUEUE_LIMIT: '1' } });
+    system = await startSystem({
+      name: 'documents-templates',
+      services: ['documents'],
+      env: { DOCUMENTS_PAGES: '1', DOCUMENTS_QUEUE_LIMIT: '1' },
+    });
     bus = new Bus(system.nc, system.subjectPrefix, pino({ level: 'silent' }));
     admin = await operator(system.baseUrl, 'admin');
   });
@@ -22,11 +26,19 @@ describe('documents: templates draft → publish, and a bounded render queue', (
     await system?.stop();
   });
 
-  const download = async (attachmentId: string) => pdfText((await admin.download(`/api/attachments/${attachmentId}/content`)).data);
+  const download = async (attachmentId: string) =>
+    pdfText((await admin.download(`/api/attachments/${attachmentId}/content`)).data);
 
   it('should use a newly published version for the next render and re-render an old document identically with its version', async () => {
     const data = await sampleOf('submission-receipt');
-    const request = { templateKey: 'submission-receipt' as const, locale: 'fr' as const, data, caseId: 'case-tpl', vendorId: null, title: 'Accusé de réception' };
+    const request = {
+      templateKey: 'submission-receipt' as const,
+      locale: 'fr' as const,
+      data,
+      caseId: 'case-tpl',
+      vendorId: null,
+      title: 'Accusé de réception',
+    };
     const before = await bus.request(renderPdf, request, { timeoutMs: 60_000 });
     expect(before.templateVersion).toBe(1);
 
@@ -34,7 +46,9 @@ describe('documents: templates draft → publish, and a bounded render queue', (
     expect((await incert.get('/api/documents/templates')).status).toBe(200);
     expect((await incert.post('/api/documents/templates/submission-receipt/drafts', {})).status).toBe(403);
 
-    const draft = await admin.post<Version>('/api/documents/templates/submission-receipt/drafts', { changeNote: 'Mention de la version' });
+    const draft = await admin.post<Version>('/api/documents/templates/submission-receipt/drafts', {
+      changeNote: 'Mention de la version',
+    });
     expect(draft.status).toBe(201);
     expect(draft.body).toMatchObject({ version: 2, status: 'draft' });
 
@@ -44,7 +58,9 @@ describe('documents: templates draft → publish, and a bounded render queue', (
     });
     expect(unsafe.status).toBe(400);
     expect(unsafe.body.code).toBe('TEMPLATE_INVALID');
-    const unknownHelper = await admin.put<{ code: string }>('/api/documents/templates/submission-receipt/versions/2', { locales: { fr: `{{shell "rm"}}${draft.body.locales.fr}` } });
+    const unknownHelper = await admin.put<{ code: string }>('/api/documents/templates/submission-receipt/versions/2', {
+      locales: { fr: `{{shell "rm"}}${draft.body.locales.fr}` },
+    });
     expect(unknownHelper.body.code).toBe('TEMPLATE_INVALID');
 
     const changed = await admin.put<Version>('/api/documents/templates/submission-receipt/versions/2', {
@@ -52,7 +68,10 @@ describe('documents: templates draft → publish, and a bounded render queue', (
     });
     expect(changed.status).toBe(200);
 
-    const preview = await admin.post<{ attachmentId: string; pages: number }>('/api/documents/templates/submission-receipt/versions/2/preview', { locale: 'fr' });
+    const preview = await admin.post<{ attachmentId: string; pages: number }>(
+      '/api/documents/templates/submission-receipt/versions/2/preview',
+      { locale: 'fr' },
+    );
     expect(preview.status).toBe(200);
     expect(await download(preview.body.attachmentId)).toContain('Modèle révisé Quokka');
     // Still a draft: renders keep using version 1.
@@ -81,10 +100,14 @@ describe('documents: templates draft → publish, and a bounded render queue', (
     const data = await sampleOf('invoice');
     const results = await Promise.allSettled(
       Array.from({ length: 8 }, (_, i) =>
-        bus.request(renderPdf, { templateKey: 'invoice', data, caseId: `case-busy-${i}`, vendorId: null, title: `Facture ${i}` }, { timeoutMs: 60_000 }),
+        bus.request(
+          renderPdf,
+          { templateKey: 'invoice', data, caseId: `case-busy-${i}`, vendorId: null, title: `Facture ${i}` },
+          { timeoutMs: 60_000 },
+        ),
       ),
     );
-    const busy = results.filter((r) => r.status === 'rejected').map((r) => (r).reason as DomainError);
+    const busy = results.filter((r) => r.status === 'rejected').map((r) => r.reason as DomainError);
     expect(busy.length).toBeGreaterThanOrEqual(1);
     for (const error of busy) expect(error.body).toMatchObject({ code: 'RENDERER_BUSY', status: 503, retryable: true });
     expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(2);

@@ -1,10 +1,30 @@
 import { ApiClient, expectEventually, startSystem, type RunningSystem } from '@sons/testing';
 import { legalForm1, naturalForm1, pdfBytes, testEnvironment } from './fixtures.js';
-import { act, caseEvents, enrol, grant, publishDocumentation, signInOperators, submitForm2, throughDocumentation, upload, type Case, type Operators } from './enrolment-steps.js';
+import {
+  act,
+  caseEvents,
+  enrol,
+  grant,
+  publishDocumentation,
+  signInOperators,
+  submitForm2,
+  throughDocumentation,
+  upload,
+  type Case,
+  type Operators,
+} from './enrolment-steps.js';
 
 type Problem = { code: string; detail: string; status: number };
 type DocumentationSet = { documentationSetId: string; versionLabel: string; files: { attachmentId: string; fileName: string }[] };
-type Download = { userId: string; userEmail: string | null; vendorId: string | null; enrolmentId: string | null; fileName: string; versionLabel: string; downloadedAt: string };
+type Download = {
+  userId: string;
+  userEmail: string | null;
+  vendorId: string | null;
+  enrolmentId: string | null;
+  fileName: string;
+  versionLabel: string;
+  downloadedAt: string;
+};
 
 // Phase 1 step 3 and 4: the technical documentation is confidential under the NDA (downloadable only once AeS
 // countersigned and it was shared; every download logged), Form 2 is never accepted before the calendar's date,
@@ -24,7 +44,11 @@ describe('enrolment documentation, Form 2 calendar and concurrent operator actio
   });
 
   it('should refuse the documentation before countersignature and log every download after it was shared', async () => {
-    const { vendor, vendorId, enrolmentId } = await enrol(system, 'docs@medisoft.lu', legalForm1({ ndaSignatoryCompany: 'MediSoft Luxembourg S.à r.l.' }));
+    const { vendor, vendorId, enrolmentId } = await enrol(
+      system,
+      'docs@medisoft.lu',
+      legalForm1({ ndaSignatoryCompany: 'MediSoft Luxembourg S.à r.l.' }),
+    );
     const file = docs.files[0].attachmentId;
     const path = `/api/documentation/${docs.documentationSetId}/files/${file}`;
 
@@ -57,7 +81,13 @@ describe('enrolment documentation, Form 2 calendar and concurrent operator actio
     expect(log.status).toBe(200);
     expect(log.body.items).toHaveLength(1);
     const entry = log.body.items[0];
-    expect(entry).toMatchObject({ userEmail: 'docs@medisoft.lu', vendorId, enrolmentId, versionLabel: '2025.1', fileName: 'documentation-2025.1.pdf' });
+    expect(entry).toMatchObject({
+      userEmail: 'docs@medisoft.lu',
+      vendorId,
+      enrolmentId,
+      versionLabel: '2025.1',
+      fileName: 'documentation-2025.1.pdf',
+    });
     expect(new Date(entry.downloadedAt).getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect((await vendor.get('/api/documentation/downloads')).status).toBe(403);
 
@@ -71,11 +101,23 @@ describe('enrolment documentation, Form 2 calendar and concurrent operator actio
     const vendor = await new ApiClient(system.baseUrl).register('publisher@vendor.lu');
     const own = await upload(vendor, 'vendor-file', 'documentation');
     expect((await vendor.post('/api/documentation', { versionLabel: '9.9', title: 'x', attachmentIds: [own] })).status).toBe(403);
-    const borrowed = await ops.aes.post<{ errors: { rule: string }[] }>('/api/documentation', { versionLabel: '2025.2', title: 'x', attachmentIds: [own] });
+    const borrowed = await ops.aes.post<{ errors: { rule: string }[] }>('/api/documentation', {
+      versionLabel: '2025.2',
+      title: 'x',
+      attachmentIds: [own],
+    });
     expect(borrowed.status).toBe(400);
-    const wrongPurpose = await ops.aes.post<{ errors: { rule: string }[] }>('/api/documentation', { versionLabel: '2025.2', title: 'x', attachmentIds: [await upload(ops.aes, 'an-nda', 'nda')] });
+    const wrongPurpose = await ops.aes.post<{ errors: { rule: string }[] }>('/api/documentation', {
+      versionLabel: '2025.2',
+      title: 'x',
+      attachmentIds: [await upload(ops.aes, 'an-nda', 'nda')],
+    });
     expect(wrongPurpose.body.errors[0].rule).toBe('attachmentPurpose');
-    const again = await ops.incert.post<Problem>('/api/documentation', { versionLabel: '2025.1', title: 'again', attachmentIds: [await upload(ops.incert, 'v1-again', 'documentation')] });
+    const again = await ops.incert.post<Problem>('/api/documentation', {
+      versionLabel: '2025.1',
+      title: 'again',
+      attachmentIds: [await upload(ops.incert, 'v1-again', 'documentation')],
+    });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('DOCUMENTATION_VERSION_EXISTS');
     const second = await publishDocumentation(ops, '2025.2');
@@ -91,7 +133,11 @@ describe('enrolment documentation, Form 2 calendar and concurrent operator actio
   });
 
   it('should let exactly one of two concurrent operator actions win and answer 409 to the other', async () => {
-    const { enrolmentId } = await enrol(system, 'race@example.lu', legalForm1({ companyName: 'Race SA', matricule: '20191234567', vatNumber: 'LU15027442', ndaSignatoryCompany: 'Race SA' }));
+    const { enrolmentId } = await enrol(
+      system,
+      'race@example.lu',
+      legalForm1({ companyName: 'Race SA', matricule: '20191234567', vatNumber: 'LU15027442', ndaSignatoryCompany: 'Race SA' }),
+    );
     const incert2 = await (await import('@sons/testing')).operator(system.baseUrl, 'incert');
     await act(ops.incert, enrolmentId, 'assign');
     const seen = (await ops.incert.get<Case>(`/api/enrolments/${enrolmentId}`)).body;
@@ -99,7 +145,10 @@ describe('enrolment documentation, Form 2 calendar and concurrent operator actio
     // Both act on the version they saw: one validates, the other asks for information.
     const [a, b] = await Promise.all([
       ops.incert.post<Case & Problem>(`/api/enrolments/${enrolmentId}/validate`, { expectedVersion: seen.version }),
-      incert2.post<Case & Problem>(`/api/enrolments/${enrolmentId}/request-information`, { expectedVersion: seen.version, message: 'Merci de préciser le logiciel.' }),
+      incert2.post<Case & Problem>(`/api/enrolments/${enrolmentId}/request-information`, {
+        expectedVersion: seen.version,
+        message: 'Merci de préciser le logiciel.',
+      }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const loser = a.status === 409 ? a : b;
@@ -109,9 +158,17 @@ describe('enrolment documentation, Form 2 calendar and concurrent operator actio
 
     // Five operator sessions press "validate" at once without a version: optimistic locking and the status guard
     // let exactly one through.
-    const race2 = await enrol(system, 'race2@example.lu', naturalForm1({ matricule: '1991020212345', ndaSignatoryCompany: 'Marc Schmit' }));
+    const race2 = await enrol(
+      system,
+      'race2@example.lu',
+      naturalForm1({ matricule: '1991020212345', ndaSignatoryCompany: 'Marc Schmit' }),
+    );
     await act(ops.incert, race2.enrolmentId, 'assign');
-    const answers = await Promise.all([ops.incert, incert2, ops.incert, incert2, ops.incert].map((c) => c.post<Problem>(`/api/enrolments/${race2.enrolmentId}/validate`, {})));
+    const answers = await Promise.all(
+      [ops.incert, incert2, ops.incert, incert2, ops.incert].map((c) =>
+        c.post<Problem>(`/api/enrolments/${race2.enrolmentId}/validate`, {}),
+      ),
+    );
     expect(answers.filter((r) => r.status === 200)).toHaveLength(1);
     expect(answers.filter((r) => r.status === 409)).toHaveLength(4);
 
@@ -124,12 +181,33 @@ describe('enrolment documentation, Form 2 calendar and concurrent operator actio
   });
 
   it('should refuse Form 2 before the calendar’s Form 2 date (moved clock) and accept it from that date', async () => {
-    const { vendor, enrolmentId } = await enrol(system, 'calendar@medisoft.lu', legalForm1({ companyName: 'Calendar SARL', matricule: '20151234567', vatNumber: 'LU20165772', ndaSignatoryCompany: 'Calendar S.à r.l.' }));
+    const { vendor, enrolmentId } = await enrol(
+      system,
+      'calendar@medisoft.lu',
+      legalForm1({
+        companyName: 'Calendar SARL',
+        matricule: '20151234567',
+        vatNumber: 'LU20165772',
+        ndaSignatoryCompany: 'Calendar S.à r.l.',
+      }),
+    );
     await throughDocumentation(ops, enrolmentId);
     // A case whose test access was recorded before the restarts: its details must still open afterwards.
-    const granted = await enrol(system, 'granted@medisoft.lu', legalForm1({ companyName: 'Granted SA', matricule: '20141234567', vatNumber: 'LU12345613', ndaSignatoryCompany: 'Granted SA' }));
+    const granted = await enrol(
+      system,
+      'granted@medisoft.lu',
+      legalForm1({
+        companyName: 'Granted SA',
+        matricule: '20141234567',
+        vatNumber: 'LU12345613',
+        ndaSignatoryCompany: 'Granted SA',
+      }),
+    );
     await throughDocumentation(ops, granted.enrolmentId);
-    expect((await submitForm2(granted.vendor, granted.enrolmentId, { vendorName: 'Granted SA', mySecuMatricule: '20141234567' })).status).toBe(200);
+    expect(
+      (await submitForm2(granted.vendor, granted.enrolmentId, { vendorName: 'Granted SA', mySecuMatricule: '20141234567' }))
+        .status,
+    ).toBe(200);
     await grant(ops, granted.enrolmentId);
 
     await system.restart('enrolment', { SONS_NOW: '2025-04-15T10:00:00+02:00' });

@@ -9,7 +9,11 @@ type Version = { formKey: string; version: number; status: string; schema: FormS
 type Detail = { enrolmentId: string; formVersion?: number | null; data: Record<string, unknown> };
 
 const keysOf = (components: FormioComponent[]): string[] =>
-  components.flatMap((c) => [...(c.key === undefined ? [] : [c.key]), ...keysOf(c.components ?? []), ...(c.columns ?? []).flatMap((col) => keysOf(col.components))]);
+  components.flatMap((c) => [
+    ...(c.key === undefined ? [] : [c.key]),
+    ...keysOf(c.components ?? []),
+    ...(c.columns ?? []).flatMap((col) => keysOf(col.components)),
+  ]);
 
 describe('enrolment: the Form 1 version a case was filled on', () => {
   let system: RunningSystem;
@@ -35,7 +39,17 @@ describe('enrolment: the Form 1 version a case was filled on', () => {
       ...structuredClone(sample),
       vague1Participant: false,
       existingProviderCode: '',
-      ndaFile: [{ name: `nda-${email}.pdf`, size, type: 'application/pdf', storage: 'sons', url: `/api/attachments/${id}`, attachmentId: id, sha256 }],
+      ndaFile: [
+        {
+          name: `nda-${email}.pdf`,
+          size,
+          type: 'application/pdf',
+          storage: 'sons',
+          url: `/api/attachments/${id}`,
+          attachmentId: id,
+          sha256,
+        },
+      ],
     };
     return { vendor, data };
   }
@@ -43,12 +57,17 @@ describe('enrolment: the Form 1 version a case was filled on', () => {
   it('should record version 1 on a case filled on it and version 2 on one filled after an admin published version 2', async () => {
     // Filled and submitted on version 1 (the seeded published version).
     const early = await vendorWithForm1('early@form-version.lu', SEED_SAMPLES.form1Legal);
-    const first = await early.vendor.post<{ enrolmentId: string; status: string }>('/api/enrolments', { formVersion: 1, data: early.data });
+    const first = await early.vendor.post<{ enrolmentId: string; status: string }>('/api/enrolments', {
+      formVersion: 1,
+      data: early.data,
+    });
     expect(first.status).toBe(201);
     expect(first.body.status).toBe('submitted');
 
     // An admin publishes version 2 with a new optional field.
-    const draft = await admin.post<Version>('/api/forms/form1/drafts', { changeNote: 'Délégué à la protection des données (facultatif)' });
+    const draft = await admin.post<Version>('/api/forms/form1/drafts', {
+      changeNote: 'Délégué à la protection des données (facultatif)',
+    });
     expect(draft.status).toBe(201);
     expect(draft.body).toMatchObject({ version: 2, status: 'draft' });
     const dpo: FormioComponent = { type: 'textfield', key: 'dpoName', label: 'Délégué à la protection des données', input: true };
@@ -62,10 +81,16 @@ describe('enrolment: the Form 1 version a case was filled on', () => {
     // Filled and submitted on version 2, with the new field: the enrolment service knows version 2 within moments.
     const late = await vendorWithForm1('late@form-version.lu', SEED_SAMPLES.form1Natural);
     let second: { status: number; body: { enrolmentId: string } } | undefined;
-    await expectEventually(async () => {
-      second = await late.vendor.post<{ enrolmentId: string }>('/api/enrolments', { formVersion: 2, data: { ...late.data, dpoName: 'Anne Kieffer' } });
-      expect(second.status).toBe(201);
-    }, { timeoutMs: 10_000 });
+    await expectEventually(
+      async () => {
+        second = await late.vendor.post<{ enrolmentId: string }>('/api/enrolments', {
+          formVersion: 2,
+          data: { ...late.data, dpoName: 'Anne Kieffer' },
+        });
+        expect(second.status).toBe(201);
+      },
+      { timeoutMs: 10_000 },
+    );
 
     // The case view answers the version each case was validated against, to operators and to the vendor alike.
     const one = await incert.get<Detail>(`/api/enrolments/${first.body.enrolmentId}`);
@@ -91,7 +116,11 @@ describe('enrolment: the Form 1 version a case was filled on', () => {
   });
 
   it('should record no version on a case submitted without one (validated against none)', async () => {
-    const { enrolmentId } = await enrol(system, 'legacy@form-version.lu', legalForm1({ matricule: '20101234567', vatNumber: 'LU10000356' }));
+    const { enrolmentId } = await enrol(
+      system,
+      'legacy@form-version.lu',
+      legalForm1({ matricule: '20101234567', vatNumber: 'LU10000356' }),
+    );
     const detail = await incert.get<Detail>(`/api/enrolments/${enrolmentId}`);
     expect(detail.status).toBe(200);
     expect(detail.body.formVersion).toBeNull();

@@ -3,7 +3,18 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { expectEventually, startSystem, type RunningSystem } from '@sons/testing';
 import { legalForm1, naturalForm1, pdfBytes, testEnvironment } from './fixtures.js';
-import { act, caseEvents, enrol, grant, publishDocumentation, signInOperators, submitForm2, upload, type Case, type Operators } from './enrolment-steps.js';
+import {
+  act,
+  caseEvents,
+  enrol,
+  grant,
+  publishDocumentation,
+  signInOperators,
+  submitForm2,
+  upload,
+  type Case,
+  type Operators,
+} from './enrolment-steps.js';
 
 type Detail = Case & {
   contactPoint: { party: string };
@@ -33,7 +44,11 @@ describe('enrolment Phase 1: the happy path for a legal and a natural person', (
   });
 
   it('should walk a legal person from Form 1 to test access granted, emitting exactly one event per transition', async () => {
-    const { vendor, enrolmentId, vendorId, ndaId } = await enrol(system, 'admin@medisoft.lu', legalForm1({ ndaSignatoryCompany: 'Medisoft Luxembourg SARL' }));
+    const { vendor, enrolmentId, vendorId, ndaId } = await enrol(
+      system,
+      'admin@medisoft.lu',
+      legalForm1({ ndaSignatoryCompany: 'Medisoft Luxembourg SARL' }),
+    );
 
     const submitted = (await ops.readonly.get<Detail>(`/api/enrolments/${enrolmentId}`)).body;
     expect(submitted.status).toBe('submitted');
@@ -56,13 +71,17 @@ describe('enrolment Phase 1: the happy path for a legal and a natural person', (
     expect(assigned.status).toBe('under_review');
     expect(assigned.assignee?.userId).toBeTruthy();
 
-    const asked = (await act(ops.incert, enrolmentId, 'request-information', { message: 'Merci de confirmer l’adresse du siège social.' })) as Detail;
+    const asked = (await act(ops.incert, enrolmentId, 'request-information', {
+      message: 'Merci de confirmer l’adresse du siège social.',
+    })) as Detail;
     expect(asked.status).toBe('information_requested');
     const seen = (await vendor.get<Detail>(`/api/enrolments/${enrolmentId}`)).body;
     expect(seen.messages.map((m) => [m.kind, m.authorRole])).toEqual([['information_request', 'incert']]);
     expect(seen.allowedActions).toContain('answer_information');
 
-    const answered = (await act(vendor, enrolmentId, 'answer', { message: 'Siège : 12, rue de la Gare, L-1611 Luxembourg.' })) as Detail;
+    const answered = (await act(vendor, enrolmentId, 'answer', {
+      message: 'Siège : 12, rue de la Gare, L-1611 Luxembourg.',
+    })) as Detail;
     expect(answered.status).toBe('under_review');
 
     const validated = await act(ops.incert, enrolmentId, 'validate', { note: 'Dossier complet.' });
@@ -70,9 +89,15 @@ describe('enrolment Phase 1: the happy path for a legal and a natural person', (
 
     // AeS countersigns by uploading the countersigned NDA; the vendor downloads it.
     const countersignedId = await upload(ops.aes, 'nda-countersigned-medisoft', 'nda');
-    const countersigned = (await act(ops.aes, enrolmentId, 'nda/countersign', { countersignedAttachmentId: countersignedId })) as Detail;
+    const countersigned = (await act(ops.aes, enrolmentId, 'nda/countersign', {
+      countersignedAttachmentId: countersignedId,
+    })) as Detail;
     expect(countersigned.status).toBe('nda_countersigned');
-    expect(countersigned.nda).toMatchObject({ countersigned: true, countersignMode: 'uploaded', countersignedAttachmentId: countersignedId });
+    expect(countersigned.nda).toMatchObject({
+      countersigned: true,
+      countersignMode: 'uploaded',
+      countersignedAttachmentId: countersignedId,
+    });
     const file = await vendor.download(`/api/enrolments/${enrolmentId}/nda/countersigned`);
     expect(file.status).toBe(200);
     expect(file.data).toEqual(pdfBytes('nda-countersigned-medisoft'));
@@ -95,7 +120,9 @@ describe('enrolment Phase 1: the happy path for a legal and a natural person', (
     expect(granted.testAccess?.grantedAt).toBeTruthy();
     expect(JSON.stringify(granted)).not.toContain('Test-Env-Secret-4711');
 
-    const details = await vendor.get<{ environment: { credentials: { password: string } }; providerCode: string }>(`/api/enrolments/${enrolmentId}/test-access`);
+    const details = await vendor.get<{ environment: { credentials: { password: string } }; providerCode: string }>(
+      `/api/enrolments/${enrolmentId}/test-access`,
+    );
     expect(details.status).toBe(200);
     expect(details.body.environment).toEqual(testEnvironment());
     expect(details.body.providerCode).toBe('12345678');
@@ -123,14 +150,25 @@ describe('enrolment Phase 1: the happy path for a legal and a natural person', (
       'enrolment.application.test-access-granted.v1',
     ]);
     expect(events.map((e) => e.sequence)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(events.at(-1)?.data).toEqual({ enrolmentId, vendorId, status: 'test_access_granted', previousStatus: 'test_access_requested' });
+    expect(events.at(-1)?.data).toEqual({
+      enrolmentId,
+      vendorId,
+      status: 'test_access_granted',
+      previousStatus: 'test_access_requested',
+    });
     // Thin events: no NDA, no access detail, no identity data on the bus.
     const onTheBus = JSON.stringify(events);
-    for (const secret of ['Test-Env-Secret-4711', countersignedId, 'LU280019400644750000', 'contact@medisoft.lu']) expect(onTheBus).not.toContain(secret);
+    for (const secret of ['Test-Env-Secret-4711', countersignedId, 'LU280019400644750000', 'contact@medisoft.lu'])
+      expect(onTheBus).not.toContain(secret);
   });
 
   it('should walk a natural person with a paper countersignature and a provider code request', async () => {
-    const { vendor, enrolmentId } = await enrol(system, 'marc@schmit.example', naturalForm1({ ndaSignatoryCompany: 'Schmit Marc' }), { locale: 'en' });
+    const { vendor, enrolmentId } = await enrol(
+      system,
+      'marc@schmit.example',
+      naturalForm1({ ndaSignatoryCompany: 'Schmit Marc' }),
+      { locale: 'en' },
+    );
     const detail = (await ops.incert.get<Detail>(`/api/enrolments/${enrolmentId}`)).body;
     expect(detail.vendor.name).toBe('Marc Schmit');
     expect(detail.eligibility.filter((c) => c.outcome !== 'pass')).toEqual([]);
@@ -148,7 +186,10 @@ describe('enrolment Phase 1: the happy path for a legal and a natural person', (
     expect(form2.status).toBe(200);
 
     // The vendor requested a provider code: INCERT must give the one assigned.
-    const missing = await ops.incert.post<{ code: string; errors: { path: string }[] }>(`/api/enrolments/${enrolmentId}/test-access`, { environment: testEnvironment() });
+    const missing = await ops.incert.post<{ code: string; errors: { path: string }[] }>(
+      `/api/enrolments/${enrolmentId}/test-access`,
+      { environment: testEnvironment() },
+    );
     expect(missing.status).toBe(400);
     expect(missing.body.errors[0]?.path).toBe('providerCode');
     const granted = (await grant(ops, enrolmentId, { providerCode: '87654321' })) as Detail;
@@ -162,11 +203,28 @@ describe('enrolment Phase 1: the happy path for a legal and a natural person', (
       return found;
     });
     expect(new Set(events.map((e) => e.id)).size).toBe(7);
-    expect(events.map((e) => e.data.status)).toEqual(['submitted', 'under_review', 'validated_incert', 'nda_countersigned', 'documentation_shared', 'test_access_requested', 'test_access_granted']);
+    expect(events.map((e) => e.data.status)).toEqual([
+      'submitted',
+      'under_review',
+      'validated_incert',
+      'nda_countersigned',
+      'documentation_shared',
+      'test_access_requested',
+      'test_access_granted',
+    ]);
   });
 
   it('should let each role do only its own step and the read-only role change nothing', async () => {
-    const { vendor, enrolmentId } = await enrol(system, 'roles@doc.example', legalForm1({ companyName: 'Doc Roles SA', matricule: '20191234567', vatNumber: 'LU15027442', ndaSignatoryCompany: 'Doc Roles SA' }));
+    const { vendor, enrolmentId } = await enrol(
+      system,
+      'roles@doc.example',
+      legalForm1({
+        companyName: 'Doc Roles SA',
+        matricule: '20191234567',
+        vatNumber: 'LU15027442',
+        ndaSignatoryCompany: 'Doc Roles SA',
+      }),
+    );
     const refused = async (client: typeof vendor, action: string, status: number, body: Record<string, unknown> = {}) => {
       const response = await client.post<{ code: string }>(`/api/enrolments/${enrolmentId}/${action}`, body);
       expect([action, response.status]).toEqual([action, status]);
@@ -184,7 +242,9 @@ describe('enrolment Phase 1: the happy path for a legal and a natural person', (
     await refused(ops.readonly, 'reject', 403, { reason: 'Pas éligible.' });
     expect(await refused(ops.incert, 'reject', 400, { reason: '' })).toBe('VALIDATION_FAILED');
 
-    const rejected = (await act(ops.aes, enrolmentId, 'reject', { reason: 'Le logiciel ne concerne pas les médecins.' })) as Detail & { rejection: { reason: string } };
+    const rejected = (await act(ops.aes, enrolmentId, 'reject', {
+      reason: 'Le logiciel ne concerne pas les médecins.',
+    })) as Detail & { rejection: { reason: string } };
     expect(rejected.status).toBe('rejected');
     expect(rejected.rejection.reason).toBe('Le logiciel ne concerne pas les médecins.');
     const seen = (await vendor.get<Detail>(`/api/enrolments/${enrolmentId}`)).body;
@@ -207,9 +267,15 @@ describe('enrolment Phase 1: the happy path for a legal and a natural person', (
     expect(mine.items.length).toBe(3);
     expect((await ops.aes.get<{ items: unknown[] }>('/api/enrolments?assignee=me')).body.items).toEqual([]);
     expect((await ops.incert.get<{ items: unknown[] }>('/api/enrolments?olderThanDays=1')).body.items).toEqual([]);
-    const page1 = (await ops.incert.get<{ items: { enrolmentId: string }[]; nextCursor: string }>('/api/enrolments?olderThanDays=0&limit=2')).body;
+    const page1 = (
+      await ops.incert.get<{ items: { enrolmentId: string }[]; nextCursor: string }>('/api/enrolments?olderThanDays=0&limit=2')
+    ).body;
     expect(page1.items).toHaveLength(2);
-    const page2 = (await ops.incert.get<{ items: { enrolmentId: string }[]; nextCursor: string | null }>(`/api/enrolments?olderThanDays=0&limit=2&cursor=${page1.nextCursor}`)).body;
+    const page2 = (
+      await ops.incert.get<{ items: { enrolmentId: string }[]; nextCursor: string | null }>(
+        `/api/enrolments?olderThanDays=0&limit=2&cursor=${page1.nextCursor}`,
+      )
+    ).body;
     expect(page2.items).toHaveLength(1);
     expect(page2.nextCursor).toBeNull();
     expect((await ops.incert.get('/api/enrolments?status=nonsense')).status).toBe(400);
@@ -221,7 +287,10 @@ async function storedSecret(system: RunningSystem, enrolmentId: string): Promise
     const client = new pg.Client({ connectionString: system.env.DATABASE_URL });
     await client.connect();
     try {
-      const result = await client.query<{ test_access_secret: string }>('select test_access_secret from sons_enrolment.enrolment where id = $1', [enrolmentId]);
+      const result = await client.query<{ test_access_secret: string }>(
+        'select test_access_secret from sons_enrolment.enrolment where id = $1',
+        [enrolmentId],
+      );
       return result.rows[0].test_access_secret;
     } finally {
       await client.end();
@@ -229,7 +298,9 @@ async function storedSecret(system: RunningSystem, enrolmentId: string): Promise
   }
   const db = new DatabaseSync(join(system.env.DATA_DIR, 'enrolment.sqlite'), { readOnly: true });
   try {
-    return (db.prepare('select test_access_secret from enrolment where id = ?').get(enrolmentId) as { test_access_secret: string }).test_access_secret;
+    return (
+      db.prepare('select test_access_secret from enrolment where id = ?').get(enrolmentId) as { test_access_secret: string }
+    ).test_access_secret;
   } finally {
     db.close();
   }

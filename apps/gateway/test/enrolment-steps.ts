@@ -2,7 +2,13 @@ import { ApiClient, operator, readStream, type RunningSystem } from '@sons/testi
 import { form2Data, legalForm1, pdfBytes, testEnvironment } from './fixtures.js';
 
 // Phase 1 steps shared by the enrolment-*.test.ts files: each answers the HTTP response so a test asserts on it.
-export type Case = { enrolmentId: string; vendorId: string; status: string; version: number; eligibility: { rule: string; outcome: string; reason: string | { fr: string } }[] };
+export type Case = {
+  enrolmentId: string;
+  vendorId: string;
+  status: string;
+  version: number;
+  eligibility: { rule: string; outcome: string; reason: string | { fr: string } }[];
+};
 export type Operators = { incert: ApiClient; aes: ApiClient; readonly: ApiClient };
 
 export const signInOperators = async (baseUrl: string): Promise<Operators> => ({
@@ -34,19 +40,32 @@ export async function enrol(
   return { vendor, enrolmentId: response.body.enrolmentId, vendorId: response.body.vendorId, ndaId };
 }
 
-export async function act(client: ApiClient, enrolmentId: string, action: string, body: Record<string, unknown> = {}, expected = 200): Promise<Case> {
+export async function act(
+  client: ApiClient,
+  enrolmentId: string,
+  action: string,
+  body: Record<string, unknown> = {},
+  expected = 200,
+): Promise<Case> {
   const response = await client.post<Case>(`/api/enrolments/${enrolmentId}/${action}`, body);
-  if (response.status !== expected) throw new Error(`${action}: expected ${expected}, got ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== expected)
+    throw new Error(`${action}: expected ${expected}, got ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
 }
 
-export async function publishDocumentation(ops: Operators, versionLabel: string): Promise<{ documentationSetId: string; files: { attachmentId: string }[] }> {
+export async function publishDocumentation(
+  ops: Operators,
+  versionLabel: string,
+): Promise<{ documentationSetId: string; files: { attachmentId: string }[] }> {
   const file = await upload(ops.incert, `documentation-${versionLabel}`, 'documentation');
-  const response = await ops.incert.post<{ documentationSetId: string; files: { attachmentId: string }[] }>('/api/documentation', {
-    versionLabel,
-    title: `eConnector NG — spécifications ${versionLabel}`,
-    attachmentIds: [file],
-  });
+  const response = await ops.incert.post<{ documentationSetId: string; files: { attachmentId: string }[] }>(
+    '/api/documentation',
+    {
+      versionLabel,
+      title: `eConnector NG — spécifications ${versionLabel}`,
+      attachmentIds: [file],
+    },
+  );
   expect(response.status).toBe(201);
   return response.body;
 }
@@ -61,9 +80,12 @@ export async function throughDocumentation(ops: Operators, enrolmentId: string):
 
 export async function submitForm2(vendor: ApiClient, enrolmentId: string, overrides: Record<string, unknown> = {}) {
   const signed = await upload(vendor, `form2-${enrolmentId}-${Math.random().toString(36).slice(2, 8)}`, 'form2');
-  return vendor.post<Case & { code?: string; errors?: { path: string; rule: string; message: string }[] }>(`/api/enrolments/${enrolmentId}/form2`, {
-    data: form2Data({ signedForm2AttachmentId: signed, ...overrides }),
-  });
+  return vendor.post<Case & { code?: string; errors?: { path: string; rule: string; message: string }[] }>(
+    `/api/enrolments/${enrolmentId}/form2`,
+    {
+      data: form2Data({ signedForm2AttachmentId: signed, ...overrides }),
+    },
+  );
 }
 
 export const grant = (ops: Operators, enrolmentId: string, body: Record<string, unknown> = {}) =>

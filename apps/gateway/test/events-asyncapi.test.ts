@@ -8,7 +8,8 @@ const root = resolve(import.meta.dirname, '..', '..', '..');
 const committed = () => readFileSync(join(root, 'docs', 'asyncapi.yaml'), 'utf8');
 // Spectral's DiagnosticSeverity.Error, typed with the diagnostics' own copy of the enum (@stoplight/types is installed twice).
 const ERROR: Diagnostic['severity'] = 0;
-const errorsOf = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === ERROR).map((d) => `${d.code}: ${d.message} at ${d.path.join('/')}`);
+const errorsOf = (diagnostics: Diagnostic[]) =>
+  diagnostics.filter((d) => d.severity === ERROR).map((d) => `${d.code}: ${d.message} at ${d.path.join('/')}`);
 
 describe('AsyncAPI document', () => {
   const parser = new Parser();
@@ -21,17 +22,30 @@ describe('AsyncAPI document', () => {
     const { document, diagnostics } = await parser.parse(buildAsyncApiYaml());
     expect(errorsOf(diagnostics)).toEqual([]);
     expect(document).toBeDefined();
-    const addresses = document!.channels().all().map((c) => c.address());
+    const addresses = document!
+      .channels()
+      .all()
+      .map((c) => c.address());
     expect(addresses.sort()).toEqual(EVENT_CATALOGUE.map((e) => e.subject).sort());
-    const names = document!.messages().all().map((m) => m.name());
+    const names = document!
+      .messages()
+      .all()
+      .map((m) => m.name());
     expect(names.sort()).toEqual(EVENT_CATALOGUE.map((e) => e.type).sort());
     for (const message of document!.messages().all()) {
       const payload = message.payload()!;
-      expect(payload.required()).toEqual(expect.arrayContaining(['specversion', 'id', 'type', 'subject', 'time', 'data', 'sequence']));
+      expect(payload.required()).toEqual(
+        expect.arrayContaining(['specversion', 'id', 'type', 'subject', 'time', 'data', 'sequence']),
+      );
       expect(payload.properties()!.type.const()).toBe(message.name());
       expect(payload.properties()!.data.type()).toBe('object');
     }
-    expect(document!.operations().all().every((o) => o.action() === 'send')).toBe(true);
+    expect(
+      document!
+        .operations()
+        .all()
+        .every((o) => o.action() === 'send'),
+    ).toBe(true);
   });
 
   it('should report an error when a channel references a message that does not exist', async () => {

@@ -11,20 +11,58 @@ const root = resolve(import.meta.dirname, '..', '..', '..');
 const TOKEN = '[a-z][a-z0-9]*(?:-[a-z0-9]+)*';
 const TYPE_PATTERN = new RegExp(`^lu\\.esante\\.sons\\.(${TOKEN})\\.(${TOKEN})\\.(${TOKEN})\\.v([1-9]\\d*)$`);
 // Past participles that do not end in -ed (also as the end of a word: overpaid, prepaid, rewritten).
-const IRREGULAR = new Set(['paid', 'sent', 'withdrawn', 'made', 'shown', 'given', 'taken', 'written', 'built', 'held', 'kept', 'done', 'begun', 'set', 'put', 'cut', 'spent', 'sold', 'bound', 'drawn', 'known', 'won', 'lost', 'read', 'undone', 'rewritten', 'resent', 'overridden', 'frozen', 'chosen', 'hidden', 'split', 'reset']);
+const IRREGULAR = new Set([
+  'paid',
+  'sent',
+  'withdrawn',
+  'made',
+  'shown',
+  'given',
+  'taken',
+  'written',
+  'built',
+  'held',
+  'kept',
+  'done',
+  'begun',
+  'set',
+  'put',
+  'cut',
+  'spent',
+  'sold',
+  'bound',
+  'drawn',
+  'known',
+  'won',
+  'lost',
+  'read',
+  'undone',
+  'rewritten',
+  'resent',
+  'overridden',
+  'frozen',
+  'chosen',
+  'hidden',
+  'split',
+  'reset',
+]);
 
 function nameViolations(events: readonly EventDefinition[]): string[] {
   const problems: string[] = [];
   for (const e of events) {
     const match = TYPE_PATTERN.exec(e.type);
     if (!match) {
-      problems.push(`${e.type}: type must be lu.esante.sons.<context>.<aggregate>.<past-tense>.v<N> (lowercase, words joined by "-")`);
+      problems.push(
+        `${e.type}: type must be lu.esante.sons.<context>.<aggregate>.<past-tense>.v<N> (lowercase, words joined by "-")`,
+      );
       continue;
     }
     const [, context, aggregate, action] = match;
     const lastWord = action.split('-').at(-1)!;
-    if (!lastWord.endsWith('ed') && ![...IRREGULAR].some((w) => lastWord.endsWith(w))) problems.push(`${e.type}: "${action}" must be in the past tense (e.g. submitted, review-started, paid)`);
-    if (e.subject !== `sons.${context}.${aggregate}.${action}`) problems.push(`${e.type}: subject must be sons.${context}.${aggregate}.${action}, is ${e.subject}`);
+    if (!lastWord.endsWith('ed') && ![...IRREGULAR].some((w) => lastWord.endsWith(w)))
+      problems.push(`${e.type}: "${action}" must be in the past tense (e.g. submitted, review-started, paid)`);
+    if (e.subject !== `sons.${context}.${aggregate}.${action}`)
+      problems.push(`${e.type}: subject must be sons.${context}.${aggregate}.${action}, is ${e.subject}`);
   }
   const dup = (key: 'type' | 'subject') => events.map((e) => e[key]).filter((v, i, all) => all.indexOf(v) !== i);
   for (const d of dup('type')) problems.push(`${d}: type registered twice`);
@@ -32,7 +70,12 @@ function nameViolations(events: readonly EventDefinition[]): string[] {
   return problems;
 }
 
-type Table = { file: string; name: string; transitions: Record<string, readonly string[]>; events: Record<string, EventDefinition | undefined> | undefined };
+type Table = {
+  file: string;
+  name: string;
+  transitions: Record<string, readonly string[]>;
+  events: Record<string, EventDefinition | undefined> | undefined;
+};
 
 function transitionViolations(tables: readonly Table[], catalogue: readonly EventDefinition[]): string[] {
   const problems: string[] = [];
@@ -47,10 +90,12 @@ function transitionViolations(tables: readonly Table[], catalogue: readonly Even
     for (const target of targets) {
       const event = t.events[target];
       if (!event) problems.push(`${t.file}: ${t.name} moves to "${target}" but ${mapName} names no event for it`);
-      else if (!catalogue.some((c) => c.type === event.type)) problems.push(`${t.file}: ${mapName}.${target} = ${event.type}, which is not in EVENT_CATALOGUE`);
+      else if (!catalogue.some((c) => c.type === event.type))
+        problems.push(`${t.file}: ${mapName}.${target} = ${event.type}, which is not in EVENT_CATALOGUE`);
       if (!statuses.has(target)) problems.push(`${t.file}: ${t.name} moves to "${target}", which has no row of its own`);
     }
-    for (const key of Object.keys(t.events)) if (!statuses.has(key)) problems.push(`${t.file}: ${mapName} has "${key}", which is not a status of ${t.name}`);
+    for (const key of Object.keys(t.events))
+      if (!statuses.has(key)) problems.push(`${t.file}: ${mapName} has "${key}", which is not a status of ${t.name}`);
   }
   return problems;
 }
@@ -69,10 +114,14 @@ function sourceFiles(dir: string): string[] {
 // Every `export const <NAME>_TRANSITIONS` (or `TRANSITIONS`) in apps/*/src, loaded from its module.
 async function discoverTables(): Promise<Table[]> {
   const tables: Table[] = [];
-  const apps = readdirSync(join(root, 'apps')).filter((a) => statSync(join(root, 'apps', a, 'src'), { throwIfNoEntry: false })?.isDirectory());
+  const apps = readdirSync(join(root, 'apps')).filter((a) =>
+    statSync(join(root, 'apps', a, 'src'), { throwIfNoEntry: false })?.isDirectory(),
+  );
   for (const app of apps) {
     for (const file of sourceFiles(join(root, 'apps', app, 'src'))) {
-      const names = [...readFileSync(file, 'utf8').matchAll(/export const ((?:[A-Z][A-Z0-9]*_)*TRANSITIONS)\b/g)].map((m) => m[1]);
+      const names = [...readFileSync(file, 'utf8').matchAll(/export const ((?:[A-Z][A-Z0-9]*_)*TRANSITIONS)\b/g)].map(
+        (m) => m[1],
+      );
       if (!names.length) continue;
       const mod = (await import(file)) as Record<string, unknown>;
       for (const name of names) {
@@ -93,7 +142,13 @@ describe('event catalogue', () => {
 
   it('should report a badly named, a present-tense and a duplicated event when the checker is given them', () => {
     const ok = contracts.defineEvent('sons.test.thing.created', 'x', z.object({}));
-    const bad = [ok, ok, { ...ok, type: 'lu.esante.sons.Test.thing.created.v1' }, contracts.defineEvent('sons.test.thing.create', 'x', z.object({})), { ...ok, type: 'lu.esante.sons.test.thing.updated.v1' }];
+    const bad = [
+      ok,
+      ok,
+      { ...ok, type: 'lu.esante.sons.Test.thing.created.v1' },
+      contracts.defineEvent('sons.test.thing.create', 'x', z.object({})),
+      { ...ok, type: 'lu.esante.sons.test.thing.updated.v1' },
+    ];
     const problems = nameViolations(bad);
     expect(problems.some((p) => p.includes('registered twice'))).toBe(true);
     expect(problems.some((p) => p.includes('lu.esante.sons.<context>'))).toBe(true);
@@ -120,7 +175,12 @@ describe('event catalogue', () => {
     const outside = contracts.defineEvent('sons.test.case.closed', 'x', z.object({}));
     const problems = transitionViolations(
       [
-        { file: 'a.ts', name: 'CASE_TRANSITIONS', transitions: { open: ['review', 'closed'], review: [], closed: [] }, events: { open: known, closed: outside } },
+        {
+          file: 'a.ts',
+          name: 'CASE_TRANSITIONS',
+          transitions: { open: ['review', 'closed'], review: [], closed: [] },
+          events: { open: known, closed: outside },
+        },
         { file: 'b.ts', name: 'OTHER_TRANSITIONS', transitions: { a: ['b'], b: [] }, events: undefined },
       ],
       EVENT_CATALOGUE,

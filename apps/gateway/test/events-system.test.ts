@@ -21,11 +21,36 @@ type StreamEvent = Awaited<ReturnType<typeof readStream>>[number];
 const raw = (event: StreamEvent) => withoutKeys(event, 'natsSubject', 'natsMsgId');
 
 // Runs docs/examples/consumer.mjs against this system's stream and returns the JSON lines it printed.
-function runExample(system: RunningSystem, args: string[]): Promise<{ code: number | null; lines: { streamSeq: number; storedAt: string; natsMsgId: string; event: { id: string; type: string; subject: string; time: string } }[]; stderr: string }> {
+function runExample(
+  system: RunningSystem,
+  args: string[],
+): Promise<{
+  code: number | null;
+  lines: {
+    streamSeq: number;
+    storedAt: string;
+    natsMsgId: string;
+    event: { id: string; type: string; subject: string; time: string };
+  }[];
+  stderr: string;
+}> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(
       process.execPath,
-      [join(root, 'docs', 'examples', 'consumer.mjs'), '--nats', system.env.NATS_URL, '--stream', system.stream, '--prefix', system.subjectPrefix, '--json', '--delete', '--idle-exit-ms', '5000', ...args],
+      [
+        join(root, 'docs', 'examples', 'consumer.mjs'),
+        '--nats',
+        system.env.NATS_URL,
+        '--stream',
+        system.stream,
+        '--prefix',
+        system.subjectPrefix,
+        '--json',
+        '--delete',
+        '--idle-exit-ms',
+        '5000',
+        ...args,
+      ],
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const lines: string[] = [];
@@ -48,9 +73,18 @@ describe('case events for downstream systems: CloudEvents on JetStream, schemas,
   beforeAll(async () => {
     system = await startSystem({
       name: 'events',
-      env: { OPERATOR_EMAILS_INCERT: 'incert-desk@example.lu', EMAIL_RETRY_SCHEDULE: '200ms', EMAIL_RECIPIENT_ATTEMPTS: '2', EMAIL_POLL_MS: '100' },
+      env: {
+        OPERATOR_EMAILS_INCERT: 'incert-desk@example.lu',
+        EMAIL_RETRY_SCHEDULE: '200ms',
+        EMAIL_RECIPIENT_ATTEMPTS: '2',
+        EMAIL_POLL_MS: '100',
+      },
     });
-    const forms = [legalForm1({ matricule: '20181234567' }), naturalForm1(), legalForm1({ matricule: '20191234567', vatNumber: 'LU15027442', companyName: 'Third SA' })];
+    const forms = [
+      legalForm1({ matricule: '20181234567' }),
+      naturalForm1(),
+      legalForm1({ matricule: '20191234567', vatNumber: 'LU15027442', companyName: 'Third SA' }),
+    ];
     for (const [i, form] of forms.entries()) {
       const client = await new ApiClient(system.baseUrl).register(`events-vendor${i}@example.lu`);
       const response = await client.post<{ enrolmentId: string; vendorId: string }>('/api/enrolments', { data: form });
@@ -76,7 +110,10 @@ describe('case events for downstream systems: CloudEvents on JetStream, schemas,
       expect(streamed.natsSubject).toBe(`${system.subjectPrefix}sons.enrolment.application.submitted`);
       const strict = new CloudEvent(raw(streamed)); // validates against the CloudEvents 1.0 JSON schema
       expect(strict.validate()).toBe(true);
-      const parsed = HTTP.toEvent({ headers: { 'content-type': 'application/cloudevents+json' }, body: JSON.stringify(raw(streamed)) }) as CloudEvent<Record<string, unknown>>;
+      const parsed = HTTP.toEvent({
+        headers: { 'content-type': 'application/cloudevents+json' },
+        body: JSON.stringify(raw(streamed)),
+      }) as CloudEvent<Record<string, unknown>>;
       expect(parsed.validate()).toBe(true);
       expect(parsed.specversion).toBe('1.0');
       expect(parsed.type).toBe(SUBMITTED);
@@ -117,17 +154,36 @@ describe('case events for downstream systems: CloudEvents on JetStream, schemas,
     expect(asyncapi.headers.get('content-type')).toContain('application/yaml');
     const served = await asyncapi.text();
     // Both requests before the (slow) parse: an idle keep-alive socket may be closed by the server meanwhile.
-    const catalogue = (await (await fetch(`${system.baseUrl}/api/events`)).json()) as { items: { type: string; subject: string; dataschema: string }[] };
-    expect(catalogue.items.find((i) => i.type === SUBMITTED)?.dataschema).toBe(`${system.baseUrl}/api/events/schemas/${SUBMITTED}.json`);
+    const catalogue = (await (await fetch(`${system.baseUrl}/api/events`)).json()) as {
+      items: { type: string; subject: string; dataschema: string }[];
+    };
+    expect(catalogue.items.find((i) => i.type === SUBMITTED)?.dataschema).toBe(
+      `${system.baseUrl}/api/events/schemas/${SUBMITTED}.json`,
+    );
     const { document, diagnostics } = await new Parser().parse(served);
     expect(diagnostics.filter((d) => d.severity === ERROR)).toEqual([]);
     // The served document describes exactly the catalogue this gateway serves.
-    expect(document!.channels().all().map((c) => c.address()).sort()).toEqual(catalogue.items.map((i) => i.subject).sort());
+    expect(
+      document!
+        .channels()
+        .all()
+        .map((c) => c.address())
+        .sort(),
+    ).toEqual(catalogue.items.map((i) => i.subject).sort());
   });
 
   it('should replay from a sequence and from a time through the example durable consumer script', async () => {
     const events = (await submittedEvents()).sort((a, b) => a.time.localeCompare(b.time));
-    const fromStart = await runExample(system, ['--durable', 'example-from-seq', '--filter', 'sons.enrolment.application.submitted', '--from-seq', '1', '--max', String(events.length)]);
+    const fromStart = await runExample(system, [
+      '--durable',
+      'example-from-seq',
+      '--filter',
+      'sons.enrolment.application.submitted',
+      '--from-seq',
+      '1',
+      '--max',
+      String(events.length),
+    ]);
     expect(fromStart.code).toBe(0);
     expect(fromStart.lines.map((l) => l.event.id)).toEqual(events.map((e) => e.id));
     for (const line of fromStart.lines) {
@@ -135,10 +191,28 @@ describe('case events for downstream systems: CloudEvents on JetStream, schemas,
       expect(line.event.type).toBe(SUBMITTED);
     }
     const [, second] = fromStart.lines;
-    const fromSeq = await runExample(system, ['--durable', 'example-from-seq-2', '--filter', 'sons.enrolment.application.submitted', '--from-seq', String(second.streamSeq), '--max', String(events.length - 1)]);
+    const fromSeq = await runExample(system, [
+      '--durable',
+      'example-from-seq-2',
+      '--filter',
+      'sons.enrolment.application.submitted',
+      '--from-seq',
+      String(second.streamSeq),
+      '--max',
+      String(events.length - 1),
+    ]);
     expect(fromSeq.lines.map((l) => l.event.id)).toEqual(events.slice(1).map((e) => e.id));
     // From a time (when the stream stored the second event): the first is skipped.
-    const fromTime = await runExample(system, ['--durable', 'example-from-time', '--filter', 'sons.enrolment.>', '--from-time', second.storedAt, '--idle-exit-ms', '2500']);
+    const fromTime = await runExample(system, [
+      '--durable',
+      'example-from-time',
+      '--filter',
+      'sons.enrolment.>',
+      '--from-time',
+      second.storedAt,
+      '--idle-exit-ms',
+      '2500',
+    ]);
     expect(fromTime.code).toBe(0);
     const ids = fromTime.lines.map((l) => l.event.id);
     expect(ids).not.toContain(events[0].id);
@@ -149,7 +223,9 @@ describe('case events for downstream systems: CloudEvents on JetStream, schemas,
   it('should list in-app notifications of its own vendor only to a vendor, and every one to an operator', async () => {
     const [a, b] = vendors;
     const mine = await expectEventually(async () => {
-      const response = await a.client.get<{ items: { caseId: string; vendorId: string; eventType: string; title: { fr: string; en: string } | null }[] }>('/api/notifications');
+      const response = await a.client.get<{
+        items: { caseId: string; vendorId: string; eventType: string; title: { fr: string; en: string } | null }[];
+      }>('/api/notifications');
       expect(response.status).toBe(200);
       expect(response.body.items.length).toBeGreaterThan(0);
       return response.body.items;
@@ -164,8 +240,12 @@ describe('case events for downstream systems: CloudEvents on JetStream, schemas,
 
     const incert = await operator(system.baseUrl, 'incert');
     await expectEventually(async () => {
-      const all = await incert.get<{ items: { caseId: string; eventType: string; title: { fr: string } | null }[] }>('/api/notifications?limit=100');
-      expect(new Set(all.body.items.filter((i) => i.eventType === SUBMITTED).map((i) => i.caseId))).toEqual(new Set(vendors.map((v) => v.enrolmentId)));
+      const all = await incert.get<{ items: { caseId: string; eventType: string; title: { fr: string } | null }[] }>(
+        '/api/notifications?limit=100',
+      );
+      expect(new Set(all.body.items.filter((i) => i.eventType === SUBMITTED).map((i) => i.caseId))).toEqual(
+        new Set(vendors.map((v) => v.enrolmentId)),
+      );
       expect(all.body.items.find((i) => i.eventType === SUBMITTED)?.title?.fr).toBe('Nouveau dossier d’enrôlement à examiner');
     });
     // A vendor's list holds only the steps it is e-mailed about, each with its title.
@@ -173,7 +253,9 @@ describe('case events for downstream systems: CloudEvents on JetStream, schemas,
     // Newest first on request (the dashboard's « latest notifications »), the same entries in reverse order.
     await expectEventually(async () => {
       const oldest = (await incert.get<{ items: { id: string }[] }>('/api/notifications?limit=100')).body.items.map((i) => i.id);
-      const newest = (await incert.get<{ items: { id: string }[] }>('/api/notifications?limit=100&order=newest')).body.items.map((i) => i.id);
+      const newest = (await incert.get<{ items: { id: string }[] }>('/api/notifications?limit=100&order=newest')).body.items.map(
+        (i) => i.id,
+      );
       expect(oldest.length).toBeGreaterThan(1);
       expect(newest).toEqual([...oldest].reverse());
     });
@@ -195,9 +277,17 @@ describe('case events for downstream systems: CloudEvents on JetStream, schemas,
       expect(byAudience.vendor?.status).toBe('not_sent');
       return byAudience;
     });
-    expect(emails.incert).toMatchObject({ to: ['incert-desk@example.lu'], subject: 'Nouveau dossier d’enrôlement à examiner', lastError: 'not sent: no SMTP configured' });
+    expect(emails.incert).toMatchObject({
+      to: ['incert-desk@example.lu'],
+      subject: 'Nouveau dossier d’enrôlement à examiner',
+      lastError: 'not sent: no SMTP configured',
+    });
     // The vendor's address comes from the enrolment service (sons.enrolment.vendor.contact): the Form 1 e-mail.
-    expect(emails.vendor).toMatchObject({ to: ['contact@medisoft.lu'], subject: 'Formulaire d’enrôlement reçu', lastError: 'not sent: no SMTP configured' });
+    expect(emails.vendor).toMatchObject({
+      to: ['contact@medisoft.lu'],
+      subject: 'Formulaire d’enrôlement reçu',
+      lastError: 'not sent: no SMTP configured',
+    });
     expect((await a.client.get('/api/notifications/emails')).status).toBe(403);
   });
 });

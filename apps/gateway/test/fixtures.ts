@@ -50,4 +50,5 @@ export const testEnvironment = (overrides: Record<string, unknown> = {}) => ({
 });
 
 // A small valid PDF whose bytes differ per label.
-export const pdfBytes = (label: string) => new TextEncoder().encode(`%PDF-1.4\n% ${label}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
+export const pdfBytes = (label: string) =>
+  new TextEncoder().encode(`%PDF-1.4\n% ${label}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);

@@ -6,7 +6,13 @@ import { lintSchema, SEED_SAMPLES, type FormioComponent, type FormSchema } from 
 import { pdfBytes } from './fixtures.js';
 
 type Version = { formKey: string; version: number; status: string; schema: FormSchema };
-type Problem = { code: string; detail: string; errors?: { path: string; rule: string; message: string }[]; useVersion?: number; breaking?: { service: string; key: string }[] };
+type Problem = {
+  code: string;
+  detail: string;
+  errors?: { path: string; rule: string; message: string }[];
+  useVersion?: number;
+  breaking?: { service: string; key: string }[];
+};
 
 const clone = <T>(value: T): T => structuredClone(value);
 const withField = (schema: FormSchema, component: FormioComponent): FormSchema => {
@@ -48,14 +54,26 @@ describe('form definitions: draft → publish without a deploy, submissions pinn
       ...clone(sample),
       vague1Participant: false,
       existingProviderCode: '',
-      ndaFile: [{ name: `nda-${email}.pdf`, size, type: 'application/pdf', storage: 'sons', url: `/api/attachments/${id}`, attachmentId: id, sha256 }],
+      ndaFile: [
+        {
+          name: `nda-${email}.pdf`,
+          size,
+          type: 'application/pdf',
+          storage: 'sons',
+          url: `/api/attachments/${id}`,
+          attachmentId: id,
+          sha256,
+        },
+      ],
     };
     return { vendor, data };
   }
 
   it('should seed Forms 1–4 as published version 1, serve the renderer to signed-in users and the list to operators only', async () => {
     const vendor = await new ApiClient(system.baseUrl).register('reader@forms.lu');
-    const published = await vendor.get<{ version: number; schema: FormSchema; i18n: { en: Record<string, string> } }>('/api/forms/form1/published');
+    const published = await vendor.get<{ version: number; schema: FormSchema; i18n: { en: Record<string, string> } }>(
+      '/api/forms/form1/published',
+    );
     expect(published.status).toBe(200);
     expect(published.body.version).toBe(1);
     expect(published.body.schema.components.length).toBeGreaterThan(3);
@@ -85,10 +103,21 @@ describe('form definitions: draft → publish without a deploy, submissions pinn
     const draft = await admin.post<Version>('/api/forms/form1/drafts', { changeNote: 'Délégué à la protection des données' });
     expect(draft.status).toBe(201);
     expect(draft.body).toMatchObject({ version: 2, status: 'draft' });
-    const dpo: FormioComponent = { type: 'textfield', key: 'dpoName', label: 'Délégué à la protection des données', input: true, validate: { required: true } };
+    const dpo: FormioComponent = {
+      type: 'textfield',
+      key: 'dpoName',
+      label: 'Délégué à la protection des données',
+      input: true,
+      validate: { required: true },
+    };
     const updated = await admin.put<Version>('/api/forms/form1/draft', { schema: withField(draft.body.schema, dpo) });
     expect(updated.status).toBe(200);
-    const diff = await incert.get<{ from: number; to: number; diff: { added: string[]; removed: string[] }; breaking: unknown[] }>('/api/forms/form1/diff');
+    const diff = await incert.get<{
+      from: number;
+      to: number;
+      diff: { added: string[]; removed: string[] };
+      breaking: unknown[];
+    }>('/api/forms/form1/diff');
     expect(diff.body).toMatchObject({ from: 1, to: 2, breaking: [] });
     expect(diff.body.diff.added).toEqual(['dpoName']);
     expect(diff.body.diff.removed).toEqual([]);
@@ -96,9 +125,12 @@ describe('form definitions: draft → publish without a deploy, submissions pinn
     const published = await admin.post<Version>('/api/forms/form1/publish', {});
     expect(published.status).toBe(200);
     expect(published.body).toMatchObject({ version: 2, status: 'published' });
-    await expectEventually(async () => {
-      expect((await early.vendor.get<{ version: number }>('/api/forms/form1/published')).body.version).toBe(2);
-    }, { timeoutMs: 5_000 });
+    await expectEventually(
+      async () => {
+        expect((await early.vendor.get<{ version: number }>('/api/forms/form1/published')).body.version).toBe(2);
+      },
+      { timeoutMs: 5_000 },
+    );
     await expectEventually(async () => {
       const events = await readStream(system.nc, system.stream);
       expect(events.filter((e) => e.type === 'lu.esante.sons.forms.definition.published.v1').map((e) => e.data)).toEqual([
@@ -111,13 +143,20 @@ describe('form definitions: draft → publish without a deploy, submissions pinn
     const refused = await late.vendor.post<Problem>('/api/enrolments', { formVersion: 2, data: late.data });
     expect(refused.status).toBe(400);
     expect(refused.body.errors?.map((e) => e.path)).toEqual(['dpoName']);
-    const accepted = await late.vendor.post('/api/enrolments', { formVersion: 2, data: { ...late.data, dpoName: 'Anne Kieffer' } });
+    const accepted = await late.vendor.post('/api/enrolments', {
+      formVersion: 2,
+      data: { ...late.data, dpoName: 'Anne Kieffer' },
+    });
     expect(accepted.status).toBe(201);
 
     // The early vendor resumes its draft: still pinned to version 1, and submits against version 1.
-    const resumed = await early.vendor.get<{ version: number; publishedVersion: number; data: Record<string, unknown> }>('/api/forms/form1/drafts/current');
+    const resumed = await early.vendor.get<{ version: number; publishedVersion: number; data: Record<string, unknown> }>(
+      '/api/forms/form1/drafts/current',
+    );
     expect(resumed.body).toMatchObject({ version: 1, publishedVersion: 2 });
-    expect((await early.vendor.put<{ version: number }>('/api/forms/form1/drafts/current', { data: resumed.body.data })).body.version).toBe(1);
+    expect(
+      (await early.vendor.put<{ version: number }>('/api/forms/form1/drafts/current', { data: resumed.body.data })).body.version,
+    ).toBe(1);
     const v2check = await early.vendor.post<Problem>('/api/forms/form1/validate', { version: 2, data: resumed.body.data });
     expect(v2check.status).toBe(400);
     expect(v2check.body.errors?.map((e) => e.path)).toEqual(['dpoName']);
@@ -136,16 +175,24 @@ describe('form definitions: draft → publish without a deploy, submissions pinn
     expect(retired.body.status).toBe('retired');
     await expectEventually(async () => {
       const events = await readStream(system.nc, system.stream);
-      expect(events.filter((e) => e.type === 'lu.esante.sons.forms.definition.retired.v1').map((e) => [e.subject, e.data])).toEqual([
-        ['form1', expect.objectContaining({ formKey: 'form1', version: 1, useVersion: 2 })],
-      ]);
+      expect(
+        events.filter((e) => e.type === 'lu.esante.sons.forms.definition.retired.v1').map((e) => [e.subject, e.data]),
+      ).toEqual([['form1', expect.objectContaining({ formKey: 'form1', version: 1, useVersion: 2 })]]);
     });
-    const again = await vendorWithForm1('retired@forms.lu', { ...SEED_SAMPLES.form1Legal, matricule: '20101234567', vatNumber: 'LU10000356', iban: 'LU12 0010 0012 3456 7891' });
-    await expectEventually(async () => {
-      const stale = await again.vendor.post<Problem>('/api/enrolments', { formVersion: 1, data: again.data });
-      expect(stale.status).toBe(409);
-      expect(stale.body).toMatchObject({ code: 'FORM_VERSION_RETIRED', useVersion: 2 });
-    }, { timeoutMs: 5_000 });
+    const again = await vendorWithForm1('retired@forms.lu', {
+      ...SEED_SAMPLES.form1Legal,
+      matricule: '20101234567',
+      vatNumber: 'LU10000356',
+      iban: 'LU12 0010 0012 3456 7891',
+    });
+    await expectEventually(
+      async () => {
+        const stale = await again.vendor.post<Problem>('/api/enrolments', { formVersion: 1, data: again.data });
+        expect(stale.status).toBe(409);
+        expect(stale.body).toMatchObject({ code: 'FORM_VERSION_RETIRED', useVersion: 2 });
+      },
+      { timeoutMs: 5_000 },
+    );
     const validateStale = await again.vendor.post<Problem>('/api/forms/form1/validate', { version: 1, data: again.data });
     expect(validateStale.status).toBe(409);
     expect(validateStale.body.useVersion).toBe(2);
@@ -162,7 +209,9 @@ describe('form definitions: draft → publish without a deploy, submissions pinn
     expect(draft.status).toBe(201);
     const schema = { ...draft.body.schema, components: withoutKey(draft.body.schema.components, 'eHealthId') };
     expect((await admin.put('/api/forms/form2/draft', { schema, changeNote: 'sans eHealth ID' })).status).toBe(200);
-    const diff = await incert.get<{ diff: { removed: string[] }; breaking: { service: string; key: string }[] }>('/api/forms/form2/diff');
+    const diff = await incert.get<{ diff: { removed: string[] }; breaking: { service: string; key: string }[] }>(
+      '/api/forms/form2/diff',
+    );
     expect(diff.body.diff.removed).toContain('eHealthId');
     expect(diff.body.breaking).toEqual([expect.objectContaining({ service: 'enrolment', key: 'eHealthId' })]);
     const refused = await admin.post<Problem>('/api/forms/form2/publish', {});
@@ -187,7 +236,9 @@ describe('form definitions: draft → publish without a deploy, submissions pinn
     expect(refused.status).toBe(400);
     expect(refused.body.errors?.map((e) => [e.path, e.rule])).toEqual(expected);
     expect(refused.body.errors?.every((e) => e.path.length > 0 && e.message.length > 0)).toBe(true);
-    const unknownType = await admin.put<Problem>('/api/forms/form3/draft', { schema: withField(draft.body.schema, { type: 'signature', key: 'sig', label: 'Signature', input: true }) });
+    const unknownType = await admin.put<Problem>('/api/forms/form3/draft', {
+      schema: withField(draft.body.schema, { type: 'signature', key: 'sig', label: 'Signature', input: true }),
+    });
     expect(unknownType.status).toBe(400);
     expect(unknownType.body.errors?.map((e) => e.rule)).toContain('component.unknownType');
     // Export / import round trip: the exported published version becomes the draft again.

@@ -27,7 +27,13 @@ describe('Form 2 pinned to a form version in the enrolment service', () => {
 
     const draft = await admin.post<Version>('/api/forms/form2/drafts', { changeNote: 'Hébergeur' });
     expect(draft.status).toBe(201);
-    const hosting: FormioComponent = { type: 'textfield', key: 'hostingProvider', label: 'Hébergeur', input: true, validate: { required: true } };
+    const hosting: FormioComponent = {
+      type: 'textfield',
+      key: 'hostingProvider',
+      label: 'Hébergeur',
+      input: true,
+      validate: { required: true },
+    };
     const schema = structuredClone(draft.body.schema);
     schema.components.splice(schema.components.length - 1, 0, hosting);
     expect((await admin.put('/api/forms/form2/draft', { schema })).status).toBe(200);
@@ -40,14 +46,30 @@ describe('Form 2 pinned to a form version in the enrolment service', () => {
     const data = {
       ...sample,
       ...form2Data(),
-      signedForm2: [{ name: 'formulaire-2-signe.pdf', size, type: 'application/pdf', storage: 'sons', url: `/api/attachments/${id}`, attachmentId: id, sha256 }],
+      signedForm2: [
+        {
+          name: 'formulaire-2-signe.pdf',
+          size,
+          type: 'application/pdf',
+          storage: 'sons',
+          url: `/api/attachments/${id}`,
+          attachmentId: id,
+          sha256,
+        },
+      ],
     };
 
-    const refused = await vendor.post<{ errors?: { path: string }[] }>(`/api/enrolments/${enrolmentId}/form2`, { formVersion: 2, data });
+    const refused = await vendor.post<{ errors?: { path: string }[] }>(`/api/enrolments/${enrolmentId}/form2`, {
+      formVersion: 2,
+      data,
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.errors?.map((e) => e.path)).toEqual(['hostingProvider']);
 
-    const accepted = await vendor.post<{ status: string; form2: { data: Record<string, unknown> } }>(`/api/enrolments/${enrolmentId}/form2`, { formVersion: 1, data });
+    const accepted = await vendor.post<{ status: string; form2: { data: Record<string, unknown> } }>(
+      `/api/enrolments/${enrolmentId}/form2`,
+      { formVersion: 1, data },
+    );
     expect(accepted.status).toBe(200);
     expect(accepted.body.status).toBe('test_access_requested');
     expect(accepted.body.form2.data.eHealthId).toBe('EHID-4711-0815');
@@ -62,7 +84,9 @@ describe('Form 2 pinned to a form version in the enrolment service', () => {
         [1, 'superseded'],
         [2, 'published'],
       ]);
-      expect((await signedIn.get<{ items: { version: number }[] }>('/api/forms/form1/versions')).body.items.map((v) => v.version)).toEqual([1]);
+      expect(
+        (await signedIn.get<{ items: { version: number }[] }>('/api/forms/form1/versions')).body.items.map((v) => v.version),
+      ).toEqual([1]);
       expect((await signedIn.get<{ version: number }>('/api/forms/form2/published')).body.version).toBe(2);
     });
   });

@@ -14,7 +14,11 @@ describe('identity: password reset, lockout, CSRF, operator accounts and TOTP', 
 
   beforeAll(async () => {
     mailbox = await startMailbox();
-    system = await startSystem({ name: 'identity-accounts', services: [], env: { SMTP_URL: mailbox.url, MAIL_FROM: 'SONS <sons@test.lu>', RATE_LIMIT_LOGIN: '1000' } });
+    system = await startSystem({
+      name: 'identity-accounts',
+      services: [],
+      env: { SMTP_URL: mailbox.url, MAIL_FROM: 'SONS <sons@test.lu>', RATE_LIMIT_LOGIN: '1000' },
+    });
   });
   afterAll(async () => {
     await system?.stop();
@@ -47,9 +51,14 @@ describe('identity: password reset, lockout, CSRF, operator accounts and TOTP', 
 
     expect((await vendor.get<Me>('/api/auth/me')).body.user).toBeNull();
     expect((await anonymous().post<Problem>('/api/auth/login', { email: 'reset@example.lu', password })).status).toBe(401);
-    expect((await anonymous().post('/api/auth/login', { email: 'reset@example.lu', password: 'a-brand-new-passphrase-7' })).status).toBe(200);
+    expect(
+      (await anonymous().post('/api/auth/login', { email: 'reset@example.lu', password: 'a-brand-new-passphrase-7' })).status,
+    ).toBe(200);
 
-    const reused = await anonymous().post<Problem>('/api/auth/password-reset/confirm', { token, password: 'yet-another-passphrase-8' });
+    const reused = await anonymous().post<Problem>('/api/auth/password-reset/confirm', {
+      token,
+      password: 'yet-another-passphrase-8',
+    });
     expect(reused.status).toBe(400);
     expect(reused.body.code).toBe('LINK_INVALID');
     expect(mailbox.messages.some((m) => m.to.includes('nobody@example.lu'))).toBe(false);
@@ -57,7 +66,8 @@ describe('identity: password reset, lockout, CSRF, operator accounts and TOTP', 
 
   it('should lock the account after 5 wrong passwords, say until when, and e-mail a notice', async () => {
     await anonymous().register('locked@example.lu');
-    const attempt = (pw: string) => new ApiClient(system.baseUrl, 'en').post<Problem>('/api/auth/login', { email: 'locked@example.lu', password: pw });
+    const attempt = (pw: string) =>
+      new ApiClient(system.baseUrl, 'en').post<Problem>('/api/auth/login', { email: 'locked@example.lu', password: pw });
     for (let i = 1; i <= 4; i++) {
       const wrong = await attempt(`wrong-password-${i}`);
       expect(wrong.status).toBe(401);
@@ -84,7 +94,10 @@ describe('identity: password reset, lockout, CSRF, operator accounts and TOTP', 
     // A password reset lifts the lock.
     await anonymous().post('/api/auth/password-reset/request', { email: 'locked@example.lu' });
     const reset = await mailbox.waitFor((m) => m.to.includes('locked@example.lu') && m.subject.startsWith('Réinitialisez'));
-    expect((await anonymous().post('/api/auth/password-reset/confirm', { token: tokenIn(reset), password: 'unlocked-passphrase-99' })).status).toBe(204);
+    expect(
+      (await anonymous().post('/api/auth/password-reset/confirm', { token: tokenIn(reset), password: 'unlocked-passphrase-99' }))
+        .status,
+    ).toBe(204);
     expect((await attempt('unlocked-passphrase-99')).status).toBe(200);
   });
 
@@ -99,10 +112,17 @@ describe('identity: password reset, lockout, CSRF, operator accounts and TOTP', 
     expect((await vendor.get<Me>('/api/auth/me')).body.user?.email).toBe('csrf@example.lu');
 
     const admin = await operator(system.baseUrl, 'admin');
-    const trail = await admin.get<{ items: { route: string; status: number; outcome: string; email: string; details: { error?: string } }[] }>(`/api/audit?userId=${me.id}`);
+    const trail = await admin.get<{
+      items: { route: string; status: number; outcome: string; email: string; details: { error?: string } }[];
+    }>(`/api/audit?userId=${me.id}`);
     const refusals = trail.body.items.filter((e) => e.route === '/api/auth/logout');
     expect(refusals).toHaveLength(2);
-    expect(refusals.every((e) => e.status === 403 && e.outcome === 'denied' && e.email === 'csrf@example.lu' && e.details.error === 'CSRF_TOKEN_INVALID')).toBe(true);
+    expect(
+      refusals.every(
+        (e) =>
+          e.status === 403 && e.outcome === 'denied' && e.email === 'csrf@example.lu' && e.details.error === 'CSRF_TOKEN_INVALID',
+      ),
+    ).toBe(true);
 
     expect((await vendor.post('/api/auth/logout')).status).toBe(204);
     expect((await vendor.get<Me>('/api/auth/me')).body.user).toBeNull();
@@ -122,7 +142,10 @@ describe('identity: password reset, lockout, CSRF, operator accounts and TOTP', 
     const setup = await mailbox.waitFor((m) => m.to.includes('spoc@incert.lu'));
     expect(setup.subject).toBe('Votre compte opérateur SONS');
     expect(setup.text).toContain('/account-setup#token=');
-    expect((await anonymous().post('/api/auth/password-reset/confirm', { token: tokenIn(setup), password: 'spoc-chooses-this-one-1' })).status).toBe(204);
+    expect(
+      (await anonymous().post('/api/auth/password-reset/confirm', { token: tokenIn(setup), password: 'spoc-chooses-this-one-1' }))
+        .status,
+    ).toBe(204);
 
     const spoc = await anonymous().login('spoc@incert.lu', 'spoc-chooses-this-one-1');
     const enrol = await spoc.post<{ secret: string; otpauthUri: string }>('/api/auth/totp/enrol');
@@ -135,7 +158,10 @@ describe('identity: password reset, lockout, CSRF, operator accounts and TOTP', 
     expect((await spoc.post('/api/auth/logout')).status).toBe(204);
 
     const client = anonymous();
-    const first = await client.post<{ totpRequired: boolean; challenge: string; csrfToken?: string }>('/api/auth/login', { email: 'spoc@incert.lu', password: 'spoc-chooses-this-one-1' });
+    const first = await client.post<{ totpRequired: boolean; challenge: string; csrfToken?: string }>('/api/auth/login', {
+      email: 'spoc@incert.lu',
+      password: 'spoc-chooses-this-one-1',
+    });
     expect(first.status).toBe(200);
     expect(first.body.totpRequired).toBe(true);
     expect(first.body.csrfToken).toBeUndefined();
@@ -147,25 +173,41 @@ describe('identity: password reset, lockout, CSRF, operator accounts and TOTP', 
     expect(wrong.body.code).toBe('TOTP_CODE_INVALID');
     // The confirmation used this 30-second step's code, and a code is accepted once: answer with the next step's.
     const code = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
-    const second = await client.post<{ user: { email: string }; csrfToken: string }>('/api/auth/login/totp', { challenge: first.body.challenge, code });
+    const second = await client.post<{ user: { email: string }; csrfToken: string }>('/api/auth/login/totp', {
+      challenge: first.body.challenge,
+      code,
+    });
     expect(second.status).toBe(200);
     expect(second.body.user.email).toBe('spoc@incert.lu');
     expect((await client.get<Me>('/api/auth/me')).body.user?.roles).toEqual(['incert']);
-    expect((await client.post<Problem>('/api/auth/login/totp', { challenge: first.body.challenge, code })).body.code).toBe('LINK_INVALID');
+    expect((await client.post<Problem>('/api/auth/login/totp', { challenge: first.body.challenge, code })).body.code).toBe(
+      'LINK_INVALID',
+    );
 
     // The same code cannot open a second session (replay).
-    const again = await anonymous().post<{ challenge: string }>('/api/auth/login', { email: 'spoc@incert.lu', password: 'spoc-chooses-this-one-1' });
+    const again = await anonymous().post<{ challenge: string }>('/api/auth/login', {
+      email: 'spoc@incert.lu',
+      password: 'spoc-chooses-this-one-1',
+    });
     expect((await anonymous().post<Problem>('/api/auth/login/totp', { challenge: again.body.challenge, code })).status).toBe(401);
 
     // Role change and deactivation by the admin: old → new values in the trail; sessions end.
-    const roles = await admin.put<{ user: { roles: string[] } }>(`/api/admin/users/${userId}/roles`, { roles: ['incert', 'readonly'] });
+    const roles = await admin.put<{ user: { roles: string[] } }>(`/api/admin/users/${userId}/roles`, {
+      roles: ['incert', 'readonly'],
+    });
     expect(roles.status).toBe(200);
     expect(roles.body).not.toHaveProperty('audit');
     const trail = await admin.get<{ items: { route: string; changes: unknown }[] }>(`/api/audit?caseId=${userId}`);
-    expect(trail.body.items.find((e) => e.route === '/api/admin/users/:userId/roles')?.changes).toEqual({ before: { roles: ['incert'] }, after: { roles: ['incert', 'readonly'] } });
+    expect(trail.body.items.find((e) => e.route === '/api/admin/users/:userId/roles')?.changes).toEqual({
+      before: { roles: ['incert'] },
+      after: { roles: ['incert', 'readonly'] },
+    });
     expect((await client.get<Me>('/api/auth/me')).body.user).toBeNull();
     expect((await admin.post(`/api/admin/users/${userId}/deactivate`)).status).toBe(200);
-    expect((await anonymous().post<Problem>('/api/auth/login', { email: 'spoc@incert.lu', password: 'spoc-chooses-this-one-1' })).status).toBe(401);
+    expect(
+      (await anonymous().post<Problem>('/api/auth/login', { email: 'spoc@incert.lu', password: 'spoc-chooses-this-one-1' }))
+        .status,
+    ).toBe(401);
     const me = (await admin.get<Me>('/api/auth/me')).body.user!;
     expect((await admin.post<Problem>(`/api/admin/users/${me.id}/deactivate`)).body.code).toBe('CANNOT_DEACTIVATE_SELF');
   });
@@ -175,7 +217,10 @@ describe('identity: password reset, lockout, CSRF, operator accounts and TOTP', 
     await anonymous().post('/api/auth/password-reset/request', { email: 'late@example.lu' });
     const token = tokenIn(await mailbox.waitFor((m) => m.to.includes('late@example.lu')));
     await system.restart('gateway', { SONS_NOW: new Date(Date.now() + 31 * 60_000).toISOString() });
-    const late = await new ApiClient(system.baseUrl, 'en').post<Problem>('/api/auth/password-reset/confirm', { token, password: 'too-late-passphrase-1' });
+    const late = await new ApiClient(system.baseUrl, 'en').post<Problem>('/api/auth/password-reset/confirm', {
+      token,
+      password: 'too-late-passphrase-1',
+    });
     expect(late.status).toBe(400);
     expect(late.body.code).toBe('LINK_EXPIRED');
     expect(late.body.detail).toContain('This link expired at');
@@ -186,7 +231,11 @@ describe('identity: first start without demo accounts or SMTP', () => {
   let system: RunningSystem;
 
   beforeAll(async () => {
-    system = await startSystem({ name: 'identity-first-start', services: [], env: { SONS_DEMO_ACCOUNTS: 'off', SONS_BOOTSTRAP_ADMIN_EMAIL: 'root@sons.lu' } });
+    system = await startSystem({
+      name: 'identity-first-start',
+      services: [],
+      env: { SONS_DEMO_ACCOUNTS: 'off', SONS_BOOTSTRAP_ADMIN_EMAIL: 'root@sons.lu' },
+    });
   });
   afterAll(async () => {
     await system?.stop();
@@ -201,27 +250,59 @@ describe('identity: first start without demo accounts or SMTP', () => {
     expect(line).toBeDefined();
     const token = /#token=([A-Za-z0-9_-]+)/.exec(line!)![1];
     // The set-up mail itself was written to the log, clearly marked as not sent.
-    expect(log.split('\n').some((l) => l.includes('E-MAIL NOT SENT (SMTP_URL unset)') && l.includes('root@sons.lu') && l.includes(token))).toBe(true);
+    expect(
+      log
+        .split('\n')
+        .some((l) => l.includes('E-MAIL NOT SENT (SMTP_URL unset)') && l.includes('root@sons.lu') && l.includes(token)),
+    ).toBe(true);
 
-    expect((await new ApiClient(system.baseUrl).post('/api/auth/login', { email: DEMO.admin[0], password: DEMO.admin[1] })).status).toBe(401);
-    expect((await new ApiClient(system.baseUrl).post('/api/auth/password-reset/confirm', { token, password: 'root-chooses-a-passphrase' })).status).toBe(204);
+    expect(
+      (await new ApiClient(system.baseUrl).post('/api/auth/login', { email: DEMO.admin[0], password: DEMO.admin[1] })).status,
+    ).toBe(401);
+    expect(
+      (
+        await new ApiClient(system.baseUrl).post('/api/auth/password-reset/confirm', {
+          token,
+          password: 'root-chooses-a-passphrase',
+        })
+      ).status,
+    ).toBe(204);
     const root = await new ApiClient(system.baseUrl).login('root@sons.lu', 'root-chooses-a-passphrase');
     const users = await root.get<{ items: { email: string; roles: string[] }[] }>('/api/admin/users');
     expect(users.body.items).toEqual([expect.objectContaining({ email: 'root@sons.lu', roles: ['admin'] })]);
-    expect((await new ApiClient(system.baseUrl).post<Problem>('/api/auth/password-reset/confirm', { token, password: 'someone-else-tries-it' })).body.code).toBe('LINK_INVALID');
+    expect(
+      (
+        await new ApiClient(system.baseUrl).post<Problem>('/api/auth/password-reset/confirm', {
+          token,
+          password: 'someone-else-tries-it',
+        })
+      ).body.code,
+    ).toBe('LINK_INVALID');
 
     // Once the admin has signed in, a restart issues no new link.
     await system.restart('gateway');
-    expect(gatewayLog().split('\n').filter((l) => l.includes('FIRST START'))).toHaveLength(1);
+    expect(
+      gatewayLog()
+        .split('\n')
+        .filter((l) => l.includes('FIRST START')),
+    ).toHaveLength(1);
   });
 
   it('should answer malformed and oversized bodies with problem details and no stack trace', async () => {
-    const malformed = await fetch(`${system.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email": ' });
+    const malformed = await fetch(`${system.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"email": ',
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.headers.get('content-type')).toContain('application/problem+json');
     const text = await malformed.text();
     expect(text).not.toMatch(/\bat .*\.(js|ts):\d+|stack|SyntaxError/);
-    const big = await fetch(`${system.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'x@y.lu', password: 'p'.repeat(2 * 1024 * 1024) }) });
+    const big = await fetch(`${system.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'x@y.lu', password: 'p'.repeat(2 * 1024 * 1024) }),
+    });
     expect(big.status).toBe(413);
     expect(((await big.json()) as Problem).code).toBe('HTTP_413');
   });
@@ -231,7 +312,11 @@ describe('identity: rate limits', () => {
   let system: RunningSystem;
 
   beforeAll(async () => {
-    system = await startSystem({ name: 'identity-limits', services: [], env: { RATE_LIMIT_LOGIN: '3', RATE_LIMIT_COMMANDS: '4', RATE_LIMIT_WINDOW_SECONDS: '120' } });
+    system = await startSystem({
+      name: 'identity-limits',
+      services: [],
+      env: { RATE_LIMIT_LOGIN: '3', RATE_LIMIT_COMMANDS: '4', RATE_LIMIT_WINDOW_SECONDS: '120' },
+    });
   });
   afterAll(async () => {
     await system?.stop();
@@ -251,8 +336,13 @@ describe('identity: rate limits', () => {
 
   it('should answer 429 problem details with Retry-After once the sign-in limit is reached', async () => {
     // Two sign-ins were spent by the test above (budget 3 per window and address).
-    expect((await new ApiClient(system.baseUrl).post('/api/auth/login', { email: 'x@example.lu', password: 'whatever-it-is' })).status).toBe(401);
-    const limited = await new ApiClient(system.baseUrl, 'en').post<Problem>('/api/auth/login', { email: 'x@example.lu', password: 'whatever-it-is' });
+    expect(
+      (await new ApiClient(system.baseUrl).post('/api/auth/login', { email: 'x@example.lu', password: 'whatever-it-is' })).status,
+    ).toBe(401);
+    const limited = await new ApiClient(system.baseUrl, 'en').post<Problem>('/api/auth/login', {
+      email: 'x@example.lu',
+      password: 'whatever-it-is',
+    });
     expect(limited.status).toBe(429);
     expect(limited.headers.get('content-type')).toContain('application/problem+json');
     expect(limited.headers.get('retry-after')).toBe('120');

@@ -31,7 +31,12 @@ type Entry = {
   hash: string;
 };
 type Page = { items: Entry[]; nextCursor: string | null };
-type Report = { ok: boolean; chains: number; entries: number; broken: { id: number; chain: string; seq: number; reason: string }[] };
+type Report = {
+  ok: boolean;
+  chains: number;
+  entries: number;
+  broken: { id: number; chain: string; seq: number; reason: string }[];
+};
 
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
 
@@ -43,7 +48,10 @@ async function sql(system: RunningSystem, query: string, params: unknown[] = [])
     const client = new pg.Client({ connectionString: system.env.DATABASE_URL });
     await client.connect();
     let n = 0;
-    await client.query(text.replace(/\?/g, () => `$${++n}`), params);
+    await client.query(
+      text.replace(/\?/g, () => `$${++n}`),
+      params,
+    );
     await client.end();
   } else {
     const { DatabaseSync } = await import('node:sqlite');
@@ -55,9 +63,16 @@ async function sql(system: RunningSystem, query: string, params: unknown[] = [])
 }
 
 async function verifyScript(system: RunningSystem): Promise<{ code: number; stdout: string }> {
-  const env = { PATH: process.env.PATH ?? '', DATA_DIR: system.env.DATA_DIR, ...(system.env.DATABASE_URL ? { DATABASE_URL: system.env.DATABASE_URL } : {}) };
+  const env = {
+    PATH: process.env.PATH ?? '',
+    DATA_DIR: system.env.DATA_DIR,
+    ...(system.env.DATABASE_URL ? { DATABASE_URL: system.env.DATABASE_URL } : {}),
+  };
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [join(repoRoot, 'scripts', 'audit-verify.mjs')], { cwd: repoRoot, env });
+    const { stdout } = await promisify(execFile)(process.execPath, [join(repoRoot, 'scripts', 'audit-verify.mjs')], {
+      cwd: repoRoot,
+      env,
+    });
     return { code: 0, stdout };
   } catch (error) {
     const e = error as { code: number; stdout: string };
@@ -77,7 +92,11 @@ describe('audit trail: who did what, when, from where — hash-chained per case'
     system = await startSystem({ name: 'identity-audit', services: ['enrolment'] });
     vendor = await new ApiClient(system.baseUrl).register('audited@vendor.lu');
     vendorUser = (await vendor.get<{ user: { id: string; email: string } }>('/api/auth/me')).body.user;
-    const submitted = await vendor.post<{ enrolmentId: string }>('/api/enrolments', { data: legalForm1() }, { 'user-agent': 'audit-test/1.0', 'x-correlation-id': 'corr-audit-1' });
+    const submitted = await vendor.post<{ enrolmentId: string }>(
+      '/api/enrolments',
+      { data: legalForm1() },
+      { 'user-agent': 'audit-test/1.0', 'x-correlation-id': 'corr-audit-1' },
+    );
     expect(submitted.status).toBe(201);
     enrolmentId = submitted.body.enrolmentId;
     incert = await operator(system.baseUrl, 'incert');
@@ -112,7 +131,19 @@ describe('audit trail: who did what, when, from where — hash-chained per case'
     });
     expect(command.ip).toMatch(/127\.0\.0\.1/);
     expect(Math.abs(new Date(command.at).getTime() - Date.now())).toBeLessThan(60_000);
-    expect(read).toMatchObject({ chain: enrolmentId, seq: 2, action: 'read', resource: 'iban', method: 'GET', route: '/api/enrolments/:id', status: 200, email: 'incert@demo.sons.lu', roles: ['incert'], userAgent: 'back-office/2.0', prevHash: command.hash });
+    expect(read).toMatchObject({
+      chain: enrolmentId,
+      seq: 2,
+      action: 'read',
+      resource: 'iban',
+      method: 'GET',
+      route: '/api/enrolments/:id',
+      status: 200,
+      email: 'incert@demo.sons.lu',
+      roles: ['incert'],
+      userAgent: 'back-office/2.0',
+      prevHash: command.hash,
+    });
     expect(read.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -126,19 +157,33 @@ describe('audit trail: who did what, when, from where — hash-chained per case'
       expect(page.body.items).toHaveLength(1);
       return page;
     });
-    expect(trail.body.items[0]).toMatchObject({ action: 'read', resource: 'file', route: '/api/attachments/:id/content', email: 'incert@demo.sons.lu', status: 200, chain: uploaded.body.id });
+    expect(trail.body.items[0]).toMatchObject({
+      action: 'read',
+      resource: 'file',
+      route: '/api/attachments/:id/content',
+      email: 'incert@demo.sons.lu',
+      status: 200,
+      chain: uploaded.body.id,
+    });
   });
 
   it('should record failed and refused commands too, and keep the trail from vendors', async () => {
     expect((await vendor.post('/api/enrolments', { data: legalForm1({ iban: 'not-an-iban' }) })).status).toBe(400);
     const mine = await admin.get<Page>(`/api/audit?userId=${vendorUser.id}&action=command`);
     const failed = mine.body.items.find((e) => e.status === 400);
-    expect(failed).toMatchObject({ outcome: 'failed', route: '/api/enrolments', chain: 'global', details: { error: 'VALIDATION_FAILED' } });
+    expect(failed).toMatchObject({
+      outcome: 'failed',
+      route: '/api/enrolments',
+      chain: 'global',
+      details: { error: 'VALIDATION_FAILED' },
+    });
     expect((await vendor.get('/api/audit')).status).toBe(403);
     expect((await vendor.get('/api/audit/export')).status).toBe(403);
     expect((await new ApiClient(system.baseUrl).get('/api/audit')).status).toBe(401);
     const refused = await admin.get<Page>(`/api/audit?userId=${vendorUser.id}&action=read`);
-    expect(refused.body.items.filter((e) => e.route === '/api/audit/export' && e.outcome === 'denied' && e.resource === 'audit-trail')).toHaveLength(1);
+    expect(
+      refused.body.items.filter((e) => e.route === '/api/audit/export' && e.outcome === 'denied' && e.resource === 'audit-trail'),
+    ).toHaveLength(1);
   });
 
   it('should page newest first with a keyset cursor', async () => {
@@ -151,29 +196,44 @@ describe('audit trail: who did what, when, from where — hash-chained per case'
   });
 
   it('should export a case as JSON lines and CSV, and record the export as a read of the trail', async () => {
-    const jsonl = await fetch(`${system.baseUrl}/api/audit/export?caseId=${enrolmentId}`, { headers: { cookie: (incert as unknown as { cookie: string }).cookie } });
+    const jsonl = await fetch(`${system.baseUrl}/api/audit/export?caseId=${enrolmentId}`, {
+      headers: { cookie: (incert as unknown as { cookie: string }).cookie },
+    });
     expect(jsonl.status).toBe(200);
     expect(jsonl.headers.get('content-type')).toContain('application/x-ndjson');
-    const lines = (await jsonl.text()).trim().split('\n').map((l) => JSON.parse(l) as Entry);
+    const lines = (await jsonl.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Entry);
     expect(lines.map((e) => [e.seq, e.action])).toEqual([
       [1, 'command'],
       [2, 'read'],
     ]);
     expect(lines[1].prevHash).toBe(lines[0].hash);
 
-    const csv = await fetch(`${system.baseUrl}/api/audit/export?caseId=${enrolmentId}&format=csv`, { headers: { cookie: (incert as unknown as { cookie: string }).cookie } });
+    const csv = await fetch(`${system.baseUrl}/api/audit/export?caseId=${enrolmentId}&format=csv`, {
+      headers: { cookie: (incert as unknown as { cookie: string }).cookie },
+    });
     const rows = (await csv.text()).trim().split('\r\n');
-    expect(rows[0]).toBe('id,chain,seq,at,action,resource,method,route,path,caseId,status,outcome,userId,email,roles,vendorId,ip,userAgent,correlationId,changes,details,prevHash,hash');
+    expect(rows[0]).toBe(
+      'id,chain,seq,at,action,resource,method,route,path,caseId,status,outcome,userId,email,roles,vendorId,ip,userAgent,correlationId,changes,details,prevHash,hash',
+    );
     // The JSON-lines export is now the case's third entry.
     expect(rows).toHaveLength(4);
     expect(rows[3]).toContain('"audit-trail"');
   });
 
   it('should never fork a chain when many commands hit one case at once', async () => {
-    const created = await admin.post<{ user: { id: string } }>('/api/admin/users', { email: 'busy@aes.lu', displayName: 'Busy', roles: ['aes'] });
+    const created = await admin.post<{ user: { id: string } }>('/api/admin/users', {
+      email: 'busy@aes.lu',
+      displayName: 'Busy',
+      roles: ['aes'],
+    });
     const userId = created.body.user.id;
     const statuses = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => admin.put(`/api/admin/users/${userId}/roles`, { roles: i % 2 ? ['aes'] : ['aes', 'readonly'] }).then((r) => r.status)),
+      Array.from({ length: 12 }, (_, i) =>
+        admin.put(`/api/admin/users/${userId}/roles`, { roles: i % 2 ? ['aes'] : ['aes', 'readonly'] }).then((r) => r.status),
+      ),
     );
     expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
     const chain = (await admin.get<Page>(`/api/audit?caseId=${userId}&limit=200`)).body.items;
@@ -193,10 +253,14 @@ describe('audit trail: who did what, when, from where — hash-chained per case'
     expect(script.stdout).toMatch(/\d+ entries in \d+ chains: every chain holds/);
 
     // Someone rewrites who read the IBAN.
-    const read = (await admin.get<Page>(`/api/audit?caseId=${enrolmentId}&action=read`)).body.items.find((e) => e.resource === 'iban')!;
+    const read = (await admin.get<Page>(`/api/audit?caseId=${enrolmentId}&action=read`)).body.items.find(
+      (e) => e.resource === 'iban',
+    )!;
     await sql(system, 'update audit_entry set email = ? where id = ?', ['someone-else@demo.sons.lu', read.id]);
     // And removes one entry from the middle of a chain.
-    const busy = (await admin.get<Page>('/api/audit?limit=200')).body.items.filter((e) => e.route === '/api/admin/users/:userId/roles');
+    const busy = (await admin.get<Page>('/api/audit?limit=200')).body.items.filter(
+      (e) => e.route === '/api/admin/users/:userId/roles',
+    );
     const victim = busy.find((e) => e.seq === 5)!;
     await sql(system, 'delete from audit_entry where id = ?', [victim.id]);
 

@@ -94,7 +94,11 @@ export async function startMailbox(): Promise<Mailbox> {
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-        messages.push({ from, to: session.envelope.rcptTo.map((r) => r.address), ...parseMail(Buffer.concat(chunks).toString('utf8')) });
+        messages.push({
+          from,
+          to: session.envelope.rcptTo.map((r) => r.address),
+          ...parseMail(Buffer.concat(chunks).toString('utf8')),
+        });
         callback();
       });
     },
@@ -108,7 +112,10 @@ export async function startMailbox(): Promise<Mailbox> {
       expectEventually(
         () => {
           const found = messages.find(predicate);
-          if (!found) throw new Error(`no matching mail among ${messages.length}: ${messages.map((m) => `${m.to.join(',')} «${m.subject}»`).join('; ')}`);
+          if (!found)
+            throw new Error(
+              `no matching mail among ${messages.length}: ${messages.map((m) => `${m.to.join(',')} «${m.subject}»`).join('; ')}`,
+            );
           return found;
         },
         { timeoutMs },

@@ -13,7 +13,11 @@ describe('identity: vendor organisations — invitations, members and their righ
 
   beforeAll(async () => {
     mailbox = await startMailbox();
-    system = await startSystem({ name: 'identity-org', services: ['enrolment'], env: { SMTP_URL: mailbox.url, RATE_LIMIT_LOGIN: '1000' } });
+    system = await startSystem({
+      name: 'identity-org',
+      services: ['enrolment'],
+      env: { SMTP_URL: mailbox.url, RATE_LIMIT_LOGIN: '1000' },
+    });
     adminA = await new ApiClient(system.baseUrl).register('admin@vendor-a.lu', 'Anne Admin');
     const enrolled = await adminA.post<{ vendorId: string; enrolmentId: string }>('/api/enrolments', { data: legalForm1() });
     expect(enrolled.status).toBe(201);
@@ -25,7 +29,9 @@ describe('identity: vendor organisations — invitations, members and their righ
   });
 
   const invite = async (email: string) => {
-    const response = await adminA.post<{ invitationId: string; email: string; expiresAt: string }>('/api/vendor/invitations', { email });
+    const response = await adminA.post<{ invitationId: string; email: string; expiresAt: string }>('/api/vendor/invitations', {
+      email,
+    });
     expect(response.status).toBe(201);
     const mail = await mailbox.waitFor((m) => m.to.includes(email));
     return { invitation: response.body, mail, token: tokenIn(mail) };
@@ -51,9 +57,18 @@ describe('identity: vendor organisations — invitations, members and their righ
     expect(pending.body.items.map((i) => i.email)).toEqual(['member@vendor-a.lu']);
 
     const member = new ApiClient(system.baseUrl);
-    const accepted = await member.post<{ user: PublicUser }>('/api/auth/invitations/accept', { token, password: 'member-passphrase-123', displayName: 'Marc Member' });
+    const accepted = await member.post<{ user: PublicUser }>('/api/auth/invitations/accept', {
+      token,
+      password: 'member-passphrase-123',
+      displayName: 'Marc Member',
+    });
     expect(accepted.status).toBe(201);
-    expect(accepted.body.user).toMatchObject({ email: 'member@vendor-a.lu', roles: ['vendor_member'], vendorId: vendorA.vendorId, active: true });
+    expect(accepted.body.user).toMatchObject({
+      email: 'member@vendor-a.lu',
+      roles: ['vendor_member'],
+      vendorId: vendorA.vendorId,
+      active: true,
+    });
 
     // The member works on its vendor's cases…
     const cases = await member.get<{ items: { enrolmentId: string }[] }>('/api/enrolments');
@@ -63,7 +78,11 @@ describe('identity: vendor organisations — invitations, members and their righ
     expect((await member.post<Problem>('/api/vendor/invitations', { email: 'friend@vendor-a.lu' })).status).toBe(403);
     expect((await member.get('/api/vendor/members')).status).toBe(403);
 
-    const again = await new ApiClient(system.baseUrl).post<Problem>('/api/auth/invitations/accept', { token, password: 'member-passphrase-456', displayName: 'Twice' });
+    const again = await new ApiClient(system.baseUrl).post<Problem>('/api/auth/invitations/accept', {
+      token,
+      password: 'member-passphrase-456',
+      displayName: 'Twice',
+    });
     expect(again.status).toBe(400);
     expect(again.body.code).toBe('LINK_INVALID');
     expect((await adminA.get<{ items: unknown[] }>('/api/vendor/invitations')).body.items).toEqual([]);
@@ -72,13 +91,30 @@ describe('identity: vendor organisations — invitations, members and their righ
   it('should let the vendor admin list and deactivate its members, and nobody else', async () => {
     const { token } = await invite('leaver@vendor-a.lu');
     const leaver = new ApiClient(system.baseUrl);
-    const leaverId = (await leaver.post<{ user: PublicUser }>('/api/auth/invitations/accept', { token, password: 'leaver-passphrase-12', displayName: 'Leo Leaver' })).body.user.id;
+    const leaverId = (
+      await leaver.post<{ user: PublicUser }>('/api/auth/invitations/accept', {
+        token,
+        password: 'leaver-passphrase-12',
+        displayName: 'Leo Leaver',
+      })
+    ).body.user.id;
 
     const members = await adminA.get<{ items: PublicUser[] }>('/api/vendor/members');
     expect(members.body.items.map((m) => m.email)).toEqual(['admin@vendor-a.lu', 'leaver@vendor-a.lu', 'member@vendor-a.lu']);
 
     const adminB = await new ApiClient(system.baseUrl).register('admin@vendor-b.lu');
-    expect((await adminB.post('/api/enrolments', { data: legalForm1({ companyName: 'Other Vendor SA', matricule: '20221234567', vatNumber: 'LU10000356', email: 'b@vendor-b.lu' }) })).status).toBe(201);
+    expect(
+      (
+        await adminB.post('/api/enrolments', {
+          data: legalForm1({
+            companyName: 'Other Vendor SA',
+            matricule: '20221234567',
+            vatNumber: 'LU10000356',
+            email: 'b@vendor-b.lu',
+          }),
+        })
+      ).status,
+    ).toBe(201);
     const listB = await adminB.get<{ items: PublicUser[] }>('/api/vendor/members');
     expect(listB.body.items.map((m) => m.email)).toEqual(['admin@vendor-b.lu']);
     const crossTenant = await adminB.post<Problem>(`/api/vendor/members/${leaverId}/deactivate`);
@@ -91,24 +127,43 @@ describe('identity: vendor organisations — invitations, members and their righ
     expect(done.status).toBe(200);
     expect(done.body.user.active).toBe(false);
     expect((await leaver.get('/api/enrolments')).status).toBe(401);
-    expect((await new ApiClient(system.baseUrl).post('/api/auth/login', { email: 'leaver@vendor-a.lu', password: 'leaver-passphrase-12' })).status).toBe(401);
+    expect(
+      (
+        await new ApiClient(system.baseUrl).post('/api/auth/login', {
+          email: 'leaver@vendor-a.lu',
+          password: 'leaver-passphrase-12',
+        })
+      ).status,
+    ).toBe(401);
 
-    const trail = await (await operator(system.baseUrl, 'readonly')).get<{ items: { route: string; changes: unknown; vendorId: string }[] }>(`/api/audit?caseId=${leaverId}`);
-    const deactivation = trail.body.items.find((e) => e.route === '/api/vendor/members/:userId/deactivate' && e.vendorId === vendorA.vendorId);
+    const trail = await (
+      await operator(system.baseUrl, 'readonly')
+    ).get<{ items: { route: string; changes: unknown; vendorId: string }[] }>(`/api/audit?caseId=${leaverId}`);
+    const deactivation = trail.body.items.find(
+      (e) => e.route === '/api/vendor/members/:userId/deactivate' && e.vendorId === vendorA.vendorId,
+    );
     expect(deactivation?.changes).toEqual({ before: { active: true }, after: { active: false } });
   });
 
   it('should make a revoked invitation unusable', async () => {
     const { invitation, token } = await invite('maybe@vendor-a.lu');
     expect((await adminA.post(`/api/vendor/invitations/${invitation.invitationId}/revoke`)).status).toBe(200);
-    const refused = await new ApiClient(system.baseUrl).post<Problem>('/api/auth/invitations/accept', { token, password: 'maybe-passphrase-123', displayName: 'May Be' });
+    const refused = await new ApiClient(system.baseUrl).post<Problem>('/api/auth/invitations/accept', {
+      token,
+      password: 'maybe-passphrase-123',
+      displayName: 'May Be',
+    });
     expect(refused.body.code).toBe('LINK_INVALID');
   });
 
   it('should refuse an invitation after its 7 days', async () => {
     const { token } = await invite('slow@vendor-a.lu');
     await system.restart('gateway', { SONS_NOW: new Date(Date.now() + 7 * 86_400_000 + 60_000).toISOString() });
-    const late = await new ApiClient(system.baseUrl).post<Problem>('/api/auth/invitations/accept', { token, password: 'slow-passphrase-1234', displayName: 'Slow' });
+    const late = await new ApiClient(system.baseUrl).post<Problem>('/api/auth/invitations/accept', {
+      token,
+      password: 'slow-passphrase-1234',
+      displayName: 'Slow',
+    });
     expect(late.status).toBe(400);
     expect(late.body.code).toBe('LINK_EXPIRED');
   });

@@ -1,6 +1,19 @@
 import { ApiClient, expectEventually, startSystem, withoutKeys, type RunningSystem } from '@sons/testing';
 import { signInOperators, upload, type Operators } from './enrolment-steps.js';
-import { BEFORE_DEADLINE, evidence, fileForm3, form3, labellingEvents, next, pdfText, step, vendorWithTestAccess, type Detail, type Registry, type VendorSession } from './labelling-steps.js';
+import {
+  BEFORE_DEADLINE,
+  evidence,
+  fileForm3,
+  form3,
+  labellingEvents,
+  next,
+  pdfText,
+  step,
+  vendorWithTestAccess,
+  type Detail,
+  type Registry,
+  type VendorSession,
+} from './labelling-steps.js';
 
 // PROCESS.md Phase 2 end to end through the gateway on real NATS, the real database and the real documents worker:
 // Form 3 (draft, then submitted with evidence) → FIFO queue → INCERT review with a complement → tests passed
@@ -12,7 +25,11 @@ describe('labelling Phase 2: the happy path to a published label', () => {
   let medisoft: VendorSession;
 
   beforeAll(async () => {
-    system = await startSystem({ name: 'label-happy', services: ['enrolment', 'labelling', 'documents'], env: { SONS_NOW: BEFORE_DEADLINE } });
+    system = await startSystem({
+      name: 'label-happy',
+      services: ['enrolment', 'labelling', 'documents'],
+      env: { SONS_NOW: BEFORE_DEADLINE },
+    });
     ops = await signInOperators(system.baseUrl);
     medisoft = await vendorWithTestAccess(system, ops, 0);
   }, 90_000);
@@ -24,7 +41,10 @@ describe('labelling Phase 2: the happy path to a published label', () => {
     const stranger = await new ApiClient(system.baseUrl, 'en').register('nobody@example.lu');
     const access = await stranger.get<{ form3Available: boolean; reason: { en: string } }>('/api/labelling/access');
     expect(access.body.form3Available).toBe(false);
-    const refused = await stranger.post<{ code: string; detail: string }>('/api/labelling/requests', { data: form3('Nothing', '1.0', []), submit: true });
+    const refused = await stranger.post<{ code: string; detail: string }>('/api/labelling/requests', {
+      data: form3('Nothing', '1.0', []),
+      submit: true,
+    });
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('TEST_ACCESS_REQUIRED');
     expect(refused.body.detail).toContain('test environment');
@@ -37,12 +57,22 @@ describe('labelling Phase 2: the happy path to a published label', () => {
     // A draft with one requirement lacking its proof: saved, not reviewed, shows what is missing.
     const lines = await evidence(vendor, ['RECL-AUTH-01', 'RECL-PID-07'], { withoutProof: ['RECL-PID-07'], label: 'draft' });
     const draft = await fileForm3(vendor, 'MediDoc', '4.2.0', lines, { submit: false });
-    expect(draft).toMatchObject({ status: 'draft', iteration: 0, vendorName: 'MediSoft Luxembourg S.à r.l.', softwareName: 'MediDoc', version: '4.2.0', kind: 'initial' });
+    expect(draft).toMatchObject({
+      status: 'draft',
+      iteration: 0,
+      vendorName: 'MediSoft Luxembourg S.à r.l.',
+      softwareName: 'MediDoc',
+      version: '4.2.0',
+      kind: 'initial',
+    });
     expect(draft.missingEvidence.map((m) => m.requirementId)).toEqual(['RECL-PID-07']);
     expect(draft.allowedActions).toEqual(['update_draft', 'submit']);
 
     const complete = await evidence(vendor, ['RECL-AUTH-01', 'RECL-PID-07'], { label: 'final' });
-    const updated = await vendor.put<Detail>(`/api/labelling/requests/${draft.labelRequestId}`, { data: form3('MediDoc', '4.2.0', complete), expectedVersion: draft.rowVersion });
+    const updated = await vendor.put<Detail>(`/api/labelling/requests/${draft.labelRequestId}`, {
+      data: form3('MediDoc', '4.2.0', complete),
+      expectedVersion: draft.rowVersion,
+    });
     expect(updated.status).toBe(200);
     expect(updated.body.missingEvidence).toEqual([]);
 
@@ -58,17 +88,26 @@ describe('labelling Phase 2: the happy path to a published label', () => {
     expect(stored.body.sha256).toBe(proof.sha256);
 
     // A second Form 3 for the same version while the first is open: refused, pointing at it.
-    const duplicate = await vendor.post<{ code: string; labelRequestId: string }>('/api/labelling/requests', { data: form3('medidoc', '4.2.0', complete), submit: true });
+    const duplicate = await vendor.post<{ code: string; labelRequestId: string }>('/api/labelling/requests', {
+      data: form3('medidoc', '4.2.0', complete),
+      submit: true,
+    });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body).toMatchObject({ code: 'LABELLING_REQUEST_OPEN', labelRequestId: draft.labelRequestId });
 
     // INCERT takes the head of the queue and asks for a complement on one RECL item.
     const taken = await next(incert);
     expect(taken).toMatchObject({ labelRequestId: draft.labelRequestId, status: 'in_review', contactPoint: { party: 'incert' } });
-    const asked = await step(incert, draft.labelRequestId, 'complement-request', { message: 'Merci de joindre la trace PID v2 complète.', checklist: ['RECL-PID-07'] });
+    const asked = await step(incert, draft.labelRequestId, 'complement-request', {
+      message: 'Merci de joindre la trace PID v2 complète.',
+      checklist: ['RECL-PID-07'],
+    });
     expect(asked.status).toBe('complement_requested');
     const trace = await upload(vendor, 'trace-pid-v2', 'evidence');
-    const answered = await step(vendor, draft.labelRequestId, 'complement-answer', { message: 'Trace complète jointe.', attachmentIds: [trace] });
+    const answered = await step(vendor, draft.labelRequestId, 'complement-answer', {
+      message: 'Trace complète jointe.',
+      attachmentIds: [trace],
+    });
     expect(answered.status).toBe('complement_answered');
     expect(answered.messages.map((m) => m.kind)).toEqual(['complement_request', 'complement_answer']);
     expect(answered.messages[1].files[0].attachmentId).toBe(trace);
@@ -100,17 +139,32 @@ describe('labelling Phase 2: the happy path to a published label', () => {
     const labelAttestation = labelled.documents.find((d) => d.kind === 'label_attestation')!;
     const labelText = await pdfText(vendor, labelAttestation.attachmentId);
     for (const expected of ['MediSoft Luxembourg', 'MediDoc', '4.2.0']) expect(labelText).toContain(expected);
-    expect(labelled.documents.map((d) => d.kind)).toEqual(['test_success_attestation', 'service_agreement', 'signed_agreement', 'label_attestation']);
+    expect(labelled.documents.map((d) => d.kind)).toEqual([
+      'test_success_attestation',
+      'service_agreement',
+      'signed_agreement',
+      'label_attestation',
+    ]);
 
     // The public registry, without a login.
     const registry = await new ApiClient(system.baseUrl).get<Registry>('/api/registry');
     expect(registry.status).toBe(200);
     expect(registry.body.items).toEqual([
-      expect.objectContaining({ vendorName: 'MediSoft Luxembourg S.à r.l.', softwareName: 'MediDoc', version: '4.2.0', status: 'labelled', extendedFrom: null, attestationReference: labelAttestation.reference }),
+      expect.objectContaining({
+        vendorName: 'MediSoft Luxembourg S.à r.l.',
+        softwareName: 'MediDoc',
+        version: '4.2.0',
+        status: 'labelled',
+        extendedFrom: null,
+        attestationReference: labelAttestation.reference,
+      }),
     ]);
 
     // A labelled version cannot be labelled again.
-    const again = await vendor.post<{ code: string }>('/api/labelling/requests', { data: form3('MediDoc', '4.2.0', complete), submit: true });
+    const again = await vendor.post<{ code: string }>('/api/labelling/requests', {
+      data: form3('MediDoc', '4.2.0', complete),
+      submit: true,
+    });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('VERSION_ALREADY_LABELLED');
 
@@ -135,7 +189,14 @@ describe('labelling Phase 2: the happy path to a published label', () => {
     ]);
     expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => i + 1));
     expect(events.every((e) => e.natsMsgId === e.id)).toBe(true);
-    expect(events.at(-1)!.data).toMatchObject({ labelRequestId: draft.labelRequestId, vendorId: medisoft.vendorId, softwareName: 'MediDoc', version: '4.2.0', status: 'labelled', labelId: labelled.labelId });
+    expect(events.at(-1)!.data).toMatchObject({
+      labelRequestId: draft.labelRequestId,
+      vendorId: medisoft.vendorId,
+      softwareName: 'MediDoc',
+      version: '4.2.0',
+      status: 'labelled',
+      labelId: labelled.labelId,
+    });
     const published = (await labellingEvents(system)).filter((e) => e.type === 'lu.esante.sons.labelling.label.published.v1');
     expect(published.map((e) => e.subject)).toEqual([labelled.labelId]);
   });
@@ -156,7 +217,15 @@ describe('labelling Phase 2: the happy path to a published label', () => {
     const published = await vendor.get<{ version: number }>('/api/forms/form3/published');
     expect(published.status).toBe(200);
     const proof = await vendor.upload(new TextEncoder().encode('%PDF-1.4\n% auth proof\n%%EOF\n'), 'auth-test.pdf', 'evidence');
-    const file = { name: 'auth-test.pdf', size: proof.body.size, type: 'application/pdf', storage: 'sons', url: `/api/attachments/${proof.body.id}`, attachmentId: proof.body.id, sha256: proof.body.sha256 };
+    const file = {
+      name: 'auth-test.pdf',
+      size: proof.body.size,
+      type: 'application/pdf',
+      storage: 'sons',
+      url: `/api/attachments/${proof.body.id}`,
+      attachmentId: proof.body.id,
+      sha256: proof.body.sha256,
+    };
     const data = {
       vendorName: medisoft.name,
       softwareName: 'MediDoc Web',
@@ -169,10 +238,18 @@ describe('labelling Phase 2: the happy path to a published label', () => {
       ],
       declaration: true,
     };
-    const missing = await vendor.post<{ code: string; errors: { path: string }[] }>('/api/labelling/requests', { formVersion: published.body.version, data: { ...data, softwareVersion: '' }, submit: true });
+    const missing = await vendor.post<{ code: string; errors: { path: string }[] }>('/api/labelling/requests', {
+      formVersion: published.body.version,
+      data: { ...data, softwareVersion: '' },
+      submit: true,
+    });
     expect(missing.status).toBe(400);
     expect(missing.body.errors.map((e) => e.path)).toContain('softwareVersion');
-    const created = await vendor.post<Detail>('/api/labelling/requests', { formVersion: published.body.version, data, submit: true });
+    const created = await vendor.post<Detail>('/api/labelling/requests', {
+      formVersion: published.body.version,
+      data,
+      submit: true,
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ status: 'queued', softwareName: 'MediDoc Web' });
     expect(created.body.evidence.map((e) => [e.requirementId, e.result, e.files.map((f) => f.sha256)])).toEqual([
@@ -182,13 +259,17 @@ describe('labelling Phase 2: the happy path to a published label', () => {
   });
 
   it('should refuse Form 3 after the calendar’s end of labelling requests, with the date', async () => {
-    const current = (await ops.aes.get<Record<string, unknown> & { calendar: Record<string, string | null> }>('/api/programme')).body;
+    const current = (await ops.aes.get<Record<string, unknown> & { calendar: Record<string, string | null> }>('/api/programme'))
+      .body;
     const settings = withoutKeys(current, 'now', 'milestoneLabels', 'revision');
     const closed = { ...settings, calendar: { ...current.calendar, labellingRequestsEnd: '2026-03-01T00:00:00+01:00' } };
     expect((await ops.aes.put('/api/programme', closed)).status).toBe(200);
     try {
       await expectEventually(async () => {
-        const refused = await medisoft.client.post<{ code: string; detail: string }>('/api/labelling/requests', { data: form3('MediDoc', '5.0', []), submit: false });
+        const refused = await medisoft.client.post<{ code: string; detail: string }>('/api/labelling/requests', {
+          data: form3('MediDoc', '5.0', []),
+          submit: false,
+        });
         expect(refused.status).toBe(422);
         expect(refused.body.code).toBe('CALENDAR_CLOSED');
         expect(refused.body.detail).toContain('2026-03-01');

@@ -1,8 +1,22 @@
 import { expectEventually, operator, startSystem, type RunningSystem } from '@sons/testing';
 import { signInOperators, type Operators } from './enrolment-steps.js';
-import { BEFORE_DEADLINE, evidence, fileForm3, labellingEvents, next, step, vendorWithTestAccess, type Detail, type VendorSession } from './labelling-steps.js';
+import {
+  BEFORE_DEADLINE,
+  evidence,
+  fileForm3,
+  labellingEvents,
+  next,
+  step,
+  vendorWithTestAccess,
+  type Detail,
+  type VendorSession,
+} from './labelling-steps.js';
 
-type Queue = { items: { position: number; labelRequestId: string; vendorName: string; reference: string }[]; queued: number; nextCursor: string | null };
+type Queue = {
+  items: { position: number; labelRequestId: string; vendorName: string; reference: string }[];
+  queued: number;
+  nextCursor: string | null;
+};
 
 // PROCESS.md Phase 2.2: requests are reviewed in the order in which their evidence became complete; an incomplete
 // request waits behind every complete one; each request shows its queue position; out-of-order picks are recorded
@@ -25,7 +39,8 @@ describe('labelling FIFO review queue', () => {
     await system?.stop();
   });
 
-  const view = async (session: VendorSession, id: string) => (await session.client.get<Detail>(`/api/labelling/requests/${id}`)).body;
+  const view = async (session: VendorSession, id: string) =>
+    (await session.client.get<Detail>(`/api/labelling/requests/${id}`)).body;
 
   it('should queue requests in the order their evidence became complete, incomplete ones behind every complete one', async () => {
     // A submits first, but without a proof for one requirement: it waits, out of the queue.
@@ -72,14 +87,30 @@ describe('labelling FIFO review queue', () => {
     expect(page2.body.items.map((i) => [i.position, i.labelRequestId])).toEqual([[3, first.labelRequestId]]);
 
     // An out-of-order pick needs a reason, which is recorded with the request that was at the head.
-    const noReason = await ops.incert.post<{ code: string; position: number; headRequestId: string }>(`/api/labelling/requests/${first.labelRequestId}/take`, {});
+    const noReason = await ops.incert.post<{ code: string; position: number; headRequestId: string }>(
+      `/api/labelling/requests/${first.labelRequestId}/take`,
+      {},
+    );
     expect(noReason.status).toBe(422);
-    expect(noReason.body).toMatchObject({ code: 'OUT_OF_ORDER_REASON_REQUIRED', position: 3, headRequestId: second.labelRequestId });
-    const taken = await step(ops.incert, first.labelRequestId, 'take', { reason: 'Correctif de sécurité urgent signalé par la CNS.' });
+    expect(noReason.body).toMatchObject({
+      code: 'OUT_OF_ORDER_REASON_REQUIRED',
+      position: 3,
+      headRequestId: second.labelRequestId,
+    });
+    const taken = await step(ops.incert, first.labelRequestId, 'take', {
+      reason: 'Correctif de sécurité urgent signalé par la CNS.',
+    });
     expect(taken.status).toBe('in_review');
-    const decisions = await ops.readonly.get<{ items: { labelRequestId: string; headRequestId: string; position: number; reason: string }[] }>('/api/labelling/queue/decisions');
+    const decisions = await ops.readonly.get<{
+      items: { labelRequestId: string; headRequestId: string; position: number; reason: string }[];
+    }>('/api/labelling/queue/decisions');
     expect(decisions.body.items).toEqual([
-      expect.objectContaining({ labelRequestId: first.labelRequestId, headRequestId: second.labelRequestId, position: 3, reason: 'Correctif de sécurité urgent signalé par la CNS.' }),
+      expect.objectContaining({
+        labelRequestId: first.labelRequestId,
+        headRequestId: second.labelRequestId,
+        position: 3,
+        reason: 'Correctif de sécurité urgent signalé par la CNS.',
+      }),
     ]);
     expect((await a.client.get('/api/labelling/queue/decisions')).status).toBe(403);
 
@@ -95,7 +126,13 @@ describe('labelling FIFO review queue', () => {
       expect(all).toHaveLength(5);
       return all;
     });
-    expect(events.map((e) => e.type.split('.').at(-2))).toEqual(['created', 'submitted', 'completion-requested', 'queued', 'review-started']);
+    expect(events.map((e) => e.type.split('.').at(-2))).toEqual([
+      'created',
+      'submitted',
+      'completion-requested',
+      'queued',
+      'review-started',
+    ]);
     expect(events[2].data).toMatchObject({ status: 'evidence_incomplete', missingRequirementIds: ['R2'] });
     expect(events[4].data).toMatchObject({ status: 'in_review', outOfOrder: true });
   });
@@ -104,7 +141,10 @@ describe('labelling FIFO review queue', () => {
     const d = await fileForm3(b.client, 'PraxisLab', '1.0', await evidence(b.client, ['R1']));
     const e = await fileForm3(c.client, 'ZetaLab', '1.0', await evidence(c.client, ['R1']));
     expect([d.queue?.position, e.queue?.position]).toEqual([1, 2]);
-    const flagged = await step(ops.incert, d.labelRequestId, 'flag-incomplete', { message: 'La preuve R1 ne montre pas la réponse PID v2.', checklist: ['R1'] });
+    const flagged = await step(ops.incert, d.labelRequestId, 'flag-incomplete', {
+      message: 'La preuve R1 ne montre pas la réponse PID v2.',
+      checklist: ['R1'],
+    });
     expect(flagged).toMatchObject({ status: 'evidence_incomplete', queue: { position: null, queued: 1 } });
     expect(flagged.messages.map((m) => [m.kind, m.checklist])).toEqual([['incomplete_notice', ['R1']]]);
     expect((await view(c, e.labelRequestId)).queue?.position).toBe(1);
@@ -117,13 +157,18 @@ describe('labelling FIFO review queue', () => {
   it('should give two operators taking « next » at the same moment two different requests', async () => {
     const queued: string[] = [];
     for (const [i, session] of [a, b, c, a, b, c].entries()) {
-      queued.push((await fileForm3(session.client, `Concurrent ${i}`, '1.0', await evidence(session.client, ['R1']))).labelRequestId);
+      queued.push(
+        (await fileForm3(session.client, `Concurrent ${i}`, '1.0', await evidence(session.client, ['R1']))).labelRequestId,
+      );
     }
     const first = await operator(system.baseUrl, 'incert');
     const second = await operator(system.baseUrl, 'incert');
     const taken: string[] = [];
     for (let round = 0; round < 3; round++) {
-      const answers = await Promise.all([first.post<Detail>('/api/labelling/queue/next'), second.post<Detail>('/api/labelling/queue/next')]);
+      const answers = await Promise.all([
+        first.post<Detail>('/api/labelling/queue/next'),
+        second.post<Detail>('/api/labelling/queue/next'),
+      ]);
       expect(answers.map((r) => r.status)).toEqual([200, 200]);
       expect(answers[0].body.labelRequestId).not.toBe(answers[1].body.labelRequestId);
       taken.push(...answers.map((r) => r.body.labelRequestId));
@@ -131,7 +176,9 @@ describe('labelling FIFO review queue', () => {
     expect([...taken].sort()).toEqual([...queued].sort());
     // Each was taken exactly once: one review-started event per request.
     await expectEventually(async () => {
-      const started = (await labellingEvents(system)).filter((ev) => queued.includes(ev.subject) && ev.type.endsWith('.review-started.v1'));
+      const started = (await labellingEvents(system)).filter(
+        (ev) => queued.includes(ev.subject) && ev.type.endsWith('.review-started.v1'),
+      );
       expect(started.map((ev) => ev.subject).sort()).toEqual([...queued].sort());
     });
   });

@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiClient, expectEventually, readStream, type RunningSystem } from '@sons/testing';
 import { legalForm1 } from './fixtures.js';
-import { enrol, grant, publishDocumentation, submitForm2, throughDocumentation, upload, type Operators } from './enrolment-steps.js';
+import {
+  enrol,
+  grant,
+  publishDocumentation,
+  submitForm2,
+  throughDocumentation,
+  upload,
+  type Operators,
+} from './enrolment-steps.js';
 
 // Phase 2 steps shared by the labelling-*.test.ts files. Vendors reach test access through the real Phase 1 routes.
 
@@ -14,9 +22,27 @@ export const AFTER_DEADLINE = '2026-07-02T10:00:00+02:00';
 
 // Fictitious vendors with distinct matricules and VAT numbers (valid check digits).
 export const VENDORS = [
-  { companyName: 'MediSoft Luxembourg S.à r.l.', matricule: '20181234567', vatNumber: 'LU26375245', email: 'contact@medisoft.lu', ceoLastName: 'Weber' },
-  { companyName: 'Praxis Informatique S.A.', matricule: '20191234567', vatNumber: 'LU15027442', email: 'contact@praxis.lu', ceoLastName: 'Hoffmann' },
-  { companyName: 'Zeta Logiciels SA', matricule: '20201234567', vatNumber: 'LU10000356', email: 'contact@zeta.lu', ceoLastName: 'Zimmer' },
+  {
+    companyName: 'MediSoft Luxembourg S.à r.l.',
+    matricule: '20181234567',
+    vatNumber: 'LU26375245',
+    email: 'contact@medisoft.lu',
+    ceoLastName: 'Weber',
+  },
+  {
+    companyName: 'Praxis Informatique S.A.',
+    matricule: '20191234567',
+    vatNumber: 'LU15027442',
+    email: 'contact@praxis.lu',
+    ceoLastName: 'Hoffmann',
+  },
+  {
+    companyName: 'Zeta Logiciels SA',
+    matricule: '20201234567',
+    vatNumber: 'LU10000356',
+    email: 'contact@zeta.lu',
+    ceoLastName: 'Zimmer',
+  },
 ] as const;
 
 export type Detail = {
@@ -35,7 +61,14 @@ export type Detail = {
   missingEvidence: { requirementId: string; reason: { fr: string; en: string } }[];
   evidence: { iteration: number; requirementId: string; result: string; files: { attachmentId: string; sha256: string }[] }[];
   messages: { kind: string; body: string; checklist: string[]; files: { attachmentId: string; sha256: string }[] }[];
-  documents: { kind: string; iteration: number; documentId: string | null; reference: string | null; attachmentId: string; sha256: string }[];
+  documents: {
+    kind: string;
+    iteration: number;
+    documentId: string | null;
+    reference: string | null;
+    attachmentId: string;
+    sha256: string;
+  }[];
   form4Available: boolean;
   labelId: string | null;
   contactPoint: { party: string };
@@ -50,7 +83,12 @@ let documentationPublished: Promise<unknown> | null = null;
 
 // Form 1 → review → NDA countersigned → documentation shared → Form 2 → test access granted; then waits until the
 // labelling service consumed the test-access-granted event (Form 3 available).
-export async function vendorWithTestAccess(system: RunningSystem, ops: Operators, index: number, email = `admin${index}@vendor${index}.lu`): Promise<VendorSession> {
+export async function vendorWithTestAccess(
+  system: RunningSystem,
+  ops: Operators,
+  index: number,
+  email = `admin${index}@vendor${index}.lu`,
+): Promise<VendorSession> {
   const v = VENDORS[index];
   documentationPublished ??= publishDocumentation(ops, '2026.1');
   await documentationPublished;
@@ -80,10 +118,22 @@ export async function vendorWithTestAccess(system: RunningSystem, ops: Operators
 }
 
 // Evidence lines with freshly uploaded proof files (one per requirement, or none for `withoutProof`).
-export async function evidence(vendor: ApiClient, requirementIds: readonly string[], options: { withoutProof?: readonly string[]; label?: string } = {}) {
+export async function evidence(
+  vendor: ApiClient,
+  requirementIds: readonly string[],
+  options: { withoutProof?: readonly string[]; label?: string } = {},
+) {
   const lines = [];
   for (const requirementId of requirementIds) {
-    const files = options.withoutProof?.includes(requirementId) ? [] : [await upload(vendor, `proof-${options.label ?? ''}-${requirementId}-${Math.random().toString(36).slice(2, 8)}`, 'evidence')];
+    const files = options.withoutProof?.includes(requirementId)
+      ? []
+      : [
+          await upload(
+            vendor,
+            `proof-${options.label ?? ''}-${requirementId}-${Math.random().toString(36).slice(2, 8)}`,
+            'evidence',
+          ),
+        ];
     lines.push({ requirementId, result: 'pass', proofAttachmentIds: files });
   }
   return lines;
@@ -99,15 +149,31 @@ export const form3 = (softwareName: string, version: string, lines: unknown[], o
   ...overrides,
 });
 
-export async function fileForm3(vendor: ApiClient, softwareName: string, version: string, lines: unknown[], options: { submit?: boolean; overrides?: Record<string, unknown> } = {}): Promise<Detail> {
-  const response = await vendor.post<Detail>('/api/labelling/requests', { data: form3(softwareName, version, lines, options.overrides), submit: options.submit ?? true });
+export async function fileForm3(
+  vendor: ApiClient,
+  softwareName: string,
+  version: string,
+  lines: unknown[],
+  options: { submit?: boolean; overrides?: Record<string, unknown> } = {},
+): Promise<Detail> {
+  const response = await vendor.post<Detail>('/api/labelling/requests', {
+    data: form3(softwareName, version, lines, options.overrides),
+    submit: options.submit ?? true,
+  });
   if (response.status !== 201) throw new Error(`Form 3: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
 }
 
-export async function step(client: ApiClient, labelRequestId: string, action: string, body: Record<string, unknown> = {}, expected = 200): Promise<Detail> {
+export async function step(
+  client: ApiClient,
+  labelRequestId: string,
+  action: string,
+  body: Record<string, unknown> = {},
+  expected = 200,
+): Promise<Detail> {
   const response = await client.post<Detail>(`/api/labelling/requests/${labelRequestId}/${action}`, body);
-  if (response.status !== expected) throw new Error(`${action}: expected ${expected}, got ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== expected)
+    throw new Error(`${action}: expected ${expected}, got ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
 }
 
@@ -148,4 +214,17 @@ export async function labellingEvents(system: RunningSystem, caseId?: string) {
     .sort((a, b) => (a.subject === b.subject ? a.sequence - b.sequence : 0));
 }
 
-export type Registry = { items: { labelId: string; vendorName: string; softwareName: string; version: string; labelDate: string; extendedFrom: string | null; labelNumber: string; attestationReference: string | null; status: string }[]; nextCursor: string | null };
+export type Registry = {
+  items: {
+    labelId: string;
+    vendorName: string;
+    softwareName: string;
+    version: string;
+    labelDate: string;
+    extendedFrom: string | null;
+    labelNumber: string;
+    attestationReference: string | null;
+    status: string;
+  }[];
+  nextCursor: string | null;
+};

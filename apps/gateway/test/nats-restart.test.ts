@@ -51,15 +51,33 @@ async function vendorReady() {
   const client = await new ApiClient(system.baseUrl).register(`restart${i}@nats-restart.example.lu`);
   const nda = await client.upload(pdfBytes(`nda-restart-${i}`), `nda-${i}.pdf`, 'nda');
   expect(nda.status).toBe(201);
-  const form1 = legalForm1({ companyName: `Relance ${i} S.à r.l.`, matricule: `2016${String(1000000 + i).slice(-7)}`, vatNumber: luVat(420000 + i), email: `contact${i}@nats-restart.example.lu`, ndaAttachmentId: nda.body.id });
-  return { client, submit: () => client.post<{ enrolmentId: string; code?: string; detail?: string }>('/api/enrolments', { data: form1 }, { 'Idempotency-Key': `restart-${i}-${storeDir}` }) };
+  const form1 = legalForm1({
+    companyName: `Relance ${i} S.à r.l.`,
+    matricule: `2016${String(1000000 + i).slice(-7)}`,
+    vatNumber: luVat(420000 + i),
+    email: `contact${i}@nats-restart.example.lu`,
+    ndaAttachmentId: nda.body.id,
+  });
+  return {
+    client,
+    submit: () =>
+      client.post<{ enrolmentId: string; code?: string; detail?: string }>(
+        '/api/enrolments',
+        { data: form1 },
+        { 'Idempotency-Key': `restart-${i}-${storeDir}` },
+      ),
+  };
 }
 
 beforeAll(async () => {
   mkdirSync(storeDir, { recursive: true });
   port = await freePort();
   await startNats();
-  system = await startSystem({ name: 'nats-restart', services: ['enrolment', 'notifications'], natsUrl: `nats://127.0.0.1:${port}` });
+  system = await startSystem({
+    name: 'nats-restart',
+    services: ['enrolment', 'notifications'],
+    natsUrl: `nats://127.0.0.1:${port}`,
+  });
 }, 180_000);
 
 afterAll(async () => {

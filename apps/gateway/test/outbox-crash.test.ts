@@ -23,11 +23,14 @@ describe('transactional outbox across a crash', () => {
     await system.kill('enrolment', 'SIGKILL');
     await system.start('enrolment');
 
-    const events = await expectEventually(async () => {
-      const found = (await readStream(system.nc, system.stream)).filter((e) => e.subject === enrolmentId);
-      expect(found).toHaveLength(1);
-      return found;
-    }, { timeoutMs: 30_000 });
+    const events = await expectEventually(
+      async () => {
+        const found = (await readStream(system.nc, system.stream)).filter((e) => e.subject === enrolmentId);
+        expect(found).toHaveLength(1);
+        return found;
+      },
+      { timeoutMs: 30_000 },
+    );
     expect(events[0]?.type).toBe('lu.esante.sons.enrolment.application.submitted.v1');
   });
 });

@@ -12,15 +12,23 @@ describe('vertical slice: POST /api/enrolments → NATS → enrolment → outbox
   });
 
   let vendors = 0;
-  const newVendor = async (locale: 'fr' | 'en' = 'fr') => new ApiClient(system.baseUrl, locale).register(`vendor${++vendors}@example.lu`);
+  const newVendor = async (locale: 'fr' | 'en' = 'fr') =>
+    new ApiClient(system.baseUrl, locale).register(`vendor${++vendors}@example.lu`);
   const post = async (body: unknown, headers: Record<string, string> = {}, client?: ApiClient) => {
-    const response = await (client ?? (await newVendor(headers['accept-language'] === 'en' ? 'en' : 'fr'))).post('/api/enrolments', body, headers);
+    const response = await (client ?? (await newVendor(headers['accept-language'] === 'en' ? 'en' : 'fr'))).post(
+      '/api/enrolments',
+      body,
+      headers,
+    );
     return { status: response.status, headers: response.headers, json: async () => response.body };
   };
 
   it('should report every service, NATS and each database healthy when the system is up', async () => {
     const response = await fetch(`${system.baseUrl}/api/health`);
-    const body = (await response.json()) as { status: string; services: Record<string, { status: string; checks: Record<string, { status: string }> }> };
+    const body = (await response.json()) as {
+      status: string;
+      services: Record<string, { status: string; checks: Record<string, { status: string }> }>;
+    };
     expect(response.status).toBe(200);
     expect(body.status).toBe('up');
     for (const service of ['enrolment', 'labelling', 'connection', 'billing', 'documents', 'notifications']) {
@@ -51,7 +59,12 @@ describe('vertical slice: POST /api/enrolments → NATS → enrolment → outbox
     expect(event.specversion).toBe('1.0');
     expect(event.natsMsgId).toBe(event.id);
     expect(event.sequence).toBe(1);
-    expect(event.data).toEqual({ enrolmentId: created.enrolmentId, vendorId: created.vendorId, status: 'submitted', personType: 'legal' });
+    expect(event.data).toEqual({
+      enrolmentId: created.enrolmentId,
+      vendorId: created.vendorId,
+      status: 'submitted',
+      personType: 'legal',
+    });
 
     const { Bus } = await import('@sons/platform');
     const { listInbox } = await import('@sons/contracts');
@@ -64,7 +77,10 @@ describe('vertical slice: POST /api/enrolments → NATS → enrolment → outbox
   });
 
   it('should answer 400 listing every failing field and rule when the body breaks the contract', async () => {
-    const response = await post({ data: legalForm1({ companyName: '', email: 'not-an-email', declaration: undefined }) }, { 'accept-language': 'en' });
+    const response = await post(
+      { data: legalForm1({ companyName: '', email: 'not-an-email', declaration: undefined }) },
+      { 'accept-language': 'en' },
+    );
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     const problem = (await response.json()) as { code: string; errors: { path: string; rule: string; message: string }[] };
@@ -74,7 +90,9 @@ describe('vertical slice: POST /api/enrolments → NATS → enrolment → outbox
   });
 
   it('should refuse an IBAN whose check digits are wrong with a French message by default', async () => {
-    const response = await post({ data: legalForm1({ iban: 'LU28 0019 4006 4475 0001', matricule: '20181234599', vatNumber: 'LU15027442' }) });
+    const response = await post({
+      data: legalForm1({ iban: 'LU28 0019 4006 4475 0001', matricule: '20181234599', vatNumber: 'LU15027442' }),
+    });
     expect(response.status).toBe(400);
     const problem = (await response.json()) as { errors: { path: string; message: string }[] };
     expect(problem.errors[0]?.path).toBe('iban');
@@ -84,21 +102,32 @@ describe('vertical slice: POST /api/enrolments → NATS → enrolment → outbox
   it('should create one enrolment when the same submission is retried with one Idempotency-Key', async () => {
     const body = { data: legalForm1({ matricule: '20191234567', vatNumber: 'LU15027442', companyName: 'Retry SA' }) };
     const vendor = await newVendor();
-    const [a, b] = await Promise.all([post(body, { 'idempotency-key': 'retry-key-0001' }, vendor), post(body, { 'idempotency-key': 'retry-key-0001' }, vendor)]);
-    const ids = await Promise.all([a, b].map(async (r) => ({ status: r.status, body: (await r.json()) as { enrolmentId?: string } })));
+    const [a, b] = await Promise.all([
+      post(body, { 'idempotency-key': 'retry-key-0001' }, vendor),
+      post(body, { 'idempotency-key': 'retry-key-0001' }, vendor),
+    ]);
+    const ids = await Promise.all(
+      [a, b].map(async (r) => ({ status: r.status, body: (await r.json()) as { enrolmentId?: string } })),
+    );
     const created = ids.filter((r) => r.status === 201);
     expect(created.length).toBeGreaterThanOrEqual(1);
     const again = await post(body, { 'idempotency-key': 'retry-key-0001' }, vendor);
     expect(again.status).toBe(201);
     const final = (await again.json()) as { enrolmentId: string };
     for (const r of created) expect(r.body.enrolmentId).toBe(final.enrolmentId);
-    const list = (await (await operator(system.baseUrl, 'readonly')).get<{ items: { vendorName: string }[] }>('/api/enrolments?limit=100')).body;
+    const list = (
+      await (await operator(system.baseUrl, 'readonly')).get<{ items: { vendorName: string }[] }>('/api/enrolments?limit=100')
+    ).body;
     expect(list.items.filter((i) => i.vendorName === 'Retry SA')).toHaveLength(1);
   });
 
   it('should answer 409 pointing at the existing vendor when the matricule is already enrolled', async () => {
-    const first = (await (await post({ data: legalForm1({ matricule: '20201234567', vatNumber: 'LU10000356', companyName: 'First SA' }) })).json()) as { vendorId: string };
-    const response = await post({ data: legalForm1({ matricule: '20201234567', vatNumber: 'LU20165772', companyName: 'Second SA' }) });
+    const first = (await (
+      await post({ data: legalForm1({ matricule: '20201234567', vatNumber: 'LU10000356', companyName: 'First SA' }) })
+    ).json()) as { vendorId: string };
+    const response = await post({
+      data: legalForm1({ matricule: '20201234567', vatNumber: 'LU20165772', companyName: 'Second SA' }),
+    });
     expect(response.status).toBe(409);
     const problem = (await response.json()) as { code: string; existingVendorId: string; field: string };
     expect(problem.code).toBe('DUPLICATE_ENROLMENT');
@@ -108,7 +137,13 @@ describe('vertical slice: POST /api/enrolments → NATS → enrolment → outbox
 
   it('should show a vendor only its own enrolments when it lists them', async () => {
     const vendor = await newVendor();
-    const mine = (await (await post({ data: legalForm1({ matricule: '20211234567', vatNumber: 'LU12345613', companyName: 'Mine SARL' }) }, {}, vendor)).json()) as { enrolmentId: string };
+    const mine = (await (
+      await post(
+        { data: legalForm1({ matricule: '20211234567', vatNumber: 'LU12345613', companyName: 'Mine SARL' }) },
+        {},
+        vendor,
+      )
+    ).json()) as { enrolmentId: string };
     const list = await vendor.get<{ items: { enrolmentId: string }[] }>('/api/enrolments');
     expect(list.body.items.map((i) => i.enrolmentId)).toEqual([mine.enrolmentId]);
     const other = await newVendor();
@@ -124,10 +159,12 @@ describe('vertical slice: POST /api/enrolments → NATS → enrolment → outbox
 
   it('should page through enrolments with a cursor when there are more than the limit', async () => {
     const incert = await operator(system.baseUrl, 'incert');
-    const page1 = (await incert.get<{ items: { enrolmentId: string }[]; nextCursor: string | null }>('/api/enrolments?limit=2')).body;
+    const page1 = (await incert.get<{ items: { enrolmentId: string }[]; nextCursor: string | null }>('/api/enrolments?limit=2'))
+      .body;
     expect(page1.items).toHaveLength(2);
     expect(page1.nextCursor).not.toBeNull();
-    const page2 = (await incert.get<{ items: { enrolmentId: string }[] }>(`/api/enrolments?limit=2&cursor=${page1.nextCursor}`)).body;
+    const page2 = (await incert.get<{ items: { enrolmentId: string }[] }>(`/api/enrolments?limit=2&cursor=${page1.nextCursor}`))
+      .body;
     expect(page2.items.length).toBeGreaterThan(0);
     expect(page2.items.map((i) => i.enrolmentId)).not.toContain(page1.items[0].enrolmentId);
   });

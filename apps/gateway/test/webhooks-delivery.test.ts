@@ -21,7 +21,9 @@ function verifySignature(secret: string, headers: IncomingHttpHeaders, body: str
   const signature = headers['webhook-signature'];
   if (typeof id !== 'string' || typeof timestamp !== 'string' || typeof signature !== 'string') return false;
   if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return false;
-  const expected = createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64')).update(`${id}.${timestamp}.${body}`).digest();
+  const expected = createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64'))
+    .update(`${id}.${timestamp}.${body}`)
+    .digest();
   return signature.split(' ').some((part) => {
     const [version, value] = part.split(',');
     const given = Buffer.from(value ?? '', 'base64');
@@ -29,7 +31,13 @@ function verifySignature(secret: string, headers: IncomingHttpHeaders, body: str
   });
 }
 
-type Received = { at: number; headers: IncomingHttpHeaders; body: string; validSignature: boolean; event: CloudEvent<Record<string, unknown>> };
+type Received = {
+  at: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+  validSignature: boolean;
+  event: CloudEvent<Record<string, unknown>>;
+};
 
 // A real HTTP subscriber. `behaviour` decides the answer to each case event; pings get the right answers unless
 // `acceptUnsigned` (a careless subscriber).
@@ -55,7 +63,8 @@ class Subscriber {
         if (event.type === PING) return res.writeHead(204).end();
         const answer = this.behaviour(++this.caseEvents);
         if (answer === 'hang') return; // never answers: the platform's timeout must cut it
-        if (answer >= 200 && answer < 300) this.received.push({ at: Date.now(), headers: req.headers, body, validSignature, event });
+        if (answer >= 200 && answer < 300)
+          this.received.push({ at: Date.now(), headers: req.headers, body, validSignature, event });
         res.writeHead(answer).end();
       });
     });
@@ -73,8 +82,20 @@ class Subscriber {
   }
 }
 
-type Subscription = { id: string; status: string; secretHint: string; counts?: { pending: number; delivered: number; dead: number } };
-type Delivery = { id: string; eventId: string; status: string; attempts: number; lastStatusCode: number | null; log: { statusCode: number | null; error: string | null }[] };
+type Subscription = {
+  id: string;
+  status: string;
+  secretHint: string;
+  counts?: { pending: number; delivered: number; dead: number };
+};
+type Delivery = {
+  id: string;
+  eventId: string;
+  status: string;
+  attempts: number;
+  lastStatusCode: number | null;
+  log: { statusCode: number | null; error: string | null }[];
+};
 
 describe('webhooks: registration checks, signed at-least-once delivery with retries, dead letters', () => {
   let system: RunningSystem;
@@ -86,7 +107,11 @@ describe('webhooks: registration checks, signed at-least-once delivery with retr
     system = await startSystem({
       name: 'webhooks',
       services: ['enrolment', 'notifications'],
-      env: { WEBHOOK_RETRY_SCHEDULE: '100ms,200ms,400ms,800ms,1600ms,3200ms', WEBHOOK_TIMEOUT_MS: '3000', WEBHOOK_POLL_MS: '100' },
+      env: {
+        WEBHOOK_RETRY_SCHEDULE: '100ms,200ms,400ms,800ms,1600ms,3200ms',
+        WEBHOOK_TIMEOUT_MS: '3000',
+        WEBHOOK_POLL_MS: '100',
+      },
     });
     admin = await operator(system.baseUrl, 'admin');
   }, START_TIMEOUT_MS);
@@ -101,7 +126,13 @@ describe('webhooks: registration checks, signed at-least-once delivery with retr
     return s;
   };
   const register = (s: Subscriber, extra: Record<string, unknown> = {}, client = admin) =>
-    client.post<{ subscription: Subscription; secret: string; code?: string; detail?: string; errors?: { path: string; rule: string }[] }>('/api/webhooks', {
+    client.post<{
+      subscription: Subscription;
+      secret: string;
+      code?: string;
+      detail?: string;
+      errors?: { path: string; rule: string }[];
+    }>('/api/webhooks', {
       callbackUrl: s.url,
       eventTypes: ['lu.esante.sons.enrolment.*'],
       secret: s.secret,
@@ -142,7 +173,11 @@ describe('webhooks: registration checks, signed at-least-once delivery with retr
       const closed = await subscriber();
       const url = closed.url;
       await closed.stop();
-      const unreachable = await admin.post<{ code: string; detail: string }>('/api/webhooks', { callbackUrl: url, eventTypes: ['*'], secret: closed.secret });
+      const unreachable = await admin.post<{ code: string; detail: string }>('/api/webhooks', {
+        callbackUrl: url,
+        eventTypes: ['*'],
+        secret: closed.secret,
+      });
       expect(unreachable.status).toBe(422);
       expect(unreachable.body.detail).toContain('ECONNREFUSED');
     });
@@ -154,12 +189,18 @@ describe('webhooks: registration checks, signed at-least-once delivery with retr
         ['http://metadata.google.internal/computeMetadata/v1/', 'metadata_host'],
         ['ftp://files.example.lu/hook', 'protocol'],
       ] as const) {
-        const response = await admin.post<{ code: string; errors: { path: string; rule: string; message: string }[] }>('/api/webhooks', { callbackUrl, eventTypes: ['*'], secret: `whsec_${randomBytes(32).toString('base64')}` });
+        const response = await admin.post<{ code: string; errors: { path: string; rule: string; message: string }[] }>(
+          '/api/webhooks',
+          { callbackUrl, eventTypes: ['*'], secret: `whsec_${randomBytes(32).toString('base64')}` },
+        );
         expect(response.status).toBe(400);
         expect(response.body.errors).toEqual([expect.objectContaining({ path: 'callbackUrl', rule })]);
         expect(response.body.errors[0].message.length).toBeGreaterThan(20);
       }
-      const unknownType = await admin.post<{ errors: { path: string; rule: string }[] }>('/api/webhooks', { callbackUrl: 'http://127.0.0.1:9/x', eventTypes: ['lu.esante.sons.enrolment.application.submited.v1'] });
+      const unknownType = await admin.post<{ errors: { path: string; rule: string }[] }>('/api/webhooks', {
+        callbackUrl: 'http://127.0.0.1:9/x',
+        eventTypes: ['lu.esante.sons.enrolment.application.submited.v1'],
+      });
       expect(unknownType.status).toBe(400);
       expect(unknownType.body.errors[0]).toMatchObject({ path: 'eventTypes[0]', rule: 'known_event_type' });
     });
@@ -183,12 +224,17 @@ describe('webhooks: registration checks, signed at-least-once delivery with retr
       expect((await fetch(`${system.baseUrl}/api/webhooks`)).status).toBe(401);
       expect((await readonly.request('DELETE', `/api/webhooks/${created.body.subscription.id}`)).status).toBe(403);
       expect((await aes.request('DELETE', `/api/webhooks/${created.body.subscription.id}`)).status).toBe(200);
-      expect((await admin.get<{ items: Subscription[] }>('/api/webhooks')).body.items.map((i) => i.id)).not.toContain(created.body.subscription.id);
+      expect((await admin.get<{ items: Subscription[] }>('/api/webhooks')).body.items.map((i) => i.id)).not.toContain(
+        created.body.subscription.id,
+      );
     });
 
     it('should generate a secret shown once and deliver only after the subscriber passes verification', async () => {
       const s = await subscriber();
-      const created = await admin.post<{ subscription: Subscription; secret: string }>('/api/webhooks', { callbackUrl: s.url, eventTypes: [SUBMITTED] });
+      const created = await admin.post<{ subscription: Subscription; secret: string }>('/api/webhooks', {
+        callbackUrl: s.url,
+        eventTypes: [SUBMITTED],
+      });
       expect(created.status).toBe(201);
       expect(created.body.subscription.status).toBe('pending_verification');
       expect(created.body.secret).toMatch(/^whsec_/);
@@ -209,7 +255,10 @@ describe('webhooks: registration checks, signed at-least-once delivery with retr
       s.behaviour = (n) => (n <= 4 ? 500 : 200);
       const { subscription } = (await register(s)).body;
       const cases = [await submitForm1(), await submitForm1(), await submitForm1()];
-      await expectEventually(() => expect(s.received.map((r) => r.event.subject).sort()).toEqual(cases.map((c) => c.enrolmentId).sort()), { timeoutMs: 20_000 });
+      await expectEventually(
+        () => expect(s.received.map((r) => r.event.subject).sort()).toEqual(cases.map((c) => c.enrolmentId).sort()),
+        { timeoutMs: 20_000 },
+      );
       for (const r of s.received) {
         expect(r.validSignature).toBe(true);
         expect(r.headers['content-type']).toBe('application/cloudevents+json');
@@ -229,7 +278,9 @@ describe('webhooks: registration checks, signed at-least-once delivery with retr
       });
       expect(log.reduce((n, d) => n + d.attempts, 0)).toBe(3 + 4);
       expect(log.flatMap((d) => d.log.map((a) => a.statusCode)).filter((c) => c === 500)).toHaveLength(4);
-      const listed = (await admin.get<{ items: Subscription[] }>('/api/webhooks')).body.items.find((i) => i.id === subscription.id);
+      const listed = (await admin.get<{ items: Subscription[] }>('/api/webhooks')).body.items.find(
+        (i) => i.id === subscription.id,
+      );
       expect(listed?.counts).toEqual({ pending: 0, delivered: 3, dead: 0 });
       await admin.request('DELETE', `/api/webhooks/${subscription.id}`);
     });
@@ -247,7 +298,9 @@ describe('webhooks: registration checks, signed at-least-once delivery with retr
       });
       await system.restart('notifications');
       up = true;
-      await expectEventually(() => expect(s.received.map((r) => r.event.subject)).toEqual([created.enrolmentId]), { timeoutMs: 20_000 });
+      await expectEventually(() => expect(s.received.map((r) => r.event.subject)).toEqual([created.enrolmentId]), {
+        timeoutMs: 20_000,
+      });
       expect(s.received[0].validSignature).toBe(true);
       // One delivery row, failed before the restart and delivered after it.
       const [d] = await expectEventually(async () => {
@@ -265,7 +318,11 @@ describe('webhooks: registration checks, signed at-least-once delivery with retr
       slow.behaviour = () => 'hang';
       const fast = await subscriber();
       const filtered = await subscriber();
-      const ids = [(await register(slow)).body.subscription.id, (await register(fast)).body.subscription.id, (await register(filtered, { vendorId: randomUUID() })).body.subscription.id];
+      const ids = [
+        (await register(slow)).body.subscription.id,
+        (await register(fast)).body.subscription.id,
+        (await register(filtered, { vendorId: randomUUID() })).body.subscription.id,
+      ];
       const created = await submitForm1();
       await expectEventually(() => expect(slow.requests.some((r) => r.type === SUBMITTED)).toBe(true));
       await expectEventually(() => expect(fast.received.map((r) => r.event.subject)).toEqual([created.enrolmentId]));
@@ -288,7 +345,9 @@ describe('webhooks: registration checks, signed at-least-once delivery with retr
       const created = await submitForm1();
       const [dead] = await expectEventually(
         async () => {
-          const items = (await admin.get<{ items: (Delivery & { subscriptionId: string })[] }>('/api/webhooks/deliveries?status=dead')).body.items.filter((d) => d.subscriptionId === subscription.id);
+          const items = (
+            await admin.get<{ items: (Delivery & { subscriptionId: string })[] }>('/api/webhooks/deliveries?status=dead')
+          ).body.items.filter((d) => d.subscriptionId === subscription.id);
           expect(items).toHaveLength(1);
           return items;
         },
@@ -302,7 +361,9 @@ describe('webhooks: registration checks, signed at-least-once delivery with retr
       expect(resent.body).toEqual({ resent: 1 });
       await expectEventually(() => expect(s.received.map((r) => r.event.subject)).toEqual([created.enrolmentId]));
       await expectEventually(async () => expect((await deliveries(subscription.id, '?status=dead')).length).toBe(0));
-      expect((await (await operator(system.baseUrl, 'readonly')).post(`/api/webhooks/${subscription.id}/resend`)).status).toBe(403);
+      expect((await (await operator(system.baseUrl, 'readonly')).post(`/api/webhooks/${subscription.id}/resend`)).status).toBe(
+        403,
+      );
       await admin.request('DELETE', `/api/webhooks/${subscription.id}`);
     });
   });

@@ -11,4 +11,16 @@ import { Software } from './software/software.entity.js';
 import { VendorAccess } from './vendor-access/vendor-access.entity.js';
 
 // This service's entities; the platform adds the outbox and processed-event tables.
-export const ENTITIES = [VendorAccess, Software, SoftwareVersion, LabelRequest, Evidence, LabelRequestMessage, LabelRequestDocument, QueueDecision, Label, RegistryEntry, Recl];
+export const ENTITIES = [
+  VendorAccess,
+  Software,
+  SoftwareVersion,
+  LabelRequest,
+  Evidence,
+  LabelRequestMessage,
+  LabelRequestDocument,
+  QueueDecision,
+  Label,
+  RegistryEntry,
+  Recl,
+];

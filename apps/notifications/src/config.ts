@@ -33,7 +33,10 @@ export const configSchema = baseConfigSchema
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
     WEBHOOK_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(1000),
     // E-mail notifications: unset SMTP_URL records each message as "not sent: no SMTP configured".
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
     MAIL_FROM: z.string().default('SONS Vague 2 <no-reply@sons.esante.lu>'),
     EMAIL_RETRY_SCHEDULE: schedule('30s,2m,10m,30m,1h,2h,4h'),
     EMAIL_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(1000),
@@ -52,5 +55,8 @@ export const configSchema = baseConfigSchema
     WEBHOOK_ALLOW_LOOPBACK: c.WEBHOOK_ALLOW_LOOPBACK ?? (c.NODE_ENV === 'production' ? 'off' : 'on'),
     SONS_SECRET_KEY: c.SONS_SECRET_KEY ?? (c.NODE_ENV === 'production' ? '' : DEV_SECRET_KEY),
   }))
-  .refine((c) => c.SONS_SECRET_KEY !== '', { path: ['SONS_SECRET_KEY'], message: 'required in production (at least 32 random characters)' });
+  .refine((c) => c.SONS_SECRET_KEY !== '', {
+    path: ['SONS_SECRET_KEY'],
+    message: 'required in production (at least 32 random characters)',
+  });
 export type NotificationsConfig = z.infer<typeof configSchema>;

@@ -9,7 +9,16 @@ import { Mailbox } from './smtp-mailbox.js';
 // Starting the processes takes ~10 s; give a loaded machine (2 shared cores) more before calling it a failure.
 const START_TIMEOUT_MS = 150_000;
 
-type Email = { id: string; audience: string; status: string; to: string[]; locale: string; subject: string | null; attempts: number; lastError: string | null };
+type Email = {
+  id: string;
+  audience: string;
+  status: string;
+  to: string[];
+  locale: string;
+  subject: string | null;
+  attempts: number;
+  lastError: string | null;
+};
 
 const form1 = {
   personType: 'legal',
@@ -88,7 +97,11 @@ describe('e-mail notifications over SMTP', () => {
       // One of the sent messages needed a second attempt (the 451 above).
       expect(sent.reduce((n, e) => n + e.attempts, 0)).toBe(sent.length + 1);
       // The enrolment service answers sons.enrolment.vendor.contact: the vendor's contact address gets its own words.
-      expect(emails.find((e) => e.audience === 'vendor')).toMatchObject({ status: 'sent', to: [form1.email], subject: 'Formulaire d’enrôlement reçu' });
+      expect(emails.find((e) => e.audience === 'vendor')).toMatchObject({
+        status: 'sent',
+        to: [form1.email],
+        subject: 'Formulaire d’enrôlement reçu',
+      });
       const vendorMail = mailbox.messages.find((m) => m.to.includes(form1.email))!;
       expect(vendorMail.text).toContain('Bonjour Cabinet Numérique S.A.,');
       expect(vendorMail.text).toContain(`${system.baseUrl}/portal/enrolments/${created.enrolmentId}`);
@@ -170,14 +183,26 @@ describe('e-mail notifications over SMTP', () => {
       try {
         const caseId = await publish('sons.enrolment.application.incert-validated', statusChange(known));
         const emails = await settled(caseId, ['vendor', 'aes']);
-        expect(emails.vendor).toMatchObject({ status: 'sent', to: ['it@clinique-test.lu'], locale: 'en', subject: 'Your enrolment was validated by INCERT', attempts: 1 });
+        expect(emails.vendor).toMatchObject({
+          status: 'sent',
+          to: ['it@clinique-test.lu'],
+          locale: 'en',
+          subject: 'Your enrolment was validated by INCERT',
+          attempts: 1,
+        });
         const mail = mailbox.messages.find((m) => m.to.includes('it@clinique-test.lu'))!;
         expect(mail.subject).toBe('Your enrolment was validated by INCERT');
         expect(mail.text).toContain('Hello Clinique Test S.A.,');
         // Operators see the vendor's name too.
-        expect(mailbox.messages.find((m) => m.to.includes('validation@aes.example.lu') && m.text.includes(caseId))?.text).toContain('(Clinique Test S.A.)');
+        expect(
+          mailbox.messages.find((m) => m.to.includes('validation@aes.example.lu') && m.text.includes(caseId))?.text,
+        ).toContain('(Clinique Test S.A.)');
 
-        const unknownCase = await publish('sons.enrolment.application.rejected', { vendorId: randomUUID(), status: 'rejected', previousStatus: 'under_review' });
+        const unknownCase = await publish('sons.enrolment.application.rejected', {
+          vendorId: randomUUID(),
+          status: 'rejected',
+          previousStatus: 'under_review',
+        });
         const unknown = await settled(unknownCase, ['vendor']);
         expect(unknown.vendor).toMatchObject({ status: 'recipient_unknown', attempts: 1 });
         expect(unknown.vendor.lastError).toMatch(/^recipient unknown: vendor .* not found$/);

@@ -39,9 +39,18 @@ function parts(raw: string): { type: string; content: string }[] {
   const { headers, body } = split(raw);
   const type = headers['content-type'] ?? 'text/plain';
   const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
-  if (boundary) return body.split(`--${boundary}`).slice(1, -1).flatMap((p) => parts(p.replace(/^\r?\n/, '')));
+  if (boundary)
+    return body
+      .split(`--${boundary}`)
+      .slice(1, -1)
+      .flatMap((p) => parts(p.replace(/^\r?\n/, '')));
   const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
-  const content = encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : encoding === 'quoted-printable' ? decodeQp(body) : body;
+  const content =
+    encoding === 'base64'
+      ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+      : encoding === 'quoted-printable'
+        ? decodeQp(body)
+        : body;
   return [{ type: type.split(';')[0].trim().toLowerCase(), content }];
 }
 

@@ -112,12 +112,15 @@ function writeIndex(meta) {
   if (!js) throw new Error('esbuild produced no app bundle');
   const template = readFileSync(join(webRoot, 'src', 'index.html'), 'utf8');
   const html = template
-    .replace('<!--VENDOR_CSS-->', [
-      `<link rel="stylesheet" href="${vendorBase.bootstrap}/bootstrap.min.css">`,
-      // Form.io's CSS after Bootstrap's (STACK.md), Bootstrap Icons after Form.io's (it bundles an older icon font).
-      `<link rel="stylesheet" href="${vendorBase.formio}/formio.full.min.css">`,
-      `<link rel="stylesheet" href="${vendorBase.bootstrapIcons}/bootstrap-icons.min.css">`,
-    ].join('\n    '))
+    .replace(
+      '<!--VENDOR_CSS-->',
+      [
+        `<link rel="stylesheet" href="${vendorBase.bootstrap}/bootstrap.min.css">`,
+        // Form.io's CSS after Bootstrap's (STACK.md), Bootstrap Icons after Form.io's (it bundles an older icon font).
+        `<link rel="stylesheet" href="${vendorBase.formio}/formio.full.min.css">`,
+        `<link rel="stylesheet" href="${vendorBase.bootstrapIcons}/bootstrap-icons.min.css">`,
+      ].join('\n    '),
+    )
     .replace('<!--APP_CSS-->', css ? `<link rel="stylesheet" href="/${css}">` : '')
     .replace('<!--APP_JS-->', `<script type="module" src="/${js}"></script>`);
   writeFileSync(join(dist, 'index.html'), html);
@@ -161,5 +164,9 @@ if (watch) {
   console.log('web: watching apps/web/src (Ctrl-C to stop)');
 } else {
   await esbuild.build(options);
-  console.log(`web: built apps/web/dist (${Object.entries(v).map(([k, version]) => `${k} ${version}`).join(', ')})`);
+  console.log(
+    `web: built apps/web/dist (${Object.entries(v)
+      .map(([k, version]) => `${k} ${version}`)
+      .join(', ')})`,
+  );
 }

@@ -16,7 +16,16 @@ import { vendorModule } from './features/vendor/vendor.module.js';
 import { locale, onLocaleChange, t } from './i18n/index.js';
 
 // The app's feature modules, one per area and programme phase. A new phase's screens are a new module here.
-const MODULES: FeatureModule[] = [publicModule, authModule, vendorModule, backofficeModule, labellingModule, paymentModule, organisationModule, adminModule];
+const MODULES: FeatureModule[] = [
+  publicModule,
+  authModule,
+  vendorModule,
+  backofficeModule,
+  labellingModule,
+  paymentModule,
+  organisationModule,
+  adminModule,
+];
 
 const routes = MODULES.flatMap((m) => m.routes).map(compile);
 const navItems = MODULES.flatMap((m) => m.nav ?? []);
@@ -53,7 +62,14 @@ async function render(): Promise<void> {
   if (!found) {
     shell.update('public', path);
     document.title = `${t('notFound.title')} — SONS`;
-    main.replaceChildren(emptyState({ icon: 'signpost-split', title: t('notFound.title'), text: t('notFound.text'), action: h('a', { class: 'btn btn-primary', href: u ? homePath(u) : '/' }, t('notFound.home')) }));
+    main.replaceChildren(
+      emptyState({
+        icon: 'signpost-split',
+        title: t('notFound.title'),
+        text: t('notFound.text'),
+        action: h('a', { class: 'btn btn-primary', href: u ? homePath(u) : '/' }, t('notFound.home')),
+      }),
+    );
     focusTitle();
     return;
   }
@@ -68,7 +84,14 @@ async function render(): Promise<void> {
       return;
     }
     shell.update(route.area, path);
-    main.replaceChildren(alertBox('warning', t('forbidden.title'), t('forbidden.text'), h('a', { class: 'btn btn-sm btn-outline-dark mt-2', href: homePath(u) }, t('notFound.home'))));
+    main.replaceChildren(
+      alertBox(
+        'warning',
+        t('forbidden.title'),
+        t('forbidden.text'),
+        h('a', { class: 'btn btn-sm btn-outline-dark mt-2', href: homePath(u) }, t('notFound.home')),
+      ),
+    );
     focusTitle();
     return;
   }
@@ -139,14 +162,18 @@ document.addEventListener('click', (event) => {
   const url = new URL(anchor.href, window.location.href);
   if (url.origin !== window.location.origin || url.pathname.startsWith('/api') || url.pathname.startsWith('/vendor')) return;
   event.preventDefault();
-  if (url.pathname + url.search !== window.location.pathname + window.location.search) navigateTo(url.pathname + url.search + url.hash);
+  if (url.pathname + url.search !== window.location.pathname + window.location.search)
+    navigateTo(url.pathname + url.search + url.hash);
 });
 window.addEventListener('popstate', () => void render());
 
 onLocaleChange(() => void render());
 onUnauthorized(() => {
   // The session ended (expired, signed out elsewhere): sign in again and come back here.
-  if (user()) void loadSession().then(() => navigateTo(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true }));
+  if (user())
+    void loadSession().then(() =>
+      navigateTo(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true }),
+    );
 });
 onSessionChange(() => undefined);
 

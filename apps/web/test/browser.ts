@@ -12,7 +12,10 @@ mkdirSync(RESULTS_DIR, { recursive: true });
 
 // SONS_WEB_BASE_URL: run the browser tests against a system already running (development only; CI starts its own).
 // `services`: only the services the screens under test call (fewer processes start faster on a loaded machine).
-export async function systemFor(name: string, services?: readonly SystemService[]): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+export async function systemFor(
+  name: string,
+  services?: readonly SystemService[],
+): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
   const external = process.env.SONS_WEB_BASE_URL;
   if (external) return { baseUrl: external, stop: async () => undefined };
   return startSystem({ name, ...(services ? { services } : {}) });
@@ -21,7 +24,16 @@ export async function systemFor(name: string, services?: readonly SystemService[
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
@@ -37,7 +49,11 @@ export type Watched = {
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export async function openPage(browser: Browser, baseURL: string, options: { locale?: string } = {}): Promise<Watched> {
-  const context = await browser.newContext({ baseURL, locale: options.locale ?? 'fr-FR', viewport: { width: 1366, height: 900 } });
+  const context = await browser.newContext({
+    baseURL,
+    locale: options.locale ?? 'fr-FR',
+    viewport: { width: 1366, height: 900 },
+  });
   const page = await context.newPage();
   const requests: string[] = [];
   const foreign: string[] = [];
@@ -51,11 +67,14 @@ export async function openPage(browser: Browser, baseURL: string, options: { loc
   });
   // A refused script/eval shows up as a console error naming the Content Security Policy.
   page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text()))
+      problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`Refused to load (CSP ${e.violatedDirective}): ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`Refused to load (CSP ${e.violatedDirective}): ${e.blockedURI}`),
+    );
   });
   return {
     page,
@@ -104,7 +123,10 @@ export async function seeAttribute(locator: Locator, name: string, expected: str
 }
 
 export async function seeValue(locator: Locator, expected: string, timeoutMs = 10_000): Promise<void> {
-  await expectEventually(async () => expect(await locator.first().inputValue({ timeout: 1_000 })).toBe(expected), { timeoutMs, intervalMs: 100 });
+  await expectEventually(async () => expect(await locator.first().inputValue({ timeout: 1_000 })).toBe(expected), {
+    timeoutMs,
+    intervalMs: 100,
+  });
 }
 
 export async function seeClass(locator: Locator, pattern: RegExp, present = true, timeoutMs = 10_000): Promise<void> {

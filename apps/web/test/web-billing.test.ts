@@ -4,7 +4,14 @@ import type { InvoiceDetail, InvoiceSummary } from '@sons/contracts';
 import { DEMO, expectEventually, operator, startSystem, type ApiClient, type RunningSystem } from '@sons/testing';
 // Phase 3 through the real routes, shared with the gateway's connection and billing tests (an enrolled vendor, a
 // labelled version, an invoiceable connection; billing issues its invoice by itself).
-import { daysAgo, enrolVendor, invoiceableConnection, publishLabel, seedTransactions, type Vendor } from '../../gateway/test/connection-steps.js';
+import {
+  daysAgo,
+  enrolVendor,
+  invoiceableConnection,
+  publishLabel,
+  seedTransactions,
+  type Vendor,
+} from '../../gateway/test/connection-steps.js';
 import { launch, openPage, seeAttribute, seeText, type Watched } from './browser.js';
 
 // Phase 3.3 in the browser (PROCESS.md: the vendor invoices 640 EUR TTC per validated connection to AeS; AeS pays by
@@ -35,7 +42,10 @@ async function invoiceOf(connectionId: string): Promise<InvoiceDetail> {
 }
 
 beforeAll(async () => {
-  [system, browser] = await Promise.all([startSystem({ name: 'web-billing', services: ['enrolment', 'connection', 'billing'] }), launch()]);
+  [system, browser] = await Promise.all([
+    startSystem({ name: 'web-billing', services: ['enrolment', 'connection', 'billing'] }),
+    launch(),
+  ]);
   let incert: ApiClient;
   [incert, aes] = await Promise.all([operator(system.baseUrl, 'incert'), operator(system.baseUrl, 'aes')]);
   vendor = await enrolVendor(system, 41, { companyName: 'MediSoft Facturation S.à r.l.', iban: 'LU28 0019 4006 4475 0000' });
@@ -44,7 +54,10 @@ beforeAll(async () => {
     { providerCode: '91000001', doctorName: 'Dr Anne Kieffer', transactionReference: 'MH-WEB-BILL-1' },
     { providerCode: '91000002', doctorName: 'Dr Luc Hansen', transactionReference: 'MH-WEB-BILL-2' },
   ];
-  await seedTransactions(incert, providers.map((p) => ({ reference: p.transactionReference, providerCode: p.providerCode, timestamp: daysAgo(2) })));
+  await seedTransactions(
+    incert,
+    providers.map((p) => ({ reference: p.transactionReference, providerCode: p.providerCode, timestamp: daysAgo(2) })),
+  );
   first = await invoiceOf((await invoiceableConnection(vendor, incert, software, [providers[0]])).connectionId);
   second = await invoiceOf((await invoiceableConnection(vendor, incert, software, [providers[1]])).connectionId);
   // The second invoice is approved too, so the SEPA page has a choice to make.

@@ -17,12 +17,20 @@ let browser: Browser;
 let firstRun = '';
 const watched: Watched[] = [];
 
-const demo = () => run(process.execPath, [resolve(root, 'scripts', 'demo-data.mjs')], { cwd: root, env: { ...process.env, SONS_BASE_URL: system.baseUrl }, timeout: 240_000 });
+const demo = () =>
+  run(process.execPath, [resolve(root, 'scripts', 'demo-data.mjs')], {
+    cwd: root,
+    env: { ...process.env, SONS_BASE_URL: system.baseUrl },
+    timeout: 240_000,
+  });
 const vendor = (email: string) => new ApiClient(system.baseUrl).login(email, PASSWORD);
 type Items<T> = { items: T[] };
 
 beforeAll(async () => {
-  [system, browser] = await Promise.all([startSystem({ name: 'web-demo', env: { RATE_LIMIT_COMMANDS: '100000', RATE_LIMIT_LOGIN: '100000' } }), launch()]);
+  [system, browser] = await Promise.all([
+    startSystem({ name: 'web-demo', env: { RATE_LIMIT_COMMANDS: '100000', RATE_LIMIT_LOGIN: '100000' } }),
+    launch(),
+  ]);
   firstRun = (await demo()).stdout;
 }, 300_000);
 
@@ -34,25 +42,34 @@ afterAll(async () => {
 describe('demo data', () => {
   it('should leave one vendor just enrolled, one in test, one queued for labelling and one labelled with invoices', async () => {
     expect(firstRun).toContain('done');
-    const status = async (email: string) => (await (await vendor(email)).get<Items<{ status: string }>>('/api/enrolments?limit=5')).body.items.map((e) => e.status);
+    const status = async (email: string) =>
+      (await (await vendor(email)).get<Items<{ status: string }>>('/api/enrolments?limit=5')).body.items.map((e) => e.status);
     expect(await status('admin@cabinet-nord.demo.lu')).toEqual(['submitted']);
     expect(await status('admin@medisoft.demo.lu')).toEqual(['test_access_granted']);
 
     const praxis = await vendor('admin@praxis.demo.lu');
-    expect((await praxis.get<Items<{ status: string; softwareName: string }>>('/api/labelling/requests?limit=5')).body.items).toEqual([expect.objectContaining({ status: 'queued', softwareName: 'PraxisMed' })]);
+    expect(
+      (await praxis.get<Items<{ status: string; softwareName: string }>>('/api/labelling/requests?limit=5')).body.items,
+    ).toEqual([expect.objectContaining({ status: 'queued', softwareName: 'PraxisMed' })]);
 
     const zeta = await vendor('admin@zeta.demo.lu');
     const invoices = (await zeta.get<Items<{ status: string; totalInclVatCents: number }>>('/api/invoices?limit=10')).body.items;
     expect(invoices.map((i) => i.status).sort()).toEqual(['approved', 'issued', 'paid']);
     // 640 EUR TTC per connected practice: 1 + 3 + 1 practices.
     expect(invoices.map((i) => i.totalInclVatCents).sort((a, b) => a - b)).toEqual([64000, 64000, 192000]);
-    const registry = await new ApiClient(system.baseUrl).get<Items<{ vendorName: string; softwareName: string; version: string }>>('/api/registry?limit=50');
-    expect(registry.body.items).toEqual([expect.objectContaining({ vendorName: 'Zeta Logiciels SA', softwareName: 'ZetaCare', version: '3.1' })]);
+    const registry = await new ApiClient(system.baseUrl).get<
+      Items<{ vendorName: string; softwareName: string; version: string }>
+    >('/api/registry?limit=50');
+    expect(registry.body.items).toEqual([
+      expect.objectContaining({ vendorName: 'Zeta Logiciels SA', softwareName: 'ZetaCare', version: '3.1' }),
+    ]);
   });
 
   it('should skip the vendors already there when run again', async () => {
     const again = (await demo()).stdout;
-    expect(again).toContain('already there, skipped: Cabinet Numérique Nord S.à r.l., MediSoft Luxembourg S.à r.l., Praxis Informatique S.A., Zeta Logiciels SA');
+    expect(again).toContain(
+      'already there, skipped: Cabinet Numérique Nord S.à r.l., MediSoft Luxembourg S.à r.l., Praxis Informatique S.A., Zeta Logiciels SA',
+    );
     const aes = await operator(system.baseUrl, 'aes');
     expect((await aes.get<Items<unknown>>('/api/invoices?limit=50')).body.items).toHaveLength(3);
   });

@@ -1,7 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { DEMO } from '@sons/testing';
-import { launch, openPage, systemFor, randomLegalMatricule, randomLuVat, SAMPLE_PDF, seeAttribute, seeClass, seeText, seeValue, type Watched } from './browser.js';
+import {
+  launch,
+  openPage,
+  systemFor,
+  randomLegalMatricule,
+  randomLuVat,
+  SAMPLE_PDF,
+  seeAttribute,
+  seeClass,
+  seeText,
+  seeValue,
+  type Watched,
+} from './browser.js';
 
 // Phase 1 in the browser against the real system: a vendor registers, fills Form 1 (Form.io) with its signed NDA,
 // sees the case on its dashboard; an INCERT operator finds it in the back-office queue and opens it.
@@ -67,7 +79,11 @@ describe('web: enrolment in the browser', () => {
     for (let attempt = 1; attempt <= 3 && !(await rcs.isVisible()); attempt++) {
       await form.locator('.formio-component-countryOfEstablishment .choices').click();
       await page.keyboard.type('Luxembourg');
-      const option = form.locator('.formio-component-countryOfEstablishment .choices__list--dropdown .choices__item--choice', { hasText: 'Luxembourg' }).first();
+      const option = form
+        .locator('.formio-component-countryOfEstablishment .choices__list--dropdown .choices__item--choice', {
+          hasText: 'Luxembourg',
+        })
+        .first();
       await option.waitFor({ state: 'visible', timeout: 10_000 });
       await option.click();
       await rcs.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
@@ -80,9 +96,12 @@ describe('web: enrolment in the browser', () => {
     await form.locator('input[name="data[email]"]').fill('contact@medisoft.lu');
     // A wrong IBAN checksum: the server refuses it and the message shows at the IBAN field.
     await form.locator('input[name="data[iban]"]').fill('LU28 0019 4006 4475 0001');
-    await form.getByLabel('Intégration de l\'eConnector NG').check();
+    await form.getByLabel("Intégration de l'eConnector NG").check();
     await form.locator('input[name="data[intendedSoftwareName]"]').fill('MediDoc');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), form.locator('.formio-component-ndaFile a.browse').click()]);
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      form.locator('.formio-component-ndaFile a.browse').click(),
+    ]);
     await chooser.setFiles({ name: 'nda-industriels-signe.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
     await seeText(form.locator('.formio-component-ndaFile'), 'nda-industriels-signe.pdf');
     await form.locator('input[name="data[declaration]"]').check();

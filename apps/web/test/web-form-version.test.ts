@@ -20,7 +20,12 @@ afterAll(async () => {
   await system?.stop();
 });
 
-async function submitOn(email: string, sample: Record<string, unknown>, formVersion: number, extra: Record<string, unknown> = {}): Promise<string> {
+async function submitOn(
+  email: string,
+  sample: Record<string, unknown>,
+  formVersion: number,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
   const vendor = await new ApiClient(system.baseUrl).register(email);
   const uploaded = await vendor.upload(SAMPLE_PDF, `nda-${email}.pdf`, 'nda');
   expect(uploaded.status).toBe(201);
@@ -29,15 +34,28 @@ async function submitOn(email: string, sample: Record<string, unknown>, formVers
     ...structuredClone(sample),
     vague1Participant: false,
     existingProviderCode: '',
-    ndaFile: [{ name: `nda-${email}.pdf`, size, type: 'application/pdf', storage: 'sons', url: `/api/attachments/${id}`, attachmentId: id, sha256 }],
+    ndaFile: [
+      {
+        name: `nda-${email}.pdf`,
+        size,
+        type: 'application/pdf',
+        storage: 'sons',
+        url: `/api/attachments/${id}`,
+        attachmentId: id,
+        sha256,
+      },
+    ],
     ...extra,
   };
   let enrolmentId = '';
-  await expectEventually(async () => {
-    const response = await vendor.post<{ enrolmentId: string }>('/api/enrolments', { formVersion, data });
-    expect(response.status).toBe(201);
-    enrolmentId = response.body.enrolmentId;
-  }, { timeoutMs: 10_000 });
+  await expectEventually(
+    async () => {
+      const response = await vendor.post<{ enrolmentId: string }>('/api/enrolments', { formVersion, data });
+      expect(response.status).toBe(201);
+      enrolmentId = response.body.enrolmentId;
+    },
+    { timeoutMs: 10_000 },
+  );
   return enrolmentId;
 }
 

@@ -4,7 +4,14 @@ import { DEMO, startSystem, type RunningSystem } from '@sons/testing';
 // The Phase 1 and Phase 2 walk-through over the real routes, shared with the gateway's labelling tests (one place
 // keeps the programme's steps; the browser part below is this app's).
 import { signInOperators, upload, type Operators } from '../../gateway/test/enrolment-steps.js';
-import { BEFORE_DEADLINE, evidence, fileForm3, step, vendorWithTestAccess, type VendorSession } from '../../gateway/test/labelling-steps.js';
+import {
+  BEFORE_DEADLINE,
+  evidence,
+  fileForm3,
+  step,
+  vendorWithTestAccess,
+  type VendorSession,
+} from '../../gateway/test/labelling-steps.js';
 import { launch, openPage, seeAttribute, seeText, type Watched } from './browser.js';
 
 // Phase 2 in the browser: two vendors' requests wait in the FIFO queue in the order their evidence became complete;
@@ -19,11 +26,16 @@ const watched: Watched[] = [];
 let firstRequest = '';
 
 beforeAll(async () => {
-  [system, browser] = await Promise.all([startSystem({ name: 'web-labelling', services: ['enrolment', 'labelling', 'documents'], env: { SONS_NOW: BEFORE_DEADLINE } }), launch()]);
+  [system, browser] = await Promise.all([
+    startSystem({ name: 'web-labelling', services: ['enrolment', 'labelling', 'documents'], env: { SONS_NOW: BEFORE_DEADLINE } }),
+    launch(),
+  ]);
   ops = await signInOperators(system.baseUrl);
   first = await vendorWithTestAccess(system, ops, 0);
   second = await vendorWithTestAccess(system, ops, 1);
-  firstRequest = (await fileForm3(first.client, 'MediDoc', '4.2.0', await evidence(first.client, ['RECL-AUTH-01'], { label: 'a' }))).labelRequestId;
+  firstRequest = (
+    await fileForm3(first.client, 'MediDoc', '4.2.0', await evidence(first.client, ['RECL-AUTH-01'], { label: 'a' }))
+  ).labelRequestId;
   await fileForm3(second.client, 'PraxisMed', '2.0', await evidence(second.client, ['RECL-AUTH-01'], { label: 'b' }));
 }, 180_000);
 

@@ -4,10 +4,26 @@ import type { Browser } from 'playwright-core';
 import { DEMO, startSystem, type ApiClient, type RunningSystem } from '@sons/testing';
 // The Phase 1 steps over the real routes, shared with the gateway's tests (a vendor enrolled, validated, its NDA
 // countersigned and the documentation shared); the browser part below is this app's.
-import { enrol, publishDocumentation, signInOperators, throughDocumentation, type Operators } from '../../gateway/test/enrolment-steps.js';
+import {
+  enrol,
+  publishDocumentation,
+  signInOperators,
+  throughDocumentation,
+  type Operators,
+} from '../../gateway/test/enrolment-steps.js';
 import { legalForm1 } from '../../gateway/test/fixtures.js';
 import { startMailbox, type Mailbox } from '../../gateway/test/identity-mailbox.js';
-import { launch, openPage, randomLegalMatricule, randomLuVat, SAMPLE_PDF, seeAttribute, seeClass, seeText, type Watched } from './browser.js';
+import {
+  launch,
+  openPage,
+  randomLegalMatricule,
+  randomLuVat,
+  SAMPLE_PDF,
+  seeAttribute,
+  seeClass,
+  seeText,
+  type Watched,
+} from './browser.js';
 
 // Phase 1 around the case, in the browser: the vendor asks to change its company name (Eligibility 2), INCERT sees
 // the before/after and approves, the vendor sees the new name and the history; INCERT publishes a documentation
@@ -31,11 +47,23 @@ let incert: Watched;
 
 beforeAll(async () => {
   mailbox = await startMailbox();
-  [system, browser] = await Promise.all([startSystem({ name: 'web-vendor-admin', services: ['enrolment'], env: { SMTP_URL: mailbox.url } }), launch()]);
+  [system, browser] = await Promise.all([
+    startSystem({ name: 'web-vendor-admin', services: ['enrolment'], env: { SMTP_URL: mailbox.url } }),
+    launch(),
+  ]);
   ops = await signInOperators(system.baseUrl);
   // Sharing needs a published version; the browser publishes the next one.
   await publishDocumentation(ops, `seed-${suffix}`);
-  const enrolled = await enrol(system, vendorEmail, legalForm1({ companyName: oldName, ndaSignatoryCompany: oldName, matricule: randomLegalMatricule(), vatNumber: randomLuVat() }));
+  const enrolled = await enrol(
+    system,
+    vendorEmail,
+    legalForm1({
+      companyName: oldName,
+      ndaSignatoryCompany: oldName,
+      matricule: randomLegalMatricule(),
+      vatNumber: randomLuVat(),
+    }),
+  );
   vendorClient = enrolled.vendor;
   vendorId = enrolled.vendorId;
   await throughDocumentation(ops, enrolled.enrolmentId);
@@ -77,7 +105,8 @@ describe('web: vendor identity, change requests, documentation and team', () => 
     await page.locator('#identity').getByRole('button', { name: 'Afficher' }).click();
     await seeText(iban, 'LU28 0019 4006 4475 0000');
     // The vendor's nav offers the new pages (the admin sees its team).
-    for (const label of ['Entreprise', 'Documentation', 'Équipe']) expect(await page.locator('.navbar-nav').getByRole('link', { name: label, exact: true }).count()).toBe(1);
+    for (const label of ['Entreprise', 'Documentation', 'Équipe'])
+      expect(await page.locator('.navbar-nav').getByRole('link', { name: label, exact: true }).count()).toBe(1);
     await seeText(page.getByTestId('identity-history'), oldName);
     await vendor.screenshot('70-company');
 

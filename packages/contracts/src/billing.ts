@@ -98,7 +98,12 @@ export const issueInvoice = defineCommand(
   invoiceDetailSchema,
 );
 
-export const getInvoice = defineCommand('sons.billing.invoice.get', 'Read one invoice (its vendor and operators)', z.object({ invoiceId: uuid }), invoiceDetailSchema);
+export const getInvoice = defineCommand(
+  'sons.billing.invoice.get',
+  'Read one invoice (its vendor and operators)',
+  z.object({ invoiceId: uuid }),
+  invoiceDetailSchema,
+);
 
 export const listInvoices = defineCommand(
   'sons.billing.invoice.list',
@@ -198,13 +203,21 @@ export const invoiceIssued = defineEvent(
   'An invoice was issued in the vendor’s name to AeS for a verified connection (number allocated, PDF follows)',
   invoiceStatusChange,
 );
-export const invoiceApproved = defineEvent('sons.billing.invoice.approved', 'AeS approved the invoice for payment', invoiceStatusChange);
+export const invoiceApproved = defineEvent(
+  'sons.billing.invoice.approved',
+  'AeS approved the invoice for payment',
+  invoiceStatusChange,
+);
 export const invoicePartiallyPaid = defineEvent(
   'sons.billing.invoice.partially-paid',
   'A transfer was recorded that covers only part of the invoice (flagged for AeS)',
   invoiceStatusChange,
 );
-export const invoicePaid = defineEvent('sons.billing.invoice.paid', 'The invoice is paid in full by bank transfer', invoiceStatusChange);
+export const invoicePaid = defineEvent(
+  'sons.billing.invoice.paid',
+  'The invoice is paid in full by bank transfer',
+  invoiceStatusChange,
+);
 export const invoiceOverpaid = defineEvent(
   'sons.billing.invoice.overpaid',
   'The transfers recorded exceed the invoice amount (flagged for AeS)',
@@ -223,7 +236,14 @@ export const invoiceRendered = defineEvent(
 export const paymentRecorded = defineEvent(
   'sons.billing.payment.recorded',
   'AeS recorded a bank transfer against an invoice; `flags` says when it is partial or does not match',
-  z.object({ invoiceId: uuid, number: z.string(), vendorId: uuid, paymentId: uuid, amountCents: z.number().int(), flags: z.array(z.enum(PAYMENT_FLAGS)) }),
+  z.object({
+    invoiceId: uuid,
+    number: z.string(),
+    vendorId: uuid,
+    paymentId: uuid,
+    amountCents: z.number().int(),
+    flags: z.array(z.enum(PAYMENT_FLAGS)),
+  }),
 );
 export const transferBatchExported = defineEvent(
   'sons.billing.transfer-batch.exported',

@@ -17,5 +17,6 @@ export type Caller = z.infer<typeof callerSchema>;
 
 export const SYSTEM_CALLER: Caller = { userId: 'system', roles: ['admin'], vendorId: null };
 
-export const isOperator = (caller: Caller): boolean => caller.roles.some((r) => (OPERATOR_ROLES as readonly string[]).includes(r));
+export const isOperator = (caller: Caller): boolean =>
+  caller.roles.some((r) => (OPERATOR_ROLES as readonly string[]).includes(r));
 export const hasRole = (caller: Caller, ...roles: Role[]): boolean => caller.roles.some((r) => roles.includes(r));

@@ -24,7 +24,8 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   ...FORMS_EVENTS,
 ];
 
-export const eventBySubject = (subject: string): EventDefinition | undefined => EVENT_CATALOGUE.find((e) => e.subject === subject);
+export const eventBySubject = (subject: string): EventDefinition | undefined =>
+  EVENT_CATALOGUE.find((e) => e.subject === subject);
 export const eventByType = (type: string): EventDefinition | undefined => EVENT_CATALOGUE.find((e) => e.type === type);
 
 // Convention (docs/events.md): next to every `<NAME>_TRANSITIONS` table, export `<NAME>_EVENT_FOR_STATUS` — the

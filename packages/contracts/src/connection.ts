@@ -49,7 +49,10 @@ export const form4DataSchema = z.object({
   validatorName: z.string().trim().max(200).optional(),
   validatorRole: z.string().trim().max(200).optional(),
   deliveryNoteAttachmentId: uuid.optional(),
-  deliveryNoteFile: z.array(z.object({ attachmentId: z.string().max(100) }).passthrough()).max(1).optional(),
+  deliveryNoteFile: z
+    .array(z.object({ attachmentId: z.string().max(100) }).passthrough())
+    .max(1)
+    .optional(),
 });
 export type Form4Data = z.infer<typeof form4DataSchema>;
 
@@ -75,7 +78,11 @@ export type ProviderOutcome = (typeof PROVIDER_OUTCOMES)[number];
 export const TRANSACTION_KINDS = ['remboursement', 'pid'] as const;
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 
-export const circuitCheckSchema = z.object({ rule: z.enum(CIRCUIT_RULES), outcome: z.enum(CHECK_OUTCOMES), reason: localizedText });
+export const circuitCheckSchema = z.object({
+  rule: z.enum(CIRCUIT_RULES),
+  outcome: z.enum(CHECK_OUTCOMES),
+  reason: localizedText,
+});
 export type CircuitCheck = z.infer<typeof circuitCheckSchema>;
 
 export const connectedProviderSchema = z.object({
@@ -123,7 +130,14 @@ export const connectionDetailSchema = connectionSummarySchema.extend({
   deliveryNoteSha256: z.string(),
   providers: z.array(connectedProviderSchema),
   verification: z
-    .object({ startedAt: z.string().nullable(), startedBy: z.string().nullable(), checkedAt: z.string().nullable(), decidedAt: z.string().nullable(), decidedBy: z.string().nullable(), note: z.string().nullable() })
+    .object({
+      startedAt: z.string().nullable(),
+      startedBy: z.string().nullable(),
+      checkedAt: z.string().nullable(),
+      decidedAt: z.string().nullable(),
+      decidedBy: z.string().nullable(),
+      note: z.string().nullable(),
+    })
     .optional(),
   refusal: z.object({ reason: z.string(), at: z.string() }).nullable(),
   paymentRequestedAt: z.string().nullable(),
@@ -255,7 +269,11 @@ export const seedCnsTransactions = defineCommand(
       .min(1)
       .max(1000),
   }),
-  z.object({ seeded: z.array(z.object({ reference: z.string(), kind: z.enum(TRANSACTION_KINDS), providerCode: z.string(), timestamp: z.string() })) }),
+  z.object({
+    seeded: z.array(
+      z.object({ reference: z.string(), kind: z.enum(TRANSACTION_KINDS), providerCode: z.string(), timestamp: z.string() }),
+    ),
+  }),
 );
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -298,7 +316,14 @@ export const connectionPaymentRequested = defineEvent(
 export const connectionCircuitChecked = defineEvent(
   'sons.connection.request.circuit-checked',
   'The circuit check ran (again) for a connection request under verification; counts of providers passed and failed',
-  z.object({ connectionId: uuid, vendorId: uuid, status: z.enum(CONNECTION_STATUSES), providerCount: z.number().int(), passedCount: z.number().int(), failedCount: z.number().int() }),
+  z.object({
+    connectionId: uuid,
+    vendorId: uuid,
+    status: z.enum(CONNECTION_STATUSES),
+    providerCount: z.number().int(),
+    passedCount: z.number().int(),
+    failedCount: z.number().int(),
+  }),
 );
 
 export const CONNECTION_EVENTS = [
@@ -318,4 +343,3 @@ export const CONNECTION_EVENT_FOR_STATUS = {
   refused: connectionRefused,
   invoiceable: connectionPaymentRequested,
 } satisfies EventForStatus<ConnectionStatus>;
-

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { uuid } from './common.js';
 import { defineCommand, defineEvent } from './registry.js';
 
-export const TEMPLATE_KEYS = ['test-success-attestation', 'label-attestation', 'invoice', 'service-agreement', 'submission-receipt'] as const;
+export const TEMPLATE_KEYS = [
+  'test-success-attestation',
+  'label-attestation',
+  'invoice',
+  'service-agreement',
+  'submission-receipt',
+] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
 export const DOCUMENT_STATUSES = ['valid', 'withdrawn', 'superseded'] as const;
@@ -61,20 +67,40 @@ export const withdrawDocument = defineCommand(
 export const documentRendered = defineEvent(
   'sons.documents.document.rendered',
   'A PDF document was rendered and stored',
-  z.object({ documentId: uuid, reference: z.string(), caseId: z.string(), vendorId: uuid.nullable(), templateKey: z.enum(TEMPLATE_KEYS), templateVersion: z.number().int() }),
+  z.object({
+    documentId: uuid,
+    reference: z.string(),
+    caseId: z.string(),
+    vendorId: uuid.nullable(),
+    templateKey: z.enum(TEMPLATE_KEYS),
+    templateVersion: z.number().int(),
+  }),
 );
 
 // A document's status changed after it was issued (withdrawn by AeS/admin, or superseded by a newer one).
 export const documentWithdrawn = defineEvent(
   'sons.documents.document.withdrawn',
   'A document was withdrawn: its public verification page now says so',
-  z.object({ documentId: uuid, reference: z.string(), caseId: z.string(), vendorId: uuid.nullable(), templateKey: z.enum(TEMPLATE_KEYS) }),
+  z.object({
+    documentId: uuid,
+    reference: z.string(),
+    caseId: z.string(),
+    vendorId: uuid.nullable(),
+    templateKey: z.enum(TEMPLATE_KEYS),
+  }),
 );
 
 export const documentSuperseded = defineEvent(
   'sons.documents.document.superseded',
   'A document was replaced by a newer one (its verification page says superseded)',
-  z.object({ documentId: uuid, reference: z.string(), caseId: z.string(), vendorId: uuid.nullable(), templateKey: z.enum(TEMPLATE_KEYS), supersededBy: uuid }),
+  z.object({
+    documentId: uuid,
+    reference: z.string(),
+    caseId: z.string(),
+    vendorId: uuid.nullable(),
+    templateKey: z.enum(TEMPLATE_KEYS),
+    supersededBy: uuid,
+  }),
 );
 
 export const DOCUMENT_EVENTS = [documentRendered, documentWithdrawn, documentSuperseded] as const;
@@ -98,7 +124,13 @@ export type DocumentVerification = z.infer<typeof documentVerificationSchema>;
 export const verifyDocument = defineCommand(
   'sons.documents.document.verify',
   'Public verification of a document by reference, optionally comparing the SHA-256 of a copy',
-  z.object({ reference: z.string().min(1).max(100), sha256: z.string().regex(/^[0-9a-f]{64}$/).optional() }),
+  z.object({
+    reference: z.string().min(1).max(100),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+  }),
   documentVerificationSchema,
 );
 
@@ -190,8 +222,18 @@ export const updateTemplateDraft = defineCommand(
 export const previewTemplate = defineCommand(
   'sons.documents.template.preview',
   'Render a template version (usually a draft) with its sample data, or the given data; the PDF is stored as an operators-only attachment',
-  z.object({ key: templateKey, version: templateVersionNumber, locale: z.enum(['fr', 'en']).default('fr'), data: z.record(z.string(), z.unknown()).optional() }),
-  z.object({ attachmentId: uuid, sha256: z.string().length(64), pages: z.number().int().positive(), size: z.number().int().positive() }),
+  z.object({
+    key: templateKey,
+    version: templateVersionNumber,
+    locale: z.enum(['fr', 'en']).default('fr'),
+    data: z.record(z.string(), z.unknown()).optional(),
+  }),
+  z.object({
+    attachmentId: uuid,
+    sha256: z.string().length(64),
+    pages: z.number().int().positive(),
+    size: z.number().int().positive(),
+  }),
 );
 
 export const publishTemplate = defineCommand(
@@ -212,7 +254,13 @@ export const retireTemplate = defineCommand(
 export const templatePublished = defineEvent(
   'sons.documents.template.published',
   'A template version was published: new renders of this template use it',
-  z.object({ templateId: uuid, key: templateKey, version: z.number().int().positive(), previousVersion: z.number().int().positive().nullable(), author: z.string() }),
+  z.object({
+    templateId: uuid,
+    key: templateKey,
+    version: z.number().int().positive(),
+    previousVersion: z.number().int().positive().nullable(),
+    author: z.string(),
+  }),
 );
 
 export const templateRetired = defineEvent(

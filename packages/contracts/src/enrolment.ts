@@ -7,7 +7,10 @@ import { defineCommand, defineEvent } from './registry.js';
 const text = (max = 200) => z.string().trim().min(1).max(max);
 
 const commonIdentity = {
-  matricule: z.string().trim().regex(/^\d{11}(\d{2})?$/, 'matricule'),
+  matricule: z
+    .string()
+    .trim()
+    .regex(/^\d{11}(\d{2})?$/, 'matricule'),
   iban: z.string().trim().min(15).max(42),
   email: z.string().trim().email(),
   countryOfEstablishment: z.string().trim().length(2).toUpperCase(),
@@ -20,7 +23,10 @@ const commonIdentity = {
   // The NDA « Industriels » signed by the vendor: an attachment uploaded with purpose 'nda' (POST /api/attachments),
   // either as its id or as the Form.io file component's value. Checked by the service (eligibility 1).
   ndaAttachmentId: z.string().uuid().optional(),
-  ndaFile: z.array(z.object({ attachmentId: z.string().max(100) }).passthrough()).max(1).optional(),
+  ndaFile: z
+    .array(z.object({ attachmentId: z.string().max(100) }).passthrough())
+    .max(1)
+    .optional(),
   // The company name as printed on the signed NDA (eligibility 5: flagged when it differs from the enrolled name).
   ndaSignatoryCompany: z.string().trim().max(300).optional(),
   addressStreet: z.string().trim().max(300).optional(),
@@ -207,7 +213,10 @@ export const enrolmentDetailSchema = enrolmentSummarySchema.extend({
   validatedAt: z.string().nullable().optional(),
   rejection: z.object({ reason: z.string(), at: z.string() }).nullable().optional(),
   documentationSharedAt: z.string().nullable().optional(),
-  form2: z.object({ submittedAt: z.string(), data: z.record(z.string(), z.unknown()) }).nullable().optional(),
+  form2: z
+    .object({ submittedAt: z.string(), data: z.record(z.string(), z.unknown()) })
+    .nullable()
+    .optional(),
   testAccess: z.object({ grantedAt: z.string() }).nullable().optional(),
   messages: z.array(enrolmentMessageSchema).optional(),
   allowedActions: z.array(z.enum(ENROLMENT_ACTIONS)).optional(),
@@ -396,14 +405,20 @@ export const form2DataSchema = z.object({
   eHealthId: text(100),
   eHealthIdActive: z.boolean().default(false),
   mySecuActive: z.boolean().default(false),
-  mySecuMatricule: z.string().trim().regex(/^\d{11}(\d{2})?$/, 'matricule'),
+  mySecuMatricule: z
+    .string()
+    .trim()
+    .regex(/^\d{11}(\d{2})?$/, 'matricule'),
   technicalContacts: z
     .array(z.object({ name: text(200), email: z.string().trim().email(), phone: z.string().trim().min(4).max(40) }))
     .min(1)
     .max(5),
   // The signed Form 2: an attachment id, or the Form.io file component's value.
   signedForm2AttachmentId: uuid.optional(),
-  signedForm2: z.array(z.object({ attachmentId: z.string().max(100) }).passthrough()).max(1).optional(),
+  signedForm2: z
+    .array(z.object({ attachmentId: z.string().max(100) }).passthrough())
+    .max(1)
+    .optional(),
 });
 export type Form2Data = z.infer<typeof form2DataSchema>;
 
@@ -440,7 +455,13 @@ export const getTestAccess = defineCommand(
   'sons.enrolment.test-access.get',
   'The test environment details of a case (decrypted), for its vendor and operators',
   z.object({ enrolmentId: uuid }),
-  z.object({ enrolmentId: uuid, vendorId: uuid, grantedAt: z.string(), providerCode: z.string().nullable(), environment: testEnvironmentSchema }),
+  z.object({
+    enrolmentId: uuid,
+    vendorId: uuid,
+    grantedAt: z.string(),
+    providerCode: z.string().nullable(),
+    environment: testEnvironmentSchema,
+  }),
 );
 
 // Vendor identity, valid at a date (billing uses it for invoices: later documents use the data valid at their date).
@@ -471,7 +492,11 @@ export const identityChangesSchema = z
     ceoLastName: text(100).optional(),
     firstName: text(100).optional(),
     lastName: text(100).optional(),
-    matricule: z.string().trim().regex(/^\d{11}(\d{2})?$/, 'matricule').optional(),
+    matricule: z
+      .string()
+      .trim()
+      .regex(/^\d{11}(\d{2})?$/, 'matricule')
+      .optional(),
     rcsNumber: clearable(20),
     vatNumber: clearable(20),
     iban: z.string().trim().min(15).max(42).optional(),
@@ -516,7 +541,11 @@ export const submitChangeRequest = defineCommand(
 export const approveChangeRequest = defineCommand(
   'sons.enrolment.change-request.approve',
   'INCERT or AeS approves a change request: a new identity version starts now, the previous one ends',
-  z.object({ changeRequestId: uuid, expectedVersion: z.number().int().positive().optional(), note: z.string().trim().max(4000).optional() }),
+  z.object({
+    changeRequestId: uuid,
+    expectedVersion: z.number().int().positive().optional(),
+    note: z.string().trim().max(4000).optional(),
+  }),
   changeRequestSchema,
 );
 

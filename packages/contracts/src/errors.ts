@@ -103,9 +103,15 @@ function describeIssue(issue: z.core.$ZodIssue, where: string): Localized {
             en: `${where}: expected type "${issue.expected}".`,
           };
     case 'too_small':
-      return { fr: `${where} : valeur trop courte ou trop petite (minimum ${String(issue.minimum)}).`, en: `${where}: too short or too small (minimum ${String(issue.minimum)}).` };
+      return {
+        fr: `${where} : valeur trop courte ou trop petite (minimum ${String(issue.minimum)}).`,
+        en: `${where}: too short or too small (minimum ${String(issue.minimum)}).`,
+      };
     case 'too_big':
-      return { fr: `${where} : valeur trop longue ou trop grande (maximum ${String(issue.maximum)}).`, en: `${where}: too long or too large (maximum ${String(issue.maximum)}).` };
+      return {
+        fr: `${where} : valeur trop longue ou trop grande (maximum ${String(issue.maximum)}).`,
+        en: `${where}: too long or too large (maximum ${String(issue.maximum)}).`,
+      };
     case 'invalid_format':
       return { fr: `${where} : format invalide (${issue.format}).`, en: `${where}: invalid format (${issue.format}).` };
     case 'invalid_value':
@@ -114,7 +120,10 @@ function describeIssue(issue: z.core.$ZodIssue, where: string): Localized {
         en: `${where}: value not allowed; allowed values: ${issue.values.map(String).join(', ')}.`,
       };
     case 'unrecognized_keys':
-      return { fr: `${where} : champs inconnus ${issue.keys.join(', ')}.`, en: `${where}: unknown fields ${issue.keys.join(', ')}.` };
+      return {
+        fr: `${where} : champs inconnus ${issue.keys.join(', ')}.`,
+        en: `${where}: unknown fields ${issue.keys.join(', ')}.`,
+      };
     // No wording of our own for these (yet): zod's message, after the field's path.
     case 'not_multiple_of':
     case 'invalid_union':

@@ -92,7 +92,12 @@ export const LABELLING_ACTIONS = [
 ] as const;
 export type LabellingAction = (typeof LABELLING_ACTIONS)[number];
 
-export const proofFileViewSchema = z.object({ attachmentId: z.string(), sha256: z.string(), fileName: z.string(), size: z.number().int() });
+export const proofFileViewSchema = z.object({
+  attachmentId: z.string(),
+  sha256: z.string(),
+  fileName: z.string(),
+  size: z.number().int(),
+});
 export const evidenceViewSchema = z.object({
   evidenceId: uuid,
   iteration: z.number().int(),
@@ -103,7 +108,13 @@ export const evidenceViewSchema = z.object({
   addedAt: z.string(),
 });
 
-export const LABELLING_MESSAGE_KINDS = ['incomplete_notice', 'complement_request', 'complement_answer', 'test_results', 'note'] as const;
+export const LABELLING_MESSAGE_KINDS = [
+  'incomplete_notice',
+  'complement_request',
+  'complement_answer',
+  'test_results',
+  'note',
+] as const;
 export const labellingMessageSchema = z.object({
   messageId: uuid,
   iteration: z.number().int(),
@@ -116,7 +127,12 @@ export const labellingMessageSchema = z.object({
   createdAt: z.string(),
 });
 
-export const LABELLING_DOCUMENT_KINDS = ['test_success_attestation', 'service_agreement', 'signed_agreement', 'label_attestation'] as const;
+export const LABELLING_DOCUMENT_KINDS = [
+  'test_success_attestation',
+  'service_agreement',
+  'signed_agreement',
+  'label_attestation',
+] as const;
 export type LabellingDocumentKind = (typeof LABELLING_DOCUMENT_KINDS)[number];
 export const labellingDocumentSchema = z.object({
   kind: z.enum(LABELLING_DOCUMENT_KINDS),
@@ -344,7 +360,11 @@ export const resumeLabellingReview = defineCommand(
 export const failLabellingTests = defineCommand(
   'sons.labelling.request.fail-tests',
   'INCERT sends the test results: the tests failed; the vendor may submit new evidence (a new iteration)',
-  caseAction.extend({ results: longText(3), attachmentIds: z.array(uuid).max(20).default([]), checklist: z.array(text(50)).max(100).default([]) }),
+  caseAction.extend({
+    results: longText(3),
+    attachmentIds: z.array(uuid).max(20).default([]),
+    checklist: z.array(text(50)).max(100).default([]),
+  }),
   labellingRequestDetailSchema,
 );
 
@@ -461,7 +481,12 @@ export const withdrawLabel = defineCommand(
   'sons.labelling.label.withdraw',
   'AeS withdraws a label with a reason; the registry shows it as withdrawn',
   z.object({ labelId: uuid, reason: longText(5), expectedVersion: z.number().int().positive().optional() }),
-  z.object({ labelId: uuid, status: z.enum(LABELLING_LABEL_STATUSES), withdrawnAt: z.string().nullable(), rowVersion: z.number().int() }),
+  z.object({
+    labelId: uuid,
+    status: z.enum(LABELLING_LABEL_STATUSES),
+    withdrawnAt: z.string().nullable(),
+    rowVersion: z.number().int(),
+  }),
 );
 
 export const registryEntrySchema = z.object({
@@ -616,7 +641,15 @@ export const labelExtended = defineEvent(
 export const softwareVersionDeclared = defineEvent(
   'sons.labelling.version.declared',
   'The vendor declared a new version of its software: minor (label extended) or major (a new labelling request is required)',
-  z.object({ versionId: uuid, softwareId: uuid, vendorId: uuid, softwareName: z.string(), version: z.string(), kind: z.enum(VERSION_KINDS), labelRequired: z.boolean() }),
+  z.object({
+    versionId: uuid,
+    softwareId: uuid,
+    vendorId: uuid,
+    softwareName: z.string(),
+    version: z.string(),
+    kind: z.enum(VERSION_KINDS),
+    labelRequired: z.boolean(),
+  }),
 );
 export const reclPublished = defineEvent(
   'sons.labelling.recl.published',

@@ -21,7 +21,10 @@ export const eventTypeFilter = z
   .trim()
   .min(1)
   .max(200)
-  .regex(/^(\*|lu\.esante\.sons\.[a-z0-9.-]+?(\.\*)?)$/, 'an event type such as lu.esante.sons.enrolment.application.submitted.v1, a prefix ending in .*, or *');
+  .regex(
+    /^(\*|lu\.esante\.sons\.[a-z0-9.-]+?(\.\*)?)$/,
+    'an event type such as lu.esante.sons.enrolment.application.submitted.v1, a prefix ending in .*, or *',
+  );
 
 export const webhookSecret = z
   .string()

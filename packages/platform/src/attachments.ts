@@ -19,7 +19,14 @@ export type AttachmentMeta = {
   purpose: string;
 };
 
-export type AttachmentInput = { data: Uint8Array; fileName: string; vendorId: string | null; uploadedBy: string; purpose: string; contentType?: string };
+export type AttachmentInput = {
+  data: Uint8Array;
+  fileName: string;
+  vendorId: string | null;
+  uploadedBy: string;
+  purpose: string;
+  contentType?: string;
+};
 
 export type AttachmentStore = {
   put(input: AttachmentInput): Promise<AttachmentMeta>;
@@ -27,7 +34,14 @@ export type AttachmentStore = {
   get(id: string): Promise<{ meta: AttachmentMeta; data: Uint8Array } | null>;
 };
 
-export const ALLOWED_UPLOAD_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'application/zip', 'application/xml', 'text/plain'] as const;
+export const ALLOWED_UPLOAD_TYPES = [
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'application/zip',
+  'application/xml',
+  'text/plain',
+] as const;
 
 // The type comes from the bytes, never from the file name or the declared header.
 export function sniffContentType(bytes: Uint8Array): string | null {
@@ -51,7 +65,8 @@ export function sniffContentType(bytes: Uint8Array): string | null {
   return null;
 }
 
-export const bucketName = (subjectPrefix: string) => `sons_attachments${subjectPrefix ? `_${subjectPrefix.replace(/[^A-Za-z0-9]/g, '')}` : ''}`;
+export const bucketName = (subjectPrefix: string) =>
+  `sons_attachments${subjectPrefix ? `_${subjectPrefix.replace(/[^A-Za-z0-9]/g, '')}` : ''}`;
 
 export class NatsObjectAttachmentStore implements AttachmentStore {
   private store: Promise<ObjectStore> | null = null;
@@ -59,7 +74,7 @@ export class NatsObjectAttachmentStore implements AttachmentStore {
   constructor(
     private readonly nc: NatsConnection,
     private readonly bucket: string,
-    private readonly options: { maxBytes: number; allowedTypes?: readonly string[]; replicas?: number } ,
+    private readonly options: { maxBytes: number; allowedTypes?: readonly string[]; replicas?: number },
   ) {}
 
   private open(): Promise<ObjectStore> {
@@ -120,7 +135,10 @@ export class NatsObjectAttachmentStore implements AttachmentStore {
     if (!data) return null;
     // Integrity: what comes back must be what was stored.
     if (createHash('sha256').update(data).digest('hex') !== meta.sha256) {
-      throw new DomainError('FILE_CORRUPTED', 500, { fr: 'Le fichier stocké est corrompu.', en: 'The stored file is corrupted.' });
+      throw new DomainError('FILE_CORRUPTED', 500, {
+        fr: 'Le fichier stocké est corrompu.',
+        en: 'The stored file is corrupted.',
+      });
     }
     return { meta, data };
   }

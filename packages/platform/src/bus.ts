@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { connect, headers as natsHeaders, type Msg, type MsgHdrs, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import {
+  connect,
+  headers as natsHeaders,
+  type Msg,
+  type MsgHdrs,
+  type NatsConnection,
+  type Subscription,
+} from '@nats-io/transport-node';
 import {
   DomainError,
   callerSchema,
@@ -28,7 +35,12 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 // NATS down at start: retry with backoff and say, once per attempt, what we are waiting for.
-export async function connectNats(url: string, name: string, log: Logger, maxWaitMs = Number.POSITIVE_INFINITY): Promise<NatsConnection> {
+export async function connectNats(
+  url: string,
+  name: string,
+  log: Logger,
+  maxWaitMs = Number.POSITIVE_INFINITY,
+): Promise<NatsConnection> {
   const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
@@ -36,7 +48,8 @@ export async function connectNats(url: string, name: string, log: Logger, maxWai
       if (attempt > 1) log.info({ url }, 'connected to NATS');
       void (async () => {
         for await (const status of nc.status()) {
-          if (status.type === 'disconnect' || status.type === 'reconnect') log.warn({ status: status.type }, `NATS ${status.type}`);
+          if (status.type === 'disconnect' || status.type === 'reconnect')
+            log.warn({ status: status.type }, `NATS ${status.type}`);
         }
       })();
       return nc;
@@ -139,7 +152,8 @@ function readCaller(h: MsgHdrs | undefined): Caller | null {
   const raw = h?.get(HEADER_CALLER);
   if (!raw) return null;
   const parsed = callerSchema.safeParse(JSON.parse(raw));
-  if (!parsed.success) throw new DomainError('INVALID_CALLER', 401, { fr: 'Identité de l’appelant invalide.', en: 'Invalid caller identity.' });
+  if (!parsed.success)
+    throw new DomainError('INVALID_CALLER', 401, { fr: 'Identité de l’appelant invalide.', en: 'Invalid caller identity.' });
   return parsed.data;
 }
 
@@ -159,7 +173,10 @@ function unavailable(subject: string, error: Error): DomainError {
     'SERVICE_UNAVAILABLE',
     503,
     noResponders
-      ? { fr: `Le service qui traite « ${subject} » est indisponible. Réessayez dans quelques instants.`, en: `The service handling "${subject}" is unavailable. Retry in a moment.` }
+      ? {
+          fr: `Le service qui traite « ${subject} » est indisponible. Réessayez dans quelques instants.`,
+          en: `The service handling "${subject}" is unavailable. Retry in a moment.`,
+        }
       : {
           fr: `Le service n’a pas répondu à temps pour « ${subject} ». Réessayez avec la même clé d’idempotence : la demande ne sera pas traitée deux fois.`,
           en: `The service did not answer in time for "${subject}". Retry with the same idempotency key: the request will not be processed twice.`,

@@ -13,7 +13,10 @@ export const baseConfigSchema = z.object({
     .string()
     .regex(/^([a-z0-9_-]+\.)?$/i, 'must be empty or a single token followed by a dot, e.g. "t1."')
     .default(''),
-  SONS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('SONS_EVENTS'),
+  SONS_STREAM: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('SONS_EVENTS'),
   SONS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   SONS_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
   SONS_NOW: z.string().datetime({ offset: true }).optional(),

@@ -42,7 +42,13 @@ export function ormOptions(options: DatabaseOptions): Options {
       driver: PostgreSqlDriver,
       clientUrl: options.databaseUrl,
       schema,
-      migrations: { migrationsList: options.migrations.postgresql, schema, tableName: 'mikro_orm_migrations', snapshot: false, silent: true },
+      migrations: {
+        migrationsList: options.migrations.postgresql,
+        schema,
+        tableName: 'mikro_orm_migrations',
+        snapshot: false,
+        silent: true,
+      },
       pool: { min: 0, max: 10 },
     } as Options;
   }

@@ -40,10 +40,18 @@ const event = (caseId = randomUUID(), id = randomUUID()) => ({
 
 // Distinct Nats-Msg-Id per publication, so a repeated CloudEvent id reaches the consumer like a redelivery would.
 const publish = (events: ReturnType<typeof event>[]) =>
-  Promise.all(events.map((e) => js.publish(`${subjectPrefix}${enrolmentSubmitted.subject}`, JSON.stringify(e), { msgID: randomUUID() })));
+  Promise.all(
+    events.map((e) => js.publish(`${subjectPrefix}${enrolmentSubmitted.subject}`, JSON.stringify(e), { msgID: randomUUID() })),
+  );
 
 const rows = async (durable: string) =>
-  Number((await orm.em.getConnection().execute<[{ n: number }]>('select count(*) as n from processed_event where consumer = ?', [durable]))[0].n);
+  Number(
+    (
+      await orm.em
+        .getConnection()
+        .execute<[{ n: number }]>('select count(*) as n from processed_event where consumer = ?', [durable])
+    )[0].n,
+  );
 
 const until = async (check: () => boolean | Promise<boolean>, what: string) => {
   const deadline = Date.now() + 20_000;
@@ -54,20 +62,45 @@ const until = async (check: () => boolean | Promise<boolean>, what: string) => {
 };
 
 // ackWaitMs 2 s: events already on their way to a consumer when it stops come back after that (see the resume test).
-const consumer = (durable: string, deliverFrom: { sequence: number }, handler: (event: CloudEvent, em: EntityManager) => Promise<void>, batchSize?: number) =>
-  new DurableConsumer({ nc, orm, stream, subjectPrefix, durable, subjects: [enrolmentSubmitted.subject], handler, log, deliverFrom, ackWaitMs: 2000, ...(batchSize ? { batchSize } : {}) });
+const consumer = (
+  durable: string,
+  deliverFrom: { sequence: number },
+  handler: (event: CloudEvent, em: EntityManager) => Promise<void>,
+  batchSize?: number,
+) =>
+  new DurableConsumer({
+    nc,
+    orm,
+    stream,
+    subjectPrefix,
+    durable,
+    subjects: [enrolmentSubmitted.subject],
+    handler,
+    log,
+    deliverFrom,
+    ackWaitMs: 2000,
+    ...(batchSize ? { batchSize } : {}),
+  });
 
 // The handler's write, in the consumer's transaction.
-const effect = (em: EntityManager, id: string, consumerName: string) => em.execute('insert into effect values (?, ?)', [id, consumerName], 'run');
+const effect = (em: EntityManager, id: string, consumerName: string) =>
+  em.execute('insert into effect values (?, ?)', [id, consumerName], 'run');
 
 beforeAll(async () => {
   nc = await connect({ servers: natsUrl, name: 'durable-consumer-spec' });
   await ensureStream(nc, { name: stream, subjectPrefix, retentionDays: 1, replicas: 1 });
   js = jetstream(nc);
   dir = mkdtempSync(join(tmpdir(), 'sons-dc-'));
-  orm = await createOrm({ service: 'dc', entities: [ProcessedEvent, OutboxEvent], migrations: { sqlite: [], postgresql: [] }, dataDir: dir });
+  orm = await createOrm({
+    service: 'dc',
+    entities: [ProcessedEvent, OutboxEvent],
+    migrations: { sqlite: [], postgresql: [] },
+    dataDir: dir,
+  });
   const connection = orm.em.getConnection();
-  await connection.execute('create table processed_event (consumer text not null, event_id text not null, processed_at datetime not null, primary key (consumer, event_id))');
+  await connection.execute(
+    'create table processed_event (consumer text not null, event_id text not null, processed_at datetime not null, primary key (consumer, event_id))',
+  );
   await connection.execute('create table effect (event_id text not null, consumer text not null)');
 });
 
@@ -106,7 +139,9 @@ describe('DurableConsumer', () => {
     await publish([second, first]);
     await until(() => dc.processed >= 5, 'the repeated deliveries');
     await dc.stop();
-    const effects = await orm.em.getConnection().execute<{ event_id: string }[]>('select event_id from effect where consumer = ? order by rowid', ['dupes']);
+    const effects = await orm.em
+      .getConnection()
+      .execute<{ event_id: string }[]>('select event_id from effect where consumer = ? order by rowid', ['dupes']);
     expect(effects.map((r) => r.event_id)).toEqual([first.id, second.id]);
     expect(await rows('dupes')).toBe(2);
   });
@@ -134,7 +169,12 @@ describe('DurableConsumer', () => {
     await dc.stop();
     expect(attempts).toBe(3);
     // Rolled-back attempts left no effect: each event's effect exists exactly once.
-    const effects = await orm.em.getConnection().execute<{ event_id: string; n: number }[]>('select event_id, count(*) as n from effect where consumer = ? group by event_id', ['poison']);
+    const effects = await orm.em
+      .getConnection()
+      .execute<{ event_id: string; n: number }[]>(
+        'select event_id, count(*) as n from effect where consumer = ? group by event_id',
+        ['poison'],
+      );
     expect(effects).toHaveLength(20);
     expect(effects.every((r) => Number(r.n) === 1)).toBe(true);
   });

@@ -95,7 +95,7 @@ export class DurableConsumer {
       }
       // Let the socket deliver what is already on its way while the batch is still growing: one commit then covers
       // a burst (replay) without delaying a lone event by more than a turn of the event loop.
-      for (let before = -1; buffer.length < batchSize && buffer.length !== before && !signal.ended; ) {
+      for (let before = -1; buffer.length < batchSize && buffer.length !== before && !signal.ended;) {
         before = buffer.length;
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -119,7 +119,11 @@ export class DurableConsumer {
         const definition = eventBySubject(subject);
         if (!definition) throw new Error(`no contract for ${subject}`);
         const envelope = cloudEventSchema.parse(JSON.parse(decoder.decode(msg.data)));
-        items.push({ msg, definition, event: { ...envelope, data: definition.data.parse(envelope.data) as Record<string, unknown> } });
+        items.push({
+          msg,
+          definition,
+          event: { ...envelope, data: definition.data.parse(envelope.data) as Record<string, unknown> },
+        });
       } catch (error) {
         this.failed(msg, subject, error);
       }
@@ -145,7 +149,9 @@ export class DurableConsumer {
     await orm.em.fork().transactional(async (em) => {
       const ids = [...new Set(items.map((item) => item.event.id))];
       const seen = new Set(
-        (await em.find(ProcessedEvent, { consumer: durable, eventId: { $in: ids } }, { disableIdentityMap: true })).map((row) => row.eventId),
+        (await em.find(ProcessedEvent, { consumer: durable, eventId: { $in: ids } }, { disableIdentityMap: true })).map(
+          (row) => row.eventId,
+        ),
       );
       const rows: { consumer: string; eventId: string; processedAt: Date }[] = [];
       for (const { event, definition } of items) {
@@ -163,7 +169,10 @@ export class DurableConsumer {
 
   // Never swallow: the event comes back after a delay until the handler succeeds.
   private failed(msg: JsMsg, subject: string, error: unknown): void {
-    this.options.log.error({ err: error, subject, seq: msg.seq, redelivery: msg.info.deliveryCount }, 'event handling failed; will be redelivered');
+    this.options.log.error(
+      { err: error, subject, seq: msg.seq, redelivery: msg.info.deliveryCount },
+      'event handling failed; will be redelivered',
+    );
     msg.nak(Math.min(60_000, 1000 * 2 ** Math.min(msg.info.deliveryCount, 6)));
   }
 

@@ -80,7 +80,8 @@ export class FormDefinitions {
     const kind = key.slice(dot + 1);
     if (kind === RETIRED) {
       const versions = (raw as { versions?: unknown } | null)?.versions;
-      if (Array.isArray(versions)) this.retiredVersions.set(formKey, new Set(versions.filter((v): v is number => typeof v === 'number')));
+      if (Array.isArray(versions))
+        this.retiredVersions.set(formKey, new Set(versions.filter((v): v is number => typeof v === 'number')));
       return;
     }
     if (!isFormVersion(raw) || raw.formKey !== formKey) {

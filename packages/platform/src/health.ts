@@ -15,7 +15,13 @@ export async function checkHealth(service: string, nc: NatsConnection, orm: Mikr
     }
   }
   const down = Object.values(checks).some((c) => c.status === 'down');
-  return { service, status: down ? 'degraded' : 'up', version: '0.1.0', uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), checks };
+  return {
+    service,
+    status: down ? 'degraded' : 'up',
+    version: '0.1.0',
+    uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+    checks,
+  };
 }
 
 // A round trip to the server, not the client's view of its socket: while the client reconnects, NATS is down.
@@ -25,7 +31,9 @@ async function natsCheck(nc: NatsConnection): Promise<Health['checks'][string]> 
   try {
     const rtt = await Promise.race([
       nc.rtt(),
-      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer from the NATS server within 1 s')), 1000))),
+      new Promise<never>(
+        (_, reject) => (timer = setTimeout(() => reject(new Error('no answer from the NATS server within 1 s')), 1000)),
+      ),
     ]);
     return { status: 'up', detail: `rtt ${rtt.toFixed(1)} ms` };
   } catch (error) {

@@ -25,7 +25,8 @@ export async function ensureStream(nc: NatsConnection, settings: StreamSettings)
   try {
     const info = await jsm.streams.info(settings.name);
     const missing = subjects.filter((s) => !info.config.subjects?.includes(s));
-    if (missing.length) await jsm.streams.update(settings.name, { ...info.config, subjects: [...(info.config.subjects ?? []), ...missing] });
+    if (missing.length)
+      await jsm.streams.update(settings.name, { ...info.config, subjects: [...(info.config.subjects ?? []), ...missing] });
   } catch (error) {
     if (!/stream not found/i.test((error as Error).message)) throw error;
     try {

@@ -74,7 +74,12 @@ export class PlatformModule {
       { provide: LOGGER, useValue: runtime.log },
       { provide: CONFIG, useValue: runtime.config },
       { provide: ATTACHMENTS, useFactory: () => runtime.attachments },
-      ...(runtime.orm ? [{ provide: MikroORM, useValue: runtime.orm }, { provide: UnitOfWork, useValue: runtime.unitOfWork() }] : []),
+      ...(runtime.orm
+        ? [
+            { provide: MikroORM, useValue: runtime.orm },
+            { provide: UnitOfWork, useValue: runtime.unitOfWork() },
+          ]
+        : []),
     ];
     return {
       module: PlatformModule,

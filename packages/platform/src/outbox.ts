@@ -117,7 +117,11 @@ export class OutboxRelay {
     const pending = await em.find(OutboxEvent, { publishedAt: null }, { orderBy: { position: 'asc' }, limit });
     if (!pending.length) return 0;
     const results = await Promise.allSettled(
-      pending.map((row) => this.js.publish(`${this.subjectPrefix}${row.natsSubject}`, encoder.encode(JSON.stringify(row.event)), { msgID: row.eventId })),
+      pending.map((row) =>
+        this.js.publish(`${this.subjectPrefix}${row.natsSubject}`, encoder.encode(JSON.stringify(row.event)), {
+          msgID: row.eventId,
+        }),
+      ),
     );
     const now = new Date();
     let failure: unknown = null;

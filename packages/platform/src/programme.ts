@@ -1,6 +1,13 @@
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { DEFAULT_PROGRAMME, DomainError, MILESTONE_LABELS, programmeSettingsSchema, type Milestone, type ProgrammeSettings } from '@sons/contracts';
+import {
+  DEFAULT_PROGRAMME,
+  DomainError,
+  MILESTONE_LABELS,
+  programmeSettingsSchema,
+  type Milestone,
+  type ProgrammeSettings,
+} from '@sons/contracts';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
 

@@ -67,7 +67,8 @@ export class ServiceRuntime {
         databaseUrl: config.DATABASE_URL,
         dataDir: config.DATA_DIR,
       });
-      const migrateOnStart = config.SONS_MIGRATE_ON_START === 'auto' ? !config.DATABASE_URL : config.SONS_MIGRATE_ON_START === 'on';
+      const migrateOnStart =
+        config.SONS_MIGRATE_ON_START === 'auto' ? !config.DATABASE_URL : config.SONS_MIGRATE_ON_START === 'on';
       if (options.runMigrations ?? migrateOnStart) {
         const applied = await migrate(orm);
         if (applied.length) log.info({ applied }, 'migrations applied');

@@ -9,7 +9,12 @@ export class ApiClient {
     private readonly locale: 'fr' | 'en' = 'fr',
   ) {}
 
-  async request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
@@ -64,7 +69,9 @@ export class ApiClient {
 
   // Raw download (e.g. a file's content or a PDF).
   async download(path: string): Promise<{ status: number; data: Uint8Array; headers: Headers }> {
-    const response = await fetch(`${this.baseUrl}${path}`, { headers: { 'accept-language': this.locale, ...(this.cookie ? { cookie: this.cookie } : {}) } });
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      headers: { 'accept-language': this.locale, ...(this.cookie ? { cookie: this.cookie } : {}) },
+    });
     return { status: response.status, data: new Uint8Array(await response.arrayBuffer()), headers: response.headers };
   }
 
@@ -90,7 +97,11 @@ export class ApiClient {
     return this;
   }
 
-  async register(email: string, displayName = email.split('@')[0] ?? 'Vendor', password = 'correct-horse-battery-42'): Promise<this> {
+  async register(
+    email: string,
+    displayName = email.split('@')[0] ?? 'Vendor',
+    password = 'correct-horse-battery-42',
+  ): Promise<this> {
     const response = await this.post('/api/auth/register', { email, password, displayName });
     if (response.status !== 201) throw new Error(`register ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
     return this;
@@ -104,4 +115,5 @@ export const DEMO = {
   readonly: ['cns@demo.sons.lu', 'demo-readonly-2026'],
 } as const;
 
-export const operator = (baseUrl: string, role: keyof typeof DEMO, locale: 'fr' | 'en' = 'fr') => new ApiClient(baseUrl, locale).login(DEMO[role][0], DEMO[role][1]);
+export const operator = (baseUrl: string, role: keyof typeof DEMO, locale: 'fr' | 'en' = 'fr') =>
+  new ApiClient(baseUrl, locale).login(DEMO[role][0], DEMO[role][1]);

@@ -3,7 +3,10 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { CloudEvent } from '@sons/contracts';
 
 // Reads every event currently in the stream (an ephemeral ordered consumer), for assertions.
-export async function readStream(nc: NatsConnection, stream: string): Promise<(CloudEvent & { natsSubject: string; natsMsgId: string | undefined })[]> {
+export async function readStream(
+  nc: NatsConnection,
+  stream: string,
+): Promise<(CloudEvent & { natsSubject: string; natsMsgId: string | undefined })[]> {
   const jsm = await jetstreamManager(nc);
   const info = await jsm.streams.info(stream);
   const total = info.state.messages;

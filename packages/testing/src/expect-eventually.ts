@@ -1,5 +1,8 @@
 // Polls until the assertion passes (twenty's pattern): no fixed sleeps in tests.
-export async function expectEventually<T>(assertion: () => Promise<T> | T, { timeoutMs = 15_000, intervalMs = 100 } = {}): Promise<T> {
+export async function expectEventually<T>(
+  assertion: () => Promise<T> | T,
+  { timeoutMs = 15_000, intervalMs = 100 } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {

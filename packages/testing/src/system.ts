@@ -38,7 +38,12 @@ export type RunningSystem = {
 // Starts the real system as real processes (built apps/*/dist/main.js) on the real NATS server and a real
 // database, isolated by its own subject prefix, stream name, data directory and (PostgreSQL) database.
 // natsUrl: a NATS server of the test's own (e.g. one it restarts); by default NATS_URL or the local one.
-export async function startSystem(options: { name: string; services?: readonly SystemService[]; env?: Record<string, string>; natsUrl?: string }): Promise<RunningSystem> {
+export async function startSystem(options: {
+  name: string;
+  services?: readonly SystemService[];
+  env?: Record<string, string>;
+  natsUrl?: string;
+}): Promise<RunningSystem> {
   const runId = process.env.SONS_TEST_RUN_ID ?? `r${Date.now().toString(36)}`;
   const id = `${runId}_${options.name}`.replace(/[^A-Za-z0-9_]/g, '_');
   const subjectPrefix = `t${id}.`.toLowerCase();
@@ -133,7 +138,8 @@ async function waitHealthy(baseUrl: string, services: readonly SystemService[], 
         const body = (await response.json()) as { services: Record<string, { status: string }> };
         for (const service of services) {
           if (service === 'gateway') continue;
-          if (body.services[service]?.status !== 'up') throw new Error(`${service} is ${body.services[service]?.status ?? 'missing'}`);
+          if (body.services[service]?.status !== 'up')
+            throw new Error(`${service} is ${body.services[service]?.status ?? 'missing'}`);
         }
       },
       { timeoutMs: Number(process.env.SONS_TEST_START_TIMEOUT_MS ?? 120_000), intervalMs: 250 },

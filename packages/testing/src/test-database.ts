@@ -7,7 +7,10 @@ export type TestDatabase = { url: string | undefined; drop: () => Promise<void> 
 export async function createTestDatabase(name: string): Promise<TestDatabase> {
   const base = process.env.DATABASE_URL;
   if (!base) return { url: undefined, drop: async () => undefined };
-  const dbName = name.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 60);
+  const dbName = name
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_')
+    .slice(0, 60);
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`drop database if exists ${dbName}`);

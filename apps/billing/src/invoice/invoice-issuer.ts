@@ -59,11 +59,13 @@ export class InvoiceIssuer implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   private async tick(): Promise<boolean> {
-    const due = await this.uow.fork().find(
-      InvoiceRequest,
-      { status: 'pending', nextAttemptAt: { $lte: this.clock.now() } },
-      { orderBy: { nextAttemptAt: 'asc' }, limit: CONCURRENCY },
-    );
+    const due = await this.uow
+      .fork()
+      .find(
+        InvoiceRequest,
+        { status: 'pending', nextAttemptAt: { $lte: this.clock.now() } },
+        { orderBy: { nextAttemptAt: 'asc' }, limit: CONCURRENCY },
+      );
     await Promise.all(due.map((request) => this.issueOne(request.connectionId)));
     return due.length === CONCURRENCY;
   }
@@ -88,7 +90,9 @@ export class InvoiceIssuer implements OnApplicationBootstrap, BeforeApplicationS
         request.attempts += 1;
         request.lastError = message.slice(0, 500);
         if (blocked) request.status = 'blocked';
-        request.nextAttemptAt = new Date(this.clock.now().getTime() + Math.min(300_000, 1000 * 2 ** Math.min(request.attempts, 8)));
+        request.nextAttemptAt = new Date(
+          this.clock.now().getTime() + Math.min(300_000, 1000 * 2 ** Math.min(request.attempts, 8)),
+        );
       });
     }
   }

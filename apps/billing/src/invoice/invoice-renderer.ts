@@ -46,7 +46,9 @@ export function invoiceTemplateData(invoice: Invoice, paymentTermDays: number): 
 }
 
 export const invoiceDataProblems = (invoice: Invoice): string[] =>
-  VAT_NUMBER.test(invoice.issuer.vatNumber) ? [] : [`issuer VAT number ${invoice.issuer.vatNumber} does not match ${VAT_NUMBER.source}`];
+  VAT_NUMBER.test(invoice.issuer.vatNumber)
+    ? []
+    : [`issuer VAT number ${invoice.issuer.vatNumber} does not match ${VAT_NUMBER.source}`];
 
 // Renders each invoice's PDF once its number has committed: the documents worker is asked with an idempotency key per
 // invoice (a retry after a crash gets the same document), and a failure is retried with backoff until it succeeds.
@@ -77,11 +79,13 @@ export class InvoiceRenderer implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   private async tick(): Promise<boolean> {
-    const due = await this.uow.fork().find(
-      InvoiceDocument,
-      { status: 'pending', nextAttemptAt: { $lte: this.clock.now() } },
-      { orderBy: { nextAttemptAt: 'asc' }, limit: BATCH },
-    );
+    const due = await this.uow
+      .fork()
+      .find(
+        InvoiceDocument,
+        { status: 'pending', nextAttemptAt: { $lte: this.clock.now() } },
+        { orderBy: { nextAttemptAt: 'asc' }, limit: BATCH },
+      );
     await Promise.all(due.map((d) => this.render(d.invoiceId)));
     return due.length === BATCH;
   }
@@ -120,7 +124,13 @@ export class InvoiceRenderer implements OnApplicationBootstrap, BeforeApplicatio
         this.events.record(
           em,
           invoiceRendered,
-          { invoiceId, number: live.number, vendorId: live.vendorId, documentId: document.documentId, documentReference: document.reference },
+          {
+            invoiceId,
+            number: live.number,
+            vendorId: live.vendorId,
+            documentId: document.documentId,
+            documentReference: document.reference,
+          },
           { caseId: invoiceId, sequence: live.nextSequence(), correlationId: `invoice-pdf-${invoiceId}` },
         );
       });

@@ -10,7 +10,8 @@ describe('invoice status machine', () => {
   it('should cancel only an unpaid invoice (by credit note) and never leave cancelled or overpaid', () => {
     expect(() => assertInvoiceTransition('issued', 'cancelled')).not.toThrow();
     expect(() => assertInvoiceTransition('approved', 'cancelled')).not.toThrow();
-    for (const from of ['partially_paid', 'paid', 'overpaid', 'cancelled'] as const) expect(() => assertInvoiceTransition(from, 'cancelled')).toThrow(/cancelled/);
+    for (const from of ['partially_paid', 'paid', 'overpaid', 'cancelled'] as const)
+      expect(() => assertInvoiceTransition(from, 'cancelled')).toThrow(/cancelled/);
     expect(INVOICE_TRANSITIONS.cancelled).toEqual([]);
     expect(() => assertInvoiceTransition('issued', 'paid')).toThrow();
   });

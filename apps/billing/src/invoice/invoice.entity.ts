@@ -12,7 +12,13 @@ export type IssuerSnapshot = {
   email: string | null;
   identityVersion: number;
 };
-export type InvoiceLine = { providerCode: string; providerName: string; site: string | null; connectedOn: string; amountInclVatCents: number };
+export type InvoiceLine = {
+  providerCode: string;
+  providerName: string;
+  site: string | null;
+  connectedOn: string;
+  amountInclVatCents: number;
+};
 
 // An invoice of the vendor to AeS for one verified connection (PROCESS.md Phase 3.3). Its number is allocated in the
 // same transaction as the row (gapless per year); it is never deleted — a credit note cancels it.
@@ -60,7 +66,11 @@ export class Invoice {
   issuer!: IssuerSnapshot;
 
   @Property({ type: 'json' })
-  addressee!: { name: string; department: string | null; address: { street: string; postalCode: string; city: string; country: string } };
+  addressee!: {
+    name: string;
+    department: string | null;
+    address: { street: string; postalCode: string; city: string; country: string };
+  };
 
   @Property({ length: 200 })
   softwareKey!: string;

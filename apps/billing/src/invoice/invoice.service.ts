@@ -31,7 +31,15 @@ import {
 } from '@sons/contracts';
 import { Bus, CONFIG, EventRecorder, Programme, SystemClock, UnitOfWork, luxDate } from '@sons/platform';
 import type { BillingConfig } from '../config.js';
-import { CreditNote, IncentiveClaim, Invoice, InvoiceDocument, Payment, type InvoiceLine, type IssuerSnapshot } from './invoice.entity.js';
+import {
+  CreditNote,
+  IncentiveClaim,
+  Invoice,
+  InvoiceDocument,
+  Payment,
+  type InvoiceLine,
+  type IssuerSnapshot,
+} from './invoice.entity.js';
 import { vatBreakdown, formatInvoiceNumber } from './money.js';
 import { allocateNumber } from './numbering.js';
 
@@ -46,12 +54,16 @@ export const countryName = (code: string): string => {
   }
 };
 
-export const invoiceNotFound = () => new DomainError('INVOICE_NOT_FOUND', 404, { fr: 'Cette facture est introuvable.', en: 'This invoice was not found.' });
+export const invoiceNotFound = () =>
+  new DomainError('INVOICE_NOT_FOUND', 404, { fr: 'Cette facture est introuvable.', en: 'This invoice was not found.' });
 
 // Invoicing and payment → AeS (PROCESS.md, contact points).
 export function requireAes(caller: Caller | null, action: { fr: string; en: string }): void {
   if (caller && !hasRole(caller, 'aes', 'admin')) {
-    throw new DomainError('FORBIDDEN', 403, { fr: `${action.fr} : réservé à l’Agence eSanté.`, en: `${action.en}: Agence eSanté only.` });
+    throw new DomainError('FORBIDDEN', 403, {
+      fr: `${action.fr} : réservé à l’Agence eSanté.`,
+      en: `${action.en}: Agence eSanté only.`,
+    });
   }
 }
 
@@ -92,7 +104,11 @@ export class InvoiceService {
     const now = this.clock.now();
     const issuedOn = luxDate(now);
     // The vendor's identity, VAT number and IBAN valid at the invoice date (changes only by approved change request).
-    const vendor = await this.bus.request(getVendor, { vendorId: connection.vendorId, at: now.toISOString() }, { caller: SYSTEM_CALLER, correlationId });
+    const vendor = await this.bus.request(
+      getVendor,
+      { vendorId: connection.vendorId, at: now.toISOString() },
+      { caller: SYSTEM_CALLER, correlationId },
+    );
     const issuer = this.issuerOf(vendor);
     const settings = this.programme.settings();
     const candidates: InvoiceLine[] = connection.providers
@@ -111,7 +127,9 @@ export class InvoiceService {
         const live = await em.findOne(Invoice, { activeConnectionId: connectionId });
         if (live) return live;
         // A provider already invoiced with this software (any version) gets no second incentive.
-        const claimed = await em.find(IncentiveClaim, { activeKey: { $in: candidates.map((l) => `${connection.softwareKey}|${l.providerCode}`) } });
+        const claimed = await em.find(IncentiveClaim, {
+          activeKey: { $in: candidates.map((l) => `${connection.softwareKey}|${l.providerCode}`) },
+        });
         if (claimed.length) {
           // Claimed meanwhile by a concurrent issue of this very connection (committed after our first read)?
           const raced = await em.findOne(Invoice, { activeConnectionId: connectionId });
@@ -129,7 +147,10 @@ export class InvoiceService {
             { meta: { connectionId } },
           );
         }
-        const totals = vatBreakdown(lines.reduce((sum, l) => sum + l.amountInclVatCents, 0), settings.vatRatePercent);
+        const totals = vatBreakdown(
+          lines.reduce((sum, l) => sum + l.amountInclVatCents, 0),
+          settings.vatRatePercent,
+        );
         const year = Number(issuedOn.slice(0, 4));
         const sequence = await allocateNumber(em, 'invoice', year);
         const created = Object.assign(new Invoice(), {
@@ -146,7 +167,12 @@ export class InvoiceService {
           addressee: {
             name: this.config.AES_NAME,
             department: this.config.AES_DEPARTMENT || null,
-            address: { street: this.config.AES_STREET, postalCode: this.config.AES_POSTAL_CODE, city: this.config.AES_CITY, country: countryName(this.config.AES_COUNTRY) },
+            address: {
+              street: this.config.AES_STREET,
+              postalCode: this.config.AES_POSTAL_CODE,
+              city: this.config.AES_CITY,
+              country: countryName(this.config.AES_COUNTRY),
+            },
           },
           softwareKey: connection.softwareKey,
           software: { name: connection.softwareName, version: connection.softwareVersion },
@@ -221,110 +247,145 @@ export class InvoiceService {
   // ---------------------------------------------------------------------------------------------------------------
   // AeS: approve, cancel by credit note, record payments.
 
-  async approve(invoiceId: string, expectedVersion: number | undefined, caller: Caller | null, correlationId: string): Promise<InvoiceDetail> {
+  async approve(
+    invoiceId: string,
+    expectedVersion: number | undefined,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<InvoiceDetail> {
     requireAes(caller, { fr: 'Approuver une facture', en: 'Approving an invoice' });
-    await this.afterSystemUpdates(expectedVersion, () => this.uow.run(async (em) => {
-      const invoice = await this.load(em, invoiceId, caller, expectedVersion);
-      const previous = invoice.moveTo('approved', this.clock.now());
-      invoice.approvedAt = invoice.updatedAt;
-      invoice.approvedBy = caller?.userId ?? 'system';
-      this.recordStatus(em, invoice, invoiceApproved, previous, correlationId);
-    }));
+    await this.afterSystemUpdates(expectedVersion, () =>
+      this.uow.run(async (em) => {
+        const invoice = await this.load(em, invoiceId, caller, expectedVersion);
+        const previous = invoice.moveTo('approved', this.clock.now());
+        invoice.approvedAt = invoice.updatedAt;
+        invoice.approvedBy = caller?.userId ?? 'system';
+        this.recordStatus(em, invoice, invoiceApproved, previous, correlationId);
+      }),
+    );
     return this.get(invoiceId, caller);
   }
 
-  async cancel(invoiceId: string, expectedVersion: number | undefined, reason: string, caller: Caller | null, correlationId: string): Promise<InvoiceDetail> {
+  async cancel(
+    invoiceId: string,
+    expectedVersion: number | undefined,
+    reason: string,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<InvoiceDetail> {
     requireAes(caller, { fr: 'Annuler une facture', en: 'Cancelling an invoice' });
-    await this.afterSystemUpdates(expectedVersion, () => this.uow.run(async (em) => {
-      const invoice = await this.load(em, invoiceId, caller, expectedVersion);
-      if (invoice.exportedBatchId && invoice.status === 'approved') {
-        throw new DomainError(
-          'INVOICE_IN_TRANSFER_FILE',
-          409,
-          {
-            fr: 'Cette facture figure dans un fichier de virements SEPA déjà exporté : faites d’abord annuler le virement par la banque, puis enregistrez-le.',
-            en: 'This invoice is in an exported SEPA transfer file: have the bank cancel the transfer first.',
-          },
-          { meta: { batchId: invoice.exportedBatchId } },
+    await this.afterSystemUpdates(expectedVersion, () =>
+      this.uow.run(async (em) => {
+        const invoice = await this.load(em, invoiceId, caller, expectedVersion);
+        if (invoice.exportedBatchId && invoice.status === 'approved') {
+          throw new DomainError(
+            'INVOICE_IN_TRANSFER_FILE',
+            409,
+            {
+              fr: 'Cette facture figure dans un fichier de virements SEPA déjà exporté : faites d’abord annuler le virement par la banque, puis enregistrez-le.',
+              en: 'This invoice is in an exported SEPA transfer file: have the bank cancel the transfer first.',
+            },
+            { meta: { batchId: invoice.exportedBatchId } },
+          );
+        }
+        const now = this.clock.now();
+        const previous = invoice.moveTo('cancelled', now);
+        const issuedOn = luxDate(now);
+        const year = Number(issuedOn.slice(0, 4));
+        const sequence = await allocateNumber(em, 'credit_note', year);
+        const note = Object.assign(new CreditNote(), {
+          number: formatInvoiceNumber(this.config.CREDIT_NOTE_NUMBER_PREFIX, year, sequence),
+          invoiceId: invoice.id,
+          issuedOn,
+          issuedAt: now,
+          issuedBy: caller?.userId ?? 'system',
+          reason,
+          exclVatCents: invoice.exclVatCents,
+          vatCents: invoice.vatCents,
+          amountInclVatCents: invoice.totalInclVatCents,
+        });
+        em.persist(note);
+        invoice.creditNoteId = note.id;
+        // The connection and its providers may be invoiced again (e.g. after the vendor's data was corrected).
+        invoice.activeConnectionId = null;
+        await em.nativeUpdate(IncentiveClaim, { invoiceId: invoice.id }, { activeKey: null });
+        this.events.record(
+          em,
+          invoiceCancelled,
+          { ...this.statusData(invoice, previous), creditNoteId: note.id, creditNoteNumber: note.number },
+          { caseId: invoice.id, sequence: invoice.nextSequence(), correlationId },
         );
-      }
-      const now = this.clock.now();
-      const previous = invoice.moveTo('cancelled', now);
-      const issuedOn = luxDate(now);
-      const year = Number(issuedOn.slice(0, 4));
-      const sequence = await allocateNumber(em, 'credit_note', year);
-      const note = Object.assign(new CreditNote(), {
-        number: formatInvoiceNumber(this.config.CREDIT_NOTE_NUMBER_PREFIX, year, sequence),
-        invoiceId: invoice.id,
-        issuedOn,
-        issuedAt: now,
-        issuedBy: caller?.userId ?? 'system',
-        reason,
-        exclVatCents: invoice.exclVatCents,
-        vatCents: invoice.vatCents,
-        amountInclVatCents: invoice.totalInclVatCents,
-      });
-      em.persist(note);
-      invoice.creditNoteId = note.id;
-      // The connection and its providers may be invoiced again (e.g. after the vendor's data was corrected).
-      invoice.activeConnectionId = null;
-      await em.nativeUpdate(IncentiveClaim, { invoiceId: invoice.id }, { activeKey: null });
-      this.events.record(
-        em,
-        invoiceCancelled,
-        { ...this.statusData(invoice, previous), creditNoteId: note.id, creditNoteNumber: note.number },
-        { caseId: invoice.id, sequence: invoice.nextSequence(), correlationId },
-      );
-    }));
+      }),
+    );
     return this.get(invoiceId, caller);
   }
 
-  async recordPayment(request: ParsedRequestOf<typeof recordPayment>, caller: Caller | null, correlationId: string): Promise<InvoiceDetail> {
+  async recordPayment(
+    request: ParsedRequestOf<typeof recordPayment>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<InvoiceDetail> {
     requireAes(caller, { fr: 'Enregistrer un virement', en: 'Recording a transfer' });
-    await this.afterSystemUpdates(undefined, () => this.uow.run(async (em) => {
-      const invoice = await this.load(em, request.invoiceId, caller);
-      if (invoice.status === 'issued' || invoice.status === 'cancelled') {
-        throw new DomainError(
-          invoice.status === 'issued' ? 'INVOICE_NOT_APPROVED' : 'INVOICE_CANCELLED',
-          409,
-          invoice.status === 'issued'
-            ? { fr: 'La facture n’est pas encore approuvée : approuvez-la avant d’enregistrer son paiement.', en: 'The invoice is not approved yet: approve it before recording its payment.' }
-            : { fr: 'La facture est annulée par un avoir : aucun paiement ne peut y être enregistré.', en: 'The invoice is cancelled by a credit note: no payment can be recorded against it.' },
-          { meta: { status: invoice.status } },
+    await this.afterSystemUpdates(undefined, () =>
+      this.uow.run(async (em) => {
+        const invoice = await this.load(em, request.invoiceId, caller);
+        if (invoice.status === 'issued' || invoice.status === 'cancelled') {
+          throw new DomainError(
+            invoice.status === 'issued' ? 'INVOICE_NOT_APPROVED' : 'INVOICE_CANCELLED',
+            409,
+            invoice.status === 'issued'
+              ? {
+                  fr: 'La facture n’est pas encore approuvée : approuvez-la avant d’enregistrer son paiement.',
+                  en: 'The invoice is not approved yet: approve it before recording its payment.',
+                }
+              : {
+                  fr: 'La facture est annulée par un avoir : aucun paiement ne peut y être enregistré.',
+                  en: 'The invoice is cancelled by a credit note: no payment can be recorded against it.',
+                },
+            { meta: { status: invoice.status } },
+          );
+        }
+        const now = this.clock.now();
+        const paid = invoice.paidCents + request.amountCents;
+        const flags: PaymentFlag[] = [];
+        if (!normalizeReference(request.reference).includes(normalizeReference(invoice.number))) flags.push('reference_mismatch');
+        if (paid < invoice.totalInclVatCents) flags.push('partial');
+        if (paid > invoice.totalInclVatCents) flags.push('overpaid');
+        const payment = Object.assign(new Payment(), {
+          invoiceId: invoice.id,
+          paidOn: request.paidOn,
+          amountCents: request.amountCents,
+          reference: request.reference,
+          flags,
+          recordedBy: caller?.userId ?? 'system',
+          recordedAt: now,
+        });
+        em.persist(payment);
+        invoice.paidCents = paid;
+        invoice.paymentFlagged = invoice.paymentFlagged || flags.length > 0;
+        invoice.updatedAt = now;
+        const target: InvoiceStatus =
+          paid < invoice.totalInclVatCents ? 'partially_paid' : paid === invoice.totalInclVatCents ? 'paid' : 'overpaid';
+        this.events.record(
+          em,
+          paymentRecorded,
+          {
+            invoiceId: invoice.id,
+            number: invoice.number,
+            vendorId: invoice.vendorId,
+            paymentId: payment.id,
+            amountCents: payment.amountCents,
+            flags,
+          },
+          { caseId: invoice.id, sequence: invoice.nextSequence(), correlationId },
         );
-      }
-      const now = this.clock.now();
-      const paid = invoice.paidCents + request.amountCents;
-      const flags: PaymentFlag[] = [];
-      if (!normalizeReference(request.reference).includes(normalizeReference(invoice.number))) flags.push('reference_mismatch');
-      if (paid < invoice.totalInclVatCents) flags.push('partial');
-      if (paid > invoice.totalInclVatCents) flags.push('overpaid');
-      const payment = Object.assign(new Payment(), {
-        invoiceId: invoice.id,
-        paidOn: request.paidOn,
-        amountCents: request.amountCents,
-        reference: request.reference,
-        flags,
-        recordedBy: caller?.userId ?? 'system',
-        recordedAt: now,
-      });
-      em.persist(payment);
-      invoice.paidCents = paid;
-      invoice.paymentFlagged = invoice.paymentFlagged || flags.length > 0;
-      invoice.updatedAt = now;
-      const target: InvoiceStatus = paid < invoice.totalInclVatCents ? 'partially_paid' : paid === invoice.totalInclVatCents ? 'paid' : 'overpaid';
-      this.events.record(
-        em,
-        paymentRecorded,
-        { invoiceId: invoice.id, number: invoice.number, vendorId: invoice.vendorId, paymentId: payment.id, amountCents: payment.amountCents, flags },
-        { caseId: invoice.id, sequence: invoice.nextSequence(), correlationId },
-      );
-      if (target !== invoice.status) {
-        const previous = invoice.moveTo(target, now);
-        const definition = target === 'paid' ? invoicePaid : target === 'overpaid' ? invoiceOverpaid : invoicePartiallyPaid;
-        this.recordStatus(em, invoice, definition, previous, correlationId);
-      }
-    }));
+        if (target !== invoice.status) {
+          const previous = invoice.moveTo(target, now);
+          const definition = target === 'paid' ? invoicePaid : target === 'overpaid' ? invoiceOverpaid : invoicePartiallyPaid;
+          this.recordStatus(em, invoice, definition, previous, correlationId);
+        }
+      }),
+    );
     return this.get(request.invoiceId, caller);
   }
 
@@ -349,7 +410,12 @@ export class InvoiceService {
       totals: { exclVatCents: invoice.exclVatCents, vatCents: invoice.vatCents, inclVatCents: invoice.totalInclVatCents },
       pdf:
         document?.status === 'rendered' && document.documentId && document.attachmentId
-          ? { documentId: document.documentId, reference: document.reference ?? '', attachmentId: document.attachmentId, sha256: document.sha256 ?? '' }
+          ? {
+              documentId: document.documentId,
+              reference: document.reference ?? '',
+              attachmentId: document.attachmentId,
+              sha256: document.sha256 ?? '',
+            }
           : null,
       payments: payments.map((p) => ({
         paymentId: p.id,
@@ -397,7 +463,10 @@ export class InvoiceService {
     };
   }
 
-  async pdf(invoiceId: string, caller: Caller | null): Promise<{ invoiceId: string; number: string; attachmentId: string; sha256: string }> {
+  async pdf(
+    invoiceId: string,
+    caller: Caller | null,
+  ): Promise<{ invoiceId: string; number: string; attachmentId: string; sha256: string }> {
     const em = this.uow.fork();
     const invoice = await this.load(em, invoiceId, caller);
     const document = await em.findOne(InvoiceDocument, { invoiceId });
@@ -405,7 +474,10 @@ export class InvoiceService {
       throw new DomainError(
         'INVOICE_PDF_PENDING',
         409,
-        { fr: 'Le PDF de cette facture est en cours de génération : réessayez dans quelques instants.', en: 'The PDF of this invoice is being generated: retry in a moment.' },
+        {
+          fr: 'Le PDF de cette facture est en cours de génération : réessayez dans quelques instants.',
+          en: 'The PDF of this invoice is being generated: retry in a moment.',
+        },
         { retryable: true, meta: { attempts: document?.attempts ?? 0 } },
       );
     }
@@ -422,7 +494,12 @@ export class InvoiceService {
       try {
         return await work();
       } catch (error) {
-        if (expectedVersion !== undefined || attempt >= 3 || !(error instanceof DomainError && error.code === 'CONCURRENT_UPDATE')) throw error;
+        if (
+          expectedVersion !== undefined ||
+          attempt >= 3 ||
+          !(error instanceof DomainError && error.code === 'CONCURRENT_UPDATE')
+        )
+          throw error;
       }
     }
   }
@@ -435,7 +512,10 @@ export class InvoiceService {
       throw new DomainError(
         'CONCURRENT_UPDATE',
         409,
-        { fr: 'Cette facture vient d’être modifiée. Rechargez-la et recommencez votre action.', en: 'This invoice was just changed. Reload it and repeat your action.' },
+        {
+          fr: 'Cette facture vient d’être modifiée. Rechargez-la et recommencez votre action.',
+          en: 'This invoice was just changed. Reload it and repeat your action.',
+        },
         { meta: { expectedVersion, currentVersion: invoice.version } },
       );
     }
@@ -473,8 +553,17 @@ export class InvoiceService {
     };
   }
 
-  private recordStatus(em: EntityManager, invoice: Invoice, definition: EventDefinition, previous: InvoiceStatus | null, correlationId: string): void {
-    this.events.record(em, definition, this.statusData(invoice, previous), { caseId: invoice.id, sequence: invoice.nextSequence(), correlationId });
+  private recordStatus(
+    em: EntityManager,
+    invoice: Invoice,
+    definition: EventDefinition,
+    previous: InvoiceStatus | null,
+    correlationId: string,
+  ): void {
+    this.events.record(em, definition, this.statusData(invoice, previous), {
+      caseId: invoice.id,
+      sequence: invoice.nextSequence(),
+      correlationId,
+    });
   }
 }
-

@@ -14,7 +14,11 @@ export async function allocateNumber(em: EntityManager, series: NumberSeries, ye
   const meta = em.getMetadata().get(InvoiceCounter);
   const schema = meta.schema ?? em.config.get<'schema', string | undefined>('schema');
   const table = schema ? `${quote(schema)}.${quote(meta.tableName)}` : quote(meta.tableName);
-  await em.execute(`insert into ${table} ("series", "year", "next_value") values (?, ?, 1) on conflict ("series", "year") do nothing`, [series, year], 'run');
+  await em.execute(
+    `insert into ${table} ("series", "year", "next_value") values (?, ?, 1) on conflict ("series", "year") do nothing`,
+    [series, year],
+    'run',
+  );
   const rows = await em.execute<{ allocated: number | string }[]>(
     `update ${table} set "next_value" = "next_value" + 1 where "series" = ? and "year" = ? returning "next_value" - 1 as "allocated"`,
     [series, year],

@@ -22,8 +22,18 @@ describe('SEPA credit transfer file pain.001.001.09', () => {
     requestedExecutionDate: '2026-11-26',
     debtor: { name: 'Agence eSanté', iban: 'LU50 0019 1755 4678 9000', bic: 'BCEELULL' },
     transfers: [
-      { endToEndId: 'SONS-2026-000001', amountCents: 64000, creditor: { name: 'MediSoft Luxembourg S.à r.l.', iban: 'LU280019400644750000' }, remittance: 'Facture SONS-2026-000001' },
-      { endToEndId: 'SONS-2026-000002', amountCents: 128000, creditor: { name: 'Schmit & Fils <Logiciels> — « Praxis »', iban: 'DE89370400440532013000' }, remittance: 'Facture SONS-2026-000002' },
+      {
+        endToEndId: 'SONS-2026-000001',
+        amountCents: 64000,
+        creditor: { name: 'MediSoft Luxembourg S.à r.l.', iban: 'LU280019400644750000' },
+        remittance: 'Facture SONS-2026-000001',
+      },
+      {
+        endToEndId: 'SONS-2026-000002',
+        amountCents: 128000,
+        creditor: { name: 'Schmit & Fils <Logiciels> — « Praxis »', iban: 'DE89370400440532013000' },
+        remittance: 'Facture SONS-2026-000002',
+      },
     ],
   };
 

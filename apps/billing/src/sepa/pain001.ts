@@ -28,7 +28,8 @@ export function sepaText(value: string, max: number): string {
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 export const formatAmount = (cents: number): string => {
-  if (!Number.isSafeInteger(cents) || cents <= 0) throw new Error(`a transfer amount must be a positive integer of cents, got ${cents}`);
+  if (!Number.isSafeInteger(cents) || cents <= 0)
+    throw new Error(`a transfer amount must be a positive integer of cents, got ${cents}`);
   return `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 };
 const iban = (v: string) => v.replace(/\s/g, '').toUpperCase();

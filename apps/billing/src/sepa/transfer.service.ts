@@ -43,7 +43,11 @@ export class TransferService {
     @Inject(CONFIG) private readonly config: BillingConfig,
   ) {}
 
-  async export(request: ParsedRequestOf<typeof exportTransfers>, caller: Caller | null, correlationId: string): Promise<TransferBatchDto> {
+  async export(
+    request: ParsedRequestOf<typeof exportTransfers>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<TransferBatchDto> {
     requireAes(caller, { fr: 'Exporter les virements', en: 'Exporting transfers' });
     const now = this.clock.now();
     const today = luxDate(now);
@@ -121,7 +125,12 @@ export class TransferService {
       this.events.record(
         tx,
         transferBatchExported,
-        { batchId: created.id, messageId, numberOfTransactions: created.numberOfTransactions, controlSumCents: created.controlSumCents },
+        {
+          batchId: created.id,
+          messageId,
+          numberOfTransactions: created.numberOfTransactions,
+          controlSumCents: created.controlSumCents,
+        },
         { caseId: created.id, sequence: 1, correlationId },
       );
       return created;
@@ -137,22 +146,34 @@ export class TransferService {
       const [at, id] = cursor as [string, string];
       where.$or = [{ createdAt: { $lt: new Date(at) } }, { createdAt: new Date(at), id: { $lt: id } }];
     }
-    const rows = await this.uow.fork().find(TransferBatch, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: query.limit + 1 });
+    const rows = await this.uow
+      .fork()
+      .find(TransferBatch, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: query.limit + 1 });
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
-    return { items: items.map(toDto), nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
+    return {
+      items: items.map(toDto),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    };
   }
 
   async get(batchId: string, caller: Caller | null): Promise<TransferBatchDto> {
     requireOperator(caller);
     const batch = await this.uow.fork().findOne(TransferBatch, { id: batchId });
-    if (!batch) throw new DomainError('TRANSFER_BATCH_NOT_FOUND', 404, { fr: 'Ce fichier de virements est introuvable.', en: 'This transfer file was not found.' });
+    if (!batch)
+      throw new DomainError('TRANSFER_BATCH_NOT_FOUND', 404, {
+        fr: 'Ce fichier de virements est introuvable.',
+        en: 'This transfer file was not found.',
+      });
     return toDto(batch);
   }
 }
 
 function requireOperator(caller: Caller | null): void {
   if (caller && !caller.roles.some((r) => ['aes', 'admin', 'incert', 'readonly'].includes(r))) {
-    throw new DomainError('TRANSFER_BATCH_NOT_FOUND', 404, { fr: 'Ce fichier de virements est introuvable.', en: 'This transfer file was not found.' });
+    throw new DomainError('TRANSFER_BATCH_NOT_FOUND', 404, {
+      fr: 'Ce fichier de virements est introuvable.',
+      en: 'This transfer file was not found.',
+    });
   }
 }

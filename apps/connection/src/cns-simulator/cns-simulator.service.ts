@@ -1,7 +1,13 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { Kvm, type KV } from '@nats-io/kv';
-import { getCnsTransaction, seedCnsTransactions, type CnsTransactionClaims, type ParsedRequestOf, type ResponseOf } from '@sons/contracts';
+import {
+  getCnsTransaction,
+  seedCnsTransactions,
+  type CnsTransactionClaims,
+  type ParsedRequestOf,
+  type ResponseOf,
+} from '@sons/contracts';
 import { CONFIG, ServiceRuntime } from '@sons/platform';
 import { ensureSimulatorKeys } from '../cns/cns-keys.js';
 import { canonicalJson } from '../cns/canonical-json.js';
@@ -12,7 +18,8 @@ import type { ConnectionConfig } from '../config.js';
 // `sons.cns.transaction.get` like the real registry adapter, with transactions signed by its own throwaway ECDSA
 // P-256 key, so the platform's verification code is the real one. Transactions live in a NATS KV bucket (the
 // outside world's state, not the connection database). Seeded by `sons.cns.transaction.seed` (tests, demo data).
-export const simulatorBucket = (subjectPrefix: string) => `sons_cns_simulator${subjectPrefix ? `_${subjectPrefix.replace(/[^A-Za-z0-9]/g, '')}` : ''}`;
+export const simulatorBucket = (subjectPrefix: string) =>
+  `sons_cns_simulator${subjectPrefix ? `_${subjectPrefix.replace(/[^A-Za-z0-9]/g, '')}` : ''}`;
 const keyOf = (reference: string) => Buffer.from(reference, 'utf8').toString('hex');
 const encoder = new TextEncoder();
 const QUEUE = 'sons-cns-simulator';
@@ -39,7 +46,8 @@ export class CnsSimulator implements OnApplicationBootstrap {
 
   private async get(request: ParsedRequestOf<typeof getCnsTransaction>): Promise<ResponseOf<typeof getCnsTransaction>> {
     const entry = await this.kv!.get(keyOf(request.reference));
-    if (!entry || entry.operation !== 'PUT' || entry.length === 0) return { reference: request.reference, found: false, jws: null };
+    if (!entry || entry.operation !== 'PUT' || entry.length === 0)
+      return { reference: request.reference, found: false, jws: null };
     const stored = entry.json<{ jws: string }>();
     return { reference: request.reference, found: true, jws: stored.jws };
   }

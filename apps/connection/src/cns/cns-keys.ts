@@ -9,14 +9,19 @@ export type CnsTrust = { publicKey: KeyObject; certificate: X509Certificate | nu
 
 export function loadCnsTrust(pemPath: string): CnsTrust {
   const pem = readFileSync(pemPath, 'utf8');
-  if (pem.includes('PRIVATE KEY')) throw new Error(`${pemPath} holds a private key: configure the CNS certificate or public key only`);
+  if (pem.includes('PRIVATE KEY'))
+    throw new Error(`${pemPath} holds a private key: configure the CNS certificate or public key only`);
   if (pem.includes('BEGIN CERTIFICATE')) {
     const certificate = new X509Certificate(pem);
     const publicKey = certificate.publicKey;
     if (publicKey.asymmetricKeyType !== 'ec' || publicKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
       throw new Error(`${pemPath}: the CNS certificate must carry an ECDSA P-256 key (ES256)`);
     }
-    return { publicKey, certificate, source: `certificate ${certificate.subject.replace(/\n/g, ', ')} (serial ${certificate.serialNumber})` };
+    return {
+      publicKey,
+      certificate,
+      source: `certificate ${certificate.subject.replace(/\n/g, ', ')} (serial ${certificate.serialNumber})`,
+    };
   }
   return { publicKey: createPublicKey(pem), certificate: null, source: `public key ${pemPath}` };
 }
@@ -28,7 +33,10 @@ export function simulatorKeyPaths(dataDir: string) {
   return { dir, privateKey: join(dir, 'signing-key.pem'), certificate: join(dir, 'certificate.pem') };
 }
 
-export function ensureSimulatorKeys(dataDir: string, now = new Date()): { privateKey: KeyObject; publicKey: KeyObject; certificatePath: string } {
+export function ensureSimulatorKeys(
+  dataDir: string,
+  now = new Date(),
+): { privateKey: KeyObject; publicKey: KeyObject; certificatePath: string } {
   const paths = simulatorKeyPaths(dataDir);
   mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
   try {

@@ -19,7 +19,11 @@ export const CNS_TRUST = Symbol('CNS_TRUST');
         return loadCnsTrust(simulatorKeyPaths(config.DATA_DIR).certificate);
       },
     },
-    { provide: CNS_REGISTRY, inject: [Bus, CONFIG], useFactory: (bus: Bus, config: ConnectionConfig) => new BusCnsRegistry(bus, config.CNS_TIMEOUT_MS) },
+    {
+      provide: CNS_REGISTRY,
+      inject: [Bus, CONFIG],
+      useFactory: (bus: Bus, config: ConnectionConfig) => new BusCnsRegistry(bus, config.CNS_TIMEOUT_MS),
+    },
   ],
   exports: [CNS_TRUST, CNS_REGISTRY],
 })

@@ -7,7 +7,13 @@ import { ensureSimulatorKeys, loadCnsTrust } from './cns-keys.js';
 import { signJws, verifyJws } from './jws.js';
 import { selfSignedCertificate } from './x509.js';
 
-const claims = { reference: 'MH-2026-000001', kind: 'remboursement', providerCode: '12345678', timestamp: '2026-10-01T10:00:00.000Z', issuer: 'CNS' };
+const claims = {
+  reference: 'MH-2026-000001',
+  kind: 'remboursement',
+  providerCode: '12345678',
+  timestamp: '2026-10-01T10:00:00.000Z',
+  issuer: 'CNS',
+};
 
 describe('JWS ES256 (CNS transaction signatures)', () => {
   const cns = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -21,9 +27,17 @@ describe('JWS ES256 (CNS transaction signatures)', () => {
   });
 
   it('should sign the canonical JSON so the same claims in another key order give the same payload', () => {
-    const reordered = { issuer: 'CNS', timestamp: claims.timestamp, providerCode: claims.providerCode, kind: claims.kind, reference: claims.reference };
+    const reordered = {
+      issuer: 'CNS',
+      timestamp: claims.timestamp,
+      providerCode: claims.providerCode,
+      kind: claims.kind,
+      reference: claims.reference,
+    };
     expect(canonicalJson(reordered)).toBe(canonicalJson(claims));
-    expect(signJws(reordered, cns.privateKey, cns.publicKey).split('.')[1]).toBe(signJws(claims, cns.privateKey, cns.publicKey).split('.')[1]);
+    expect(signJws(reordered, cns.privateKey, cns.publicKey).split('.')[1]).toBe(
+      signJws(claims, cns.privateKey, cns.publicKey).split('.')[1],
+    );
   });
 
   it('should refuse a transaction whose claims were changed after signing', () => {
@@ -34,8 +48,14 @@ describe('JWS ES256 (CNS transaction signatures)', () => {
 
   it('should refuse a transaction signed by another key, even when it names the CNS key id', () => {
     const other = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    expect(verifyJws(signJws(claims, other.privateKey, cns.publicKey), cns.publicKey)).toMatchObject({ valid: false, problem: 'signature' });
-    expect(verifyJws(signJws(claims, other.privateKey, other.publicKey), cns.publicKey)).toMatchObject({ valid: false, problem: 'key' });
+    expect(verifyJws(signJws(claims, other.privateKey, cns.publicKey), cns.publicKey)).toMatchObject({
+      valid: false,
+      problem: 'signature',
+    });
+    expect(verifyJws(signJws(claims, other.privateKey, other.publicKey), cns.publicKey)).toMatchObject({
+      valid: false,
+      problem: 'key',
+    });
   });
 
   it('should refuse "alg": "none", another algorithm and malformed input', () => {
@@ -50,11 +70,20 @@ describe('JWS ES256 (CNS transaction signatures)', () => {
 describe('X.509 trust of the CNS key', () => {
   it('should write a self-signed P-256 certificate that node:crypto parses and verifies', () => {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const pem = selfSignedCertificate({ privateKey, publicKey, commonName: 'CNS test', organisation: 'Test', notBefore: new Date('2025-01-01'), notAfter: new Date('2060-01-01') });
+    const pem = selfSignedCertificate({
+      privateKey,
+      publicKey,
+      commonName: 'CNS test',
+      organisation: 'Test',
+      notBefore: new Date('2025-01-01'),
+      notAfter: new Date('2060-01-01'),
+    });
     const cert = new X509Certificate(pem);
     expect(cert.subject).toContain('CN=CNS test');
     expect(cert.verify(publicKey)).toBe(true);
-    expect(cert.publicKey.export({ type: 'spki', format: 'der' }).equals(publicKey.export({ type: 'spki', format: 'der' }))).toBe(true);
+    expect(cert.publicKey.export({ type: 'spki', format: 'der' }).equals(publicKey.export({ type: 'spki', format: 'der' }))).toBe(
+      true,
+    );
     expect(new Date(cert.validTo).getUTCFullYear()).toBe(2060);
   });
 
@@ -62,7 +91,9 @@ describe('X.509 trust of the CNS key', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cns-keys-'));
     const first = ensureSimulatorKeys(dir);
     const again = ensureSimulatorKeys(dir);
-    expect(again.publicKey.export({ type: 'spki', format: 'der' }).equals(first.publicKey.export({ type: 'spki', format: 'der' }))).toBe(true);
+    expect(
+      again.publicKey.export({ type: 'spki', format: 'der' }).equals(first.publicKey.export({ type: 'spki', format: 'der' })),
+    ).toBe(true);
     const trust = loadCnsTrust(first.certificatePath);
     expect(trust.certificate).not.toBeNull();
     const jws = signJws(claims, first.privateKey, first.publicKey);

@@ -9,7 +9,12 @@ const b64url = (data: Buffer | string): string => Buffer.from(data).toString('ba
 export type JwsHeader = { alg: string; typ?: string; kid?: string; [key: string]: unknown };
 
 // Key id: the base64url SHA-256 of the public key's SubjectPublicKeyInfo (DER).
-export const keyIdOf = (publicKey: KeyObject): string => b64url(createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest());
+export const keyIdOf = (publicKey: KeyObject): string =>
+  b64url(
+    createHash('sha256')
+      .update(publicKey.export({ type: 'spki', format: 'der' }))
+      .digest(),
+  );
 
 export function signJws(claims: Record<string, unknown>, privateKey: KeyObject, publicKey: KeyObject): string {
   const header: JwsHeader = { alg: 'ES256', typ: 'JOSE', kid: keyIdOf(publicKey) };
@@ -38,7 +43,8 @@ export function verifyJws(compact: string, publicKey: KeyObject): JwsVerificatio
   } catch {
     return { valid: false, problem: 'malformed', detail: 'header or payload is not base64url JSON' };
   }
-  if (header?.alg !== 'ES256') return { valid: false, problem: 'algorithm', detail: `algorithm ${String(header?.alg)} is not ES256` };
+  if (header?.alg !== 'ES256')
+    return { valid: false, problem: 'algorithm', detail: `algorithm ${String(header?.alg)} is not ES256` };
   if (header.kid !== undefined && header.kid !== keyIdOf(publicKey)) {
     return { valid: false, problem: 'key', detail: 'signed with a key other than the CNS key' };
   }

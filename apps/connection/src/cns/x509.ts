@@ -6,7 +6,13 @@ import { X509Certificate, randomBytes, sign, type KeyObject } from 'node:crypto'
 const tlv = (tag: number, content: Buffer): Buffer => {
   const n = content.length;
   const length =
-    n < 0x80 ? Buffer.from([n]) : n < 0x100 ? Buffer.from([0x81, n]) : n < 0x10000 ? Buffer.from([0x82, n >> 8, n & 0xff]) : Buffer.from([0x83, n >> 16, (n >> 8) & 0xff, n & 0xff]);
+    n < 0x80
+      ? Buffer.from([n])
+      : n < 0x100
+        ? Buffer.from([0x81, n])
+        : n < 0x10000
+          ? Buffer.from([0x82, n >> 8, n & 0xff])
+          : Buffer.from([0x83, n >> 16, (n >> 8) & 0xff, n & 0xff]);
   return Buffer.concat([Buffer.from([tag]), length, content]);
 };
 const sequence = (...items: Buffer[]) => tlv(0x30, Buffer.concat(items));
@@ -33,7 +39,11 @@ const time = (d: Date): Buffer => {
   return d.getUTCFullYear() < 2050 ? tlv(0x17, Buffer.from(`${iso.slice(2)}Z`)) : tlv(0x18, Buffer.from(`${iso}Z`));
 };
 const name = (commonName: string, organisation: string) =>
-  sequence(set(sequence(oid('2.5.4.6'), tlv(0x13, Buffer.from('LU')))), set(sequence(oid('2.5.4.10'), utf8(organisation))), set(sequence(oid('2.5.4.3'), utf8(commonName))));
+  sequence(
+    set(sequence(oid('2.5.4.6'), tlv(0x13, Buffer.from('LU')))),
+    set(sequence(oid('2.5.4.10'), utf8(organisation))),
+    set(sequence(oid('2.5.4.3'), utf8(commonName))),
+  );
 const ECDSA_WITH_SHA256 = sequence(oid('1.2.840.10045.4.3.2'));
 
 export function selfSignedCertificate(options: {
@@ -59,7 +69,10 @@ export function selfSignedCertificate(options: {
   );
   const signature = sign('sha256', tbs, options.privateKey);
   const der = sequence(tbs, ECDSA_WITH_SHA256, tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));
-  const pem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
+  const pem = `-----BEGIN CERTIFICATE-----\n${der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
   // Self-check: what we wrote must parse and verify as a certificate.
   const parsed = new X509Certificate(pem);
   if (!parsed.verify(options.publicKey)) throw new Error('generated certificate does not verify');

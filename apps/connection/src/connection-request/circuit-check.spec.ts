@@ -19,7 +19,18 @@ const ctx = (over: Partial<CircuitContext> = {}): CircuitContext => ({
 });
 const signed = (over: Record<string, unknown> = {}) => ({
   found: true as const,
-  jws: signJws({ reference: 'MH-1', kind: 'remboursement', providerCode: '12345678', timestamp: '2026-08-20T08:00:00.000Z', issuer: 'CNS', ...over }, cns.privateKey, cns.publicKey),
+  jws: signJws(
+    {
+      reference: 'MH-1',
+      kind: 'remboursement',
+      providerCode: '12345678',
+      timestamp: '2026-08-20T08:00:00.000Z',
+      issuer: 'CNS',
+      ...over,
+    },
+    cns.privateKey,
+    cns.publicKey,
+  ),
 });
 const outcome = (checks: ReturnType<typeof evaluateCircuit>, rule: string) => checks.find((c) => c.rule === rule)?.outcome;
 
@@ -40,20 +51,33 @@ describe('circuit check of one connected provider', () => {
   it('should fail "signature_valid" when the claims were altered or another key signed', () => {
     const [h, , s] = signed().jws.split('.');
     const tampered = `${h}.${Buffer.from(JSON.stringify({ reference: 'MH-1', kind: 'pid', providerCode: '12345678', timestamp: '2026-08-20T08:00:00.000Z', issuer: 'CNS' })).toString('base64url')}.${s}`;
-    expect(outcome(evaluateCircuit(readTransaction('MH-1', { found: true, jws: tampered }, trust), ctx()), 'signature_valid')).toBe('fail');
+    expect(
+      outcome(evaluateCircuit(readTransaction('MH-1', { found: true, jws: tampered }, trust), ctx()), 'signature_valid'),
+    ).toBe('fail');
     const other = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const foreign = signJws({ reference: 'MH-1', kind: 'pid', providerCode: '12345678', timestamp: '2026-08-20T08:00:00.000Z', issuer: 'CNS' }, other.privateKey, cns.publicKey);
+    const foreign = signJws(
+      { reference: 'MH-1', kind: 'pid', providerCode: '12345678', timestamp: '2026-08-20T08:00:00.000Z', issuer: 'CNS' },
+      other.privateKey,
+      cns.publicKey,
+    );
     const checks = evaluateCircuit(readTransaction('MH-1', { found: true, jws: foreign }, trust), ctx());
     expect(outcome(checks, 'signature_valid')).toBe('fail');
     expect(outcome(checks, 'timestamp_after_label')).toBe('not_evaluated');
   });
 
   it('should fail "signature_valid" when the signed transaction carries another reference than the one asked', () => {
-    expect(outcome(evaluateCircuit(readTransaction('MH-2', signed(), trust), ctx({ reference: 'MH-2' })), 'signature_valid')).toBe('fail');
+    expect(
+      outcome(evaluateCircuit(readTransaction('MH-2', signed(), trust), ctx({ reference: 'MH-2' })), 'signature_valid'),
+    ).toBe('fail');
   });
 
   it('should fail "transaction_provider" when another doctor sent the transaction', () => {
-    expect(outcome(evaluateCircuit(readTransaction('MH-1', signed({ providerCode: '99999999' }), trust), ctx()), 'transaction_provider')).toBe('fail');
+    expect(
+      outcome(
+        evaluateCircuit(readTransaction('MH-1', signed({ providerCode: '99999999' }), trust), ctx()),
+        'transaction_provider',
+      ),
+    ).toBe('fail');
   });
 
   it('should fail "timestamp_after_label" when the transaction predates the label', () => {
@@ -71,7 +95,10 @@ describe('circuit check of one connected provider', () => {
   });
 
   it('should fail "transaction_unused" naming the rule and not the other case, and "incentive_not_granted" for a provider already connected', () => {
-    const checks = evaluateCircuit(readTransaction('MH-1', signed(), trust), ctx({ claimedElsewhere: true, incentiveElsewhere: true }));
+    const checks = evaluateCircuit(
+      readTransaction('MH-1', signed(), trust),
+      ctx({ claimedElsewhere: true, incentiveElsewhere: true }),
+    );
     expect(outcome(checks, 'transaction_unused')).toBe('fail');
     expect(checks.find((c) => c.rule === 'transaction_unused')!.reason.en).toContain('across all vendors');
     expect(outcome(checks, 'incentive_not_granted')).toBe('fail');

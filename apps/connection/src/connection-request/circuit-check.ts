@@ -1,5 +1,11 @@
 import type { X509Certificate, KeyObject } from 'node:crypto';
-import { cnsTransactionClaimsSchema, type CircuitCheck, type CircuitRule, type CnsTransactionClaims, type Localized } from '@sons/contracts';
+import {
+  cnsTransactionClaimsSchema,
+  type CircuitCheck,
+  type CircuitRule,
+  type CnsTransactionClaims,
+  type Localized,
+} from '@sons/contracts';
 import { luxDate } from '@sons/platform';
 import type { CnsLookup } from '../cns/cns-registry.js';
 import { verifyJws } from '../cns/jws.js';
@@ -13,17 +19,26 @@ export type TransactionReading =
   | { registered: false }
   | { registered: true; signature: { valid: true; claims: CnsTransactionClaims } | { valid: false; detail: string } };
 
-export function readTransaction(reference: string, lookup: CnsLookup, trust: { publicKey: KeyObject; certificate: X509Certificate | null }): TransactionReading {
+export function readTransaction(
+  reference: string,
+  lookup: CnsLookup,
+  trust: { publicKey: KeyObject; certificate: X509Certificate | null },
+): TransactionReading {
   if (!lookup.found) return { registered: false };
   const verified = verifyJws(lookup.jws, trust.publicKey);
   if (!verified.valid) return { registered: true, signature: { valid: false, detail: verified.detail } };
   const claims = cnsTransactionClaimsSchema.safeParse(verified.payload);
-  if (!claims.success) return { registered: true, signature: { valid: false, detail: 'the signed content is not a CNS transaction' } };
-  if (claims.data.reference !== reference) return { registered: true, signature: { valid: false, detail: 'the signed transaction carries another reference' } };
+  if (!claims.success)
+    return { registered: true, signature: { valid: false, detail: 'the signed content is not a CNS transaction' } };
+  if (claims.data.reference !== reference)
+    return { registered: true, signature: { valid: false, detail: 'the signed transaction carries another reference' } };
   if (trust.certificate) {
     const at = new Date(claims.data.timestamp);
     if (at < new Date(trust.certificate.validFrom) || at > new Date(trust.certificate.validTo)) {
-      return { registered: true, signature: { valid: false, detail: 'the CNS certificate was not valid at the transaction date' } };
+      return {
+        registered: true,
+        signature: { valid: false, detail: 'the CNS certificate was not valid at the transaction date' },
+      };
     }
   }
   return { registered: true, signature: { valid: true, claims: claims.data } };
@@ -52,7 +67,10 @@ const skipped = (rule: CircuitRule, because: Localized): CircuitCheck => ({ rule
 export function evaluateCircuit(reading: TransactionReading, ctx: CircuitContext): CircuitCheck[] {
   const ref = ctx.reference;
   if (!reading.registered) {
-    const because = { fr: 'Non évalué : la transaction n’est pas enregistrée à la CNS.', en: 'Not evaluated: the transaction is not registered at the CNS.' };
+    const because = {
+      fr: 'Non évalué : la transaction n’est pas enregistrée à la CNS.',
+      en: 'Not evaluated: the transaction is not registered at the CNS.',
+    };
     return [
       fail('transaction_registered', {
         fr: `La transaction « ${ref} » n’est pas enregistrée au registre de la CNS (mémoire d’honoraires ou PID). Vérifiez la référence ou demandez au médecin d’envoyer un formulaire standardisé depuis le logiciel raccordé, puis relancez la vérification.`,
@@ -66,9 +84,15 @@ export function evaluateCircuit(reading: TransactionReading, ctx: CircuitContext
       skipped('incentive_not_granted', because),
     ];
   }
-  const registered = pass('transaction_registered', { fr: `La transaction « ${ref} » est enregistrée à la CNS.`, en: `Transaction "${ref}" is registered at the CNS.` });
+  const registered = pass('transaction_registered', {
+    fr: `La transaction « ${ref} » est enregistrée à la CNS.`,
+    en: `Transaction "${ref}" is registered at the CNS.`,
+  });
   if (!reading.signature.valid) {
-    const because = { fr: 'Non évalué : le contenu d’une transaction dont la signature ne se vérifie pas n’est pas fiable.', en: 'Not evaluated: the content of a transaction whose signature does not verify cannot be trusted.' };
+    const because = {
+      fr: 'Non évalué : le contenu d’une transaction dont la signature ne se vérifie pas n’est pas fiable.',
+      en: 'Not evaluated: the content of a transaction whose signature does not verify cannot be trusted.',
+    };
     return [
       registered,
       fail('signature_valid', {
@@ -85,11 +109,20 @@ export function evaluateCircuit(reading: TransactionReading, ctx: CircuitContext
   const claims = reading.signature.claims;
   const at = new Date(claims.timestamp);
   const when = luxDate(at);
-  const checks: CircuitCheck[] = [registered, pass('signature_valid', { fr: 'La signature électronique de la CNS est valide.', en: 'The CNS electronic signature is valid.' })];
+  const checks: CircuitCheck[] = [
+    registered,
+    pass('signature_valid', {
+      fr: 'La signature électronique de la CNS est valide.',
+      en: 'The CNS electronic signature is valid.',
+    }),
+  ];
 
   checks.push(
     claims.providerCode === ctx.providerCode
-      ? pass('transaction_provider', { fr: `La transaction a été envoyée par le prestataire ${ctx.providerCode}.`, en: `The transaction was sent by provider ${ctx.providerCode}.` })
+      ? pass('transaction_provider', {
+          fr: `La transaction a été envoyée par le prestataire ${ctx.providerCode}.`,
+          en: `The transaction was sent by provider ${ctx.providerCode}.`,
+        })
       : fail('transaction_provider', {
           fr: `La transaction « ${ref} » a été envoyée par un autre prestataire que ${ctx.providerCode} : elle ne prouve pas le raccordement de ce médecin.`,
           en: `Transaction "${ref}" was sent by a provider other than ${ctx.providerCode}: it does not prove this doctor's connection.`,
@@ -99,7 +132,10 @@ export function evaluateCircuit(reading: TransactionReading, ctx: CircuitContext
   const labelDay = luxDate(ctx.labelledAt);
   checks.push(
     at >= ctx.labelledAt
-      ? pass('timestamp_after_label', { fr: `Horodatage ${when}, après la labélisation du ${labelDay}.`, en: `Timestamp ${when}, after the label date ${labelDay}.` })
+      ? pass('timestamp_after_label', {
+          fr: `Horodatage ${when}, après la labélisation du ${labelDay}.`,
+          en: `Timestamp ${when}, after the label date ${labelDay}.`,
+        })
       : fail('timestamp_after_label', {
           fr: `La transaction est horodatée du ${when}, avant la labélisation du logiciel (${labelDay}) : elle ne peut pas avoir été envoyée par la version labellisée.`,
           en: `The transaction is timestamped ${when}, before the software was labelled (${labelDay}): it cannot have been sent by the labelled version.`,
@@ -135,7 +171,10 @@ export function evaluateCircuit(reading: TransactionReading, ctx: CircuitContext
           fr: `La transaction « ${ref} » a déjà servi à prouver un autre raccordement. Règle : une transaction ne prouve qu’un seul raccordement, une seule fois, tous industriels confondus.`,
           en: `Transaction "${ref}" has already been used to prove another connection. Rule: one transaction proves one connection, once, across all vendors.`,
         })
-      : pass('transaction_unused', { fr: 'La transaction n’a encore prouvé aucun autre raccordement.', en: 'The transaction has not proved any other connection.' }),
+      : pass('transaction_unused', {
+          fr: 'La transaction n’a encore prouvé aucun autre raccordement.',
+          en: 'The transaction has not proved any other connection.',
+        }),
   );
   checks.push(
     ctx.incentiveElsewhere
@@ -143,9 +182,13 @@ export function evaluateCircuit(reading: TransactionReading, ctx: CircuitContext
           fr: `Le prestataire ${ctx.providerCode} est déjà raccordé avec ce logiciel : une mise à jour du logiciel ne donne jamais droit à une nouvelle aide.`,
           en: `Provider ${ctx.providerCode} is already connected with this software: an update of the software never gives a right to a new incentive.`,
         })
-      : pass('incentive_not_granted', { fr: 'Aucune aide déjà accordée pour ce prestataire avec ce logiciel.', en: 'No incentive granted yet for this provider with this software.' }),
+      : pass('incentive_not_granted', {
+          fr: 'Aucune aide déjà accordée pour ce prestataire avec ce logiciel.',
+          en: 'No incentive granted yet for this provider with this software.',
+        }),
   );
   return checks;
 }
 
-export const allPassed = (checks: readonly CircuitCheck[]): boolean => checks.length > 0 && checks.every((c) => c.outcome === 'pass');
+export const allPassed = (checks: readonly CircuitCheck[]): boolean =>
+  checks.length > 0 && checks.every((c) => c.outcome === 'pass');

@@ -30,7 +30,16 @@ import {
   type listConnections,
   type submitConnection,
 } from '@sons/contracts';
-import { ATTACHMENTS, Bus, CONFIG, EventRecorder, Programme, SystemClock, UnitOfWork, type AttachmentStore } from '@sons/platform';
+import {
+  ATTACHMENTS,
+  Bus,
+  CONFIG,
+  EventRecorder,
+  Programme,
+  SystemClock,
+  UnitOfWork,
+  type AttachmentStore,
+} from '@sons/platform';
 import type { CnsTrust } from '../cns/cns-keys.js';
 import { CNS_REGISTRY, type CnsRegistry } from '../cns/cns-registry.js';
 import { CNS_TRUST } from '../cns/cns.module.js';
@@ -42,10 +51,18 @@ import { ConnectedProviderRow, ConnectionRequest, ProviderIncentive, Transaction
 const NO_VENDOR = '00000000-0000-0000-0000-000000000000';
 
 const notFound = () =>
-  new DomainError('CONNECTION_NOT_FOUND', 404, { fr: 'Cette demande de raccordement est introuvable.', en: 'This connection request was not found.' });
+  new DomainError('CONNECTION_NOT_FOUND', 404, {
+    fr: 'Cette demande de raccordement est introuvable.',
+    en: 'This connection request was not found.',
+  });
 
 const sameName = (a: string, b: string) => {
-  const norm = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s.,'’-]+/g, ' ').trim();
+  const norm = (s: string) =>
+    s
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\s.,'’-]+/g, ' ')
+      .trim();
   return norm(a) === norm(b);
 };
 
@@ -122,15 +139,32 @@ export class ConnectionService {
       }
       const who =
         data.deliveryNoteType === 'hospital'
-          ? { fr: 'le responsable désigné de l’hôpital qui signe le bon de livraison', en: 'the hospital’s designated manager who signs the delivery note' }
+          ? {
+              fr: 'le responsable désigné de l’hôpital qui signe le bon de livraison',
+              en: 'the hospital’s designated manager who signs the delivery note',
+            }
           : data.deliveryNoteType === 'medical_house'
-            ? { fr: 'le gestionnaire de la maison médicale qui valide le raccordement', en: 'the medical house’s manager who validates the connection' }
-            : { fr: 'le responsable du centre qui valide le raccordement', en: 'the centre’s manager who validates the connection' };
+            ? {
+                fr: 'le gestionnaire de la maison médicale qui valide le raccordement',
+                en: 'the medical house’s manager who validates the connection',
+              }
+            : {
+                fr: 'le responsable du centre qui valide le raccordement',
+                en: 'the centre’s manager who validates the connection',
+              };
       if (!data.validatorName) {
-        errors.push({ path: 'validatorName', rule: 'collective_validator', message: { fr: `Nom obligatoire : ${who.fr}.`, en: `Name required: ${who.en}.` } });
+        errors.push({
+          path: 'validatorName',
+          rule: 'collective_validator',
+          message: { fr: `Nom obligatoire : ${who.fr}.`, en: `Name required: ${who.en}.` },
+        });
       }
       if (!data.validatorRole) {
-        errors.push({ path: 'validatorRole', rule: 'collective_validator', message: { fr: `Fonction obligatoire : ${who.fr}.`, en: `Role required: ${who.en}.` } });
+        errors.push({
+          path: 'validatorRole',
+          rule: 'collective_validator',
+          message: { fr: `Fonction obligatoire : ${who.fr}.`, en: `Role required: ${who.en}.` },
+        });
       }
     }
     const seenCodes = new Set<string>();
@@ -140,7 +174,10 @@ export class ConnectionService {
         errors.push({
           path: `providers[${i}].providerCode`,
           rule: 'unique_provider',
-          message: { fr: `Le code prestataire ${p.providerCode} figure deux fois sur le bon de livraison.`, en: `Provider code ${p.providerCode} appears twice on the delivery note.` },
+          message: {
+            fr: `Le code prestataire ${p.providerCode} figure deux fois sur le bon de livraison.`,
+            en: `Provider code ${p.providerCode} appears twice on the delivery note.`,
+          },
         });
       }
       if (seenRefs.has(p.transactionReference)) {
@@ -171,7 +208,11 @@ export class ConnectionService {
     return { data, deliveryNoteAttachmentId: deliveryNoteAttachmentId! };
   }
 
-  async submit(request: ParsedRequestOf<typeof submitConnection>, caller: Caller | null, correlationId: string): Promise<ConnectionDetail> {
+  async submit(
+    request: ParsedRequestOf<typeof submitConnection>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<ConnectionDetail> {
     const vendorId = this.requireVendor(caller);
     const { data, deliveryNoteAttachmentId } = this.parseForm4(request.data);
     const key = request.idempotencyKey ?? null;
@@ -224,7 +265,9 @@ export class ConnectionService {
           softwareName: label.softwareName,
           softwareVersion: label.version,
           labelledAt: label.labelledAt,
-          sites: collective ? (data.sites ?? []).map((s) => ({ siteName: s.siteName, workstationCount: s.workstationCount })) : [],
+          sites: collective
+            ? (data.sites ?? []).map((s) => ({ siteName: s.siteName, workstationCount: s.workstationCount }))
+            : [],
           validator: collective ? { name: data.validatorName!, role: data.validatorRole! } : null,
           deliveryNoteAttachmentId,
           deliveryNoteSha256: note.sha256,
@@ -254,7 +297,8 @@ export class ConnectionService {
     } catch (error) {
       // A concurrent retry won the race on the idempotency key or the delivery note: answer its result.
       if (error instanceof DomainError && error.code === 'DUPLICATE') {
-        const winner = (key && (await this.findOwnByKey(key, vendorId, caller))) || (await this.findOwnByNote(vendorId, note.sha256, caller));
+        const winner =
+          (key && (await this.findOwnByKey(key, vendorId, caller))) || (await this.findOwnByNote(vendorId, note.sha256, caller));
         if (winner) return winner;
       }
       throw error;
@@ -263,8 +307,14 @@ export class ConnectionService {
 
   private async sameDeliveryNote(em: EntityManager, same: ConnectionRequest, data: Form4Data): Promise<ConnectedProviderRow[]> {
     const rows = await em.find(ConnectedProviderRow, { connectionId: same.id }, { orderBy: { position: 'asc' } });
-    const before = rows.map((r) => r.providerCode).sort().join(',');
-    const now = data.providers.map((p) => p.providerCode).sort().join(',');
+    const before = rows
+      .map((r) => r.providerCode)
+      .sort()
+      .join(',');
+    const now = data.providers
+      .map((p) => p.providerCode)
+      .sort()
+      .join(',');
     if (before !== now) {
       throw new DomainError(
         'DELIVERY_NOTE_ALREADY_SUBMITTED',
@@ -301,7 +351,12 @@ export class ConnectionService {
   // ---------------------------------------------------------------------------------------------------------------
   // Verification by INCERT (PROCESS.md Phase 3.2)
 
-  async startVerification(connectionId: string, expectedVersion: number | undefined, caller: Caller | null, correlationId: string): Promise<ConnectionDetail> {
+  async startVerification(
+    connectionId: string,
+    expectedVersion: number | undefined,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<ConnectionDetail> {
     this.requireVerifier(caller);
     await this.uow.run(async (em) => {
       const c = await this.load(em, connectionId, caller, expectedVersion);
@@ -313,7 +368,12 @@ export class ConnectionService {
     return this.runCircuitCheck(connectionId, caller, correlationId);
   }
 
-  async recheck(connectionId: string, expectedVersion: number | undefined, caller: Caller | null, correlationId: string): Promise<ConnectionDetail> {
+  async recheck(
+    connectionId: string,
+    expectedVersion: number | undefined,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<ConnectionDetail> {
     this.requireVerifier(caller);
     const c = await this.load(this.uow.fork(), connectionId, caller, expectedVersion);
     this.requireStatus(c, 'under_verification', { fr: 'relancer la vérification du circuit', en: 'run the circuit check again' });
@@ -333,11 +393,19 @@ export class ConnectionService {
       try {
         const [c, rows] = await this.uow.run(async (em): Promise<[ConnectionRequest, ConnectedProviderRow[]]> => {
           const c = await this.load(em, connectionId, caller);
-          this.requireStatus(c, 'under_verification', { fr: 'enregistrer la vérification du circuit', en: 'record the circuit check' });
+          this.requireStatus(c, 'under_verification', {
+            fr: 'enregistrer la vérification du circuit',
+            en: 'record the circuit check',
+          });
           const rows = await this.providersOf(em, connectionId);
           const targets = rows.filter((r) => readings.has(r.id) && r.outcome !== 'passed');
-          const claims = await em.find(TransactionClaim, { transactionReference: { $in: targets.map((r) => r.transactionReference) } });
-          const incentives = await em.find(ProviderIncentive, { softwareKey: c.softwareKey, providerCode: { $in: targets.map((r) => r.providerCode) } });
+          const claims = await em.find(TransactionClaim, {
+            transactionReference: { $in: targets.map((r) => r.transactionReference) },
+          });
+          const incentives = await em.find(ProviderIncentive, {
+            softwareKey: c.softwareKey,
+            providerCode: { $in: targets.map((r) => r.providerCode) },
+          });
           const claimedNow = new Set<string>();
           const connectedNow = new Set<string>();
           const now = this.clock.now();
@@ -350,8 +418,12 @@ export class ConnectionService {
               submittedAt: c.submittedAt,
               windowDays: settings.circuitWindowDays,
               skewMs: this.config.CNS_TIMESTAMP_SKEW_MINUTES * 60_000,
-              claimedElsewhere: claimedNow.has(row.transactionReference) || claims.some((x) => x.transactionReference === row.transactionReference && x.providerId !== row.id),
-              incentiveElsewhere: connectedNow.has(row.providerCode) || incentives.some((x) => x.providerCode === row.providerCode && x.providerId !== row.id),
+              claimedElsewhere:
+                claimedNow.has(row.transactionReference) ||
+                claims.some((x) => x.transactionReference === row.transactionReference && x.providerId !== row.id),
+              incentiveElsewhere:
+                connectedNow.has(row.providerCode) ||
+                incentives.some((x) => x.providerCode === row.providerCode && x.providerId !== row.id),
             });
             row.checks = checks;
             row.checkedAt = now;
@@ -362,8 +434,23 @@ export class ConnectionService {
             if (row.outcome === 'passed') {
               claimedNow.add(row.transactionReference);
               connectedNow.add(row.providerCode);
-              em.persist(Object.assign(new TransactionClaim(), { transactionReference: row.transactionReference, connectionId, providerId: row.id, claimedAt: now }));
-              em.persist(Object.assign(new ProviderIncentive(), { softwareKey: c.softwareKey, providerCode: row.providerCode, connectionId, providerId: row.id, claimedAt: now }));
+              em.persist(
+                Object.assign(new TransactionClaim(), {
+                  transactionReference: row.transactionReference,
+                  connectionId,
+                  providerId: row.id,
+                  claimedAt: now,
+                }),
+              );
+              em.persist(
+                Object.assign(new ProviderIncentive(), {
+                  softwareKey: c.softwareKey,
+                  providerCode: row.providerCode,
+                  connectionId,
+                  providerId: row.id,
+                  claimedAt: now,
+                }),
+              );
             }
           }
           c.passedCount = rows.filter((r) => r.outcome === 'passed').length;
@@ -392,7 +479,13 @@ export class ConnectionService {
     }
   }
 
-  async verify(connectionId: string, expectedVersion: number | undefined, note: string | undefined, caller: Caller | null, correlationId: string): Promise<ConnectionDetail> {
+  async verify(
+    connectionId: string,
+    expectedVersion: number | undefined,
+    note: string | undefined,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<ConnectionDetail> {
     this.requireVerifier(caller);
     const [c, rows] = await this.uow.run(async (em): Promise<[ConnectionRequest, ConnectedProviderRow[]]> => {
       const c = await this.load(em, connectionId, caller, expectedVersion);
@@ -406,7 +499,10 @@ export class ConnectionService {
                 fr: 'Aucun médecin de cette demande n’a passé la vérification du circuit : refusez la demande (les motifs par médecin restent visibles) ou relancez la vérification.',
                 en: 'No doctor of this request passed the circuit check: refuse the request (the reasons per doctor stay visible) or run the check again.',
               }
-            : { fr: 'La vérification du circuit n’a pas encore été faite pour chaque médecin : relancez-la.', en: 'The circuit check has not run for every doctor yet: run it again.' },
+            : {
+                fr: 'La vérification du circuit n’a pas encore été faite pour chaque médecin : relancez-la.',
+                en: 'The circuit check has not run for every doctor yet: run it again.',
+              },
           { meta: { passedCount: c.passedCount, providerCount: c.providerCount } },
         );
       }
@@ -420,7 +516,13 @@ export class ConnectionService {
     return this.toDetail(c, rows, caller);
   }
 
-  async refuse(connectionId: string, expectedVersion: number | undefined, reason: string, caller: Caller | null, correlationId: string): Promise<ConnectionDetail> {
+  async refuse(
+    connectionId: string,
+    expectedVersion: number | undefined,
+    reason: string,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<ConnectionDetail> {
     this.requireVerifier(caller);
     const [c, rows] = await this.uow.run(async (em): Promise<[ConnectionRequest, ConnectedProviderRow[]]> => {
       const c = await this.load(em, connectionId, caller, expectedVersion);
@@ -438,10 +540,18 @@ export class ConnectionService {
   }
 
   // « Connection and payment request → INCERT » (contact points): the vendor asks to be paid; billing invoices.
-  async requestPayment(connectionId: string, expectedVersion: number | undefined, caller: Caller | null, correlationId: string): Promise<ConnectionDetail> {
+  async requestPayment(
+    connectionId: string,
+    expectedVersion: number | undefined,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<ConnectionDetail> {
     if (caller && !isOperator(caller) && !caller.vendorId) throw notFound();
     if (caller && isOperator(caller) && !hasRole(caller, 'incert', 'admin')) {
-      throw forbidden({ fr: 'Seuls l’industriel et INCERT peuvent demander le paiement d’un raccordement.', en: 'Only the vendor and INCERT may request payment for a connection.' });
+      throw forbidden({
+        fr: 'Seuls l’industriel et INCERT peuvent demander le paiement d’un raccordement.',
+        en: 'Only the vendor and INCERT may request payment for a connection.',
+      });
     }
     const [c, rows] = await this.uow.run(async (em): Promise<[ConnectionRequest, ConnectedProviderRow[]]> => {
       const c = await this.load(em, connectionId, caller, expectedVersion);
@@ -474,15 +584,25 @@ export class ConnectionService {
       const [at, id] = cursor as [string, string];
       where.$or = [{ submittedAt: { $gt: new Date(at) } }, { submittedAt: new Date(at), id: { $gt: id } }];
     }
-    const rows = await this.uow.fork().find(ConnectionRequest, where, { orderBy: { submittedAt: 'asc', id: 'asc' }, limit: query.limit + 1 });
+    const rows = await this.uow
+      .fork()
+      .find(ConnectionRequest, where, { orderBy: { submittedAt: 'asc', id: 'asc' }, limit: query.limit + 1 });
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
-    return { items: items.map(toSummary), nextCursor: rows.length > query.limit && last ? encodeCursor([last.submittedAt.toISOString(), last.id]) : null };
+    return {
+      items: items.map(toSummary),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.submittedAt.toISOString(), last.id]) : null,
+    };
   }
 
   // ---------------------------------------------------------------------------------------------------------------
 
-  private async load(em: EntityManager, connectionId: string, caller: Caller | null, expectedVersion?: number): Promise<ConnectionRequest> {
+  private async load(
+    em: EntityManager,
+    connectionId: string,
+    caller: Caller | null,
+    expectedVersion?: number,
+  ): Promise<ConnectionRequest> {
     const c = await em.findOne(ConnectionRequest, { id: connectionId });
     // A vendor's user only ever loads its own vendor's requests; anything else looks like "not found".
     if (!c || (caller && !isOperator(caller) && caller.vendorId !== c.vendorId)) throw notFound();
@@ -530,11 +650,20 @@ export class ConnectionService {
   // « Connection and payment request → INCERT » (PROCESS.md, contact points).
   private requireVerifier(caller: Caller | null): void {
     if (caller && !hasRole(caller, 'incert', 'admin')) {
-      throw forbidden({ fr: 'La vérification des raccordements est faite par INCERT.', en: 'Connections are verified by INCERT.' });
+      throw forbidden({
+        fr: 'La vérification des raccordements est faite par INCERT.',
+        en: 'Connections are verified by INCERT.',
+      });
     }
   }
 
-  private recordStatus(em: EntityManager, c: ConnectionRequest, definition: EventDefinition, previous: ConnectionStatus | null, correlationId: string): void {
+  private recordStatus(
+    em: EntityManager,
+    c: ConnectionRequest,
+    definition: EventDefinition,
+    previous: ConnectionStatus | null,
+    correlationId: string,
+  ): void {
     this.events.record(
       em,
       definition,
@@ -551,7 +680,11 @@ export class ConnectionService {
     );
   }
 
-  private allowedActions(c: ConnectionRequest, rows: readonly ConnectedProviderRow[], caller: Caller | null): ConnectionDetail['allowedActions'] {
+  private allowedActions(
+    c: ConnectionRequest,
+    rows: readonly ConnectedProviderRow[],
+    caller: Caller | null,
+  ): ConnectionDetail['allowedActions'] {
     const verifier = !caller || hasRole(caller, 'incert', 'admin');
     const vendor = !!caller && !isOperator(caller) && caller.vendorId === c.vendorId;
     const actions: ConnectionDetail['allowedActions'] = [];
@@ -603,7 +736,10 @@ export class ConnectionService {
         transactionReference: r.transactionReference,
         outcome: r.outcome,
         checks: r.checks,
-        transaction: r.transactionKind && r.transactionTimestamp ? { kind: r.transactionKind, timestamp: r.transactionTimestamp.toISOString() } : null,
+        transaction:
+          r.transactionKind && r.transactionTimestamp
+            ? { kind: r.transactionKind, timestamp: r.transactionTimestamp.toISOString() }
+            : null,
         checkedAt: r.checkedAt?.toISOString() ?? null,
       })),
       verification: {
@@ -614,7 +750,10 @@ export class ConnectionService {
         decidedBy: c.decidedBy ?? null,
         note: c.decisionNote ?? null,
       },
-      refusal: c.status === 'refused' && c.refusalReason && c.decidedAt ? { reason: c.refusalReason, at: c.decidedAt.toISOString() } : null,
+      refusal:
+        c.status === 'refused' && c.refusalReason && c.decidedAt
+          ? { reason: c.refusalReason, at: c.decidedAt.toISOString() }
+          : null,
       paymentRequestedAt: c.paymentRequestedAt?.toISOString() ?? null,
       contactPoint:
         c.status === 'invoiceable'

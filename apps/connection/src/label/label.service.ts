@@ -98,8 +98,14 @@ export class LabelService implements OnApplicationBootstrap, BeforeApplicationSh
       }
       case labelWithdrawn.subject:
       case labelPublished.subject: {
-        const { labelId } = (subject === labelWithdrawn.subject ? labelWithdrawn : labelPublished).data.parse(event.data) as { labelId: string };
-        await em.nativeUpdate(Label, { labelId }, { status: subject === labelWithdrawn.subject ? 'withdrawn' : 'active', sourceEventId: event.id, updatedAt: now });
+        const { labelId } = (subject === labelWithdrawn.subject ? labelWithdrawn : labelPublished).data.parse(event.data) as {
+          labelId: string;
+        };
+        await em.nativeUpdate(
+          Label,
+          { labelId },
+          { status: subject === labelWithdrawn.subject ? 'withdrawn' : 'active', sourceEventId: event.id, updatedAt: now },
+        );
         return;
       }
       default:
@@ -110,10 +116,21 @@ export class LabelService implements OnApplicationBootstrap, BeforeApplicationSh
   private async upsert(
     em: EntityManager,
     eventId: string,
-    v: { id: string; labelId: string; vendorId: string; softwareKey: string; softwareName: string; version: string; labelledAt: Date; extendedFrom: string | null },
+    v: {
+      id: string;
+      labelId: string;
+      vendorId: string;
+      softwareKey: string;
+      softwareName: string;
+      version: string;
+      labelledAt: Date;
+      extendedFrom: string | null;
+    },
   ): Promise<void> {
     const normalizedName = normalizeSoftwareName(v.softwareName);
-    const existing = (await em.findOne(Label, { id: v.id })) ?? (await em.findOne(Label, { vendorId: v.vendorId, normalizedName, version: v.version.trim() }));
+    const existing =
+      (await em.findOne(Label, { id: v.id })) ??
+      (await em.findOne(Label, { vendorId: v.vendorId, normalizedName, version: v.version.trim() }));
     if (existing) {
       // A retest or a repeated attestation of the same version: labelled since the first label date.
       existing.status = 'active';
@@ -136,7 +153,12 @@ export class LabelService implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   async find(em: EntityManager, vendorId: string, softwareName: string, version: string): Promise<Label | null> {
-    return em.findOne(Label, { vendorId, normalizedName: normalizeSoftwareName(softwareName), version: version.trim(), status: 'active' });
+    return em.findOne(Label, {
+      vendorId,
+      normalizedName: normalizeSoftwareName(softwareName),
+      version: version.trim(),
+      status: 'active',
+    });
   }
 
   async list(query: ParsedRequestOf<typeof listLabels>, caller: Caller | null): Promise<Page<LabelDto>> {
@@ -148,9 +170,14 @@ export class LabelService implements OnApplicationBootstrap, BeforeApplicationSh
       const [at, id] = cursor as [string, string];
       where.$or = [{ labelledAt: { $lt: new Date(at) } }, { labelledAt: new Date(at), id: { $lt: id } }];
     }
-    const rows = await this.uow.fork().find(Label, where, { orderBy: { labelledAt: 'desc', id: 'desc' }, limit: query.limit + 1 });
+    const rows = await this.uow
+      .fork()
+      .find(Label, where, { orderBy: { labelledAt: 'desc', id: 'desc' }, limit: query.limit + 1 });
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
-    return { items: items.map(toLabelDto), nextCursor: rows.length > query.limit && last ? encodeCursor([last.labelledAt.toISOString(), last.id]) : null };
+    return {
+      items: items.map(toLabelDto),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.labelledAt.toISOString(), last.id]) : null,
+    };
   }
 }

@@ -46,7 +46,11 @@ export class DocumentService {
     return this.pdf.track(() => this.renderNow(request, caller, correlationId));
   }
 
-  private async renderNow(request: ParsedRequestOf<typeof renderPdf>, caller: Caller | null, correlationId: string): Promise<RenderedDocumentDto> {
+  private async renderNow(
+    request: ParsedRequestOf<typeof renderPdf>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<RenderedDocumentDto> {
     const em = this.uow.fork();
     // The same idempotency key returns the same document (a caller's retry after a timeout renders nothing twice).
     if (request.idempotencyKey) {
@@ -128,7 +132,14 @@ export class DocumentService {
             this.events.record(
               tx,
               documentSuperseded,
-              { documentId: old.id, reference: old.reference, caseId: old.caseId, vendorId: old.vendorId, templateKey: old.templateKey, supersededBy: document.id },
+              {
+                documentId: old.id,
+                reference: old.reference,
+                caseId: old.caseId,
+                vendorId: old.vendorId,
+                templateKey: old.templateKey,
+                supersededBy: document.id,
+              },
               { caseId: old.id, sequence: old.nextSequence(), correlationId },
             );
           }
@@ -148,17 +159,29 @@ export class DocumentService {
   async get(request: { documentId?: string; reference?: string }, caller: Caller | null) {
     const key = request.documentId ?? request.reference;
     if (!key) {
-      throw new DomainError('VALIDATION_FAILED', 400, { fr: 'Indiquez documentId ou reference.', en: 'Give documentId or reference.' });
+      throw new DomainError('VALIDATION_FAILED', 400, {
+        fr: 'Indiquez documentId ou reference.',
+        en: 'Give documentId or reference.',
+      });
     }
     const document = await this.findByIdOrReference(this.uow.fork(), key);
     // A vendor only ever sees its own documents (404, not 403, for another vendor's).
     if (caller && !isOperator(caller) && (!caller.vendorId || document.vendorId !== caller.vendorId)) throw documentNotFound(key);
-    return { ...this.toDto(document), caseId: document.caseId, vendorId: document.vendorId, title: document.title, createdAt: document.createdAt.toISOString() };
+    return {
+      ...this.toDto(document),
+      caseId: document.caseId,
+      vendorId: document.vendorId,
+      title: document.title,
+      createdAt: document.createdAt.toISOString(),
+    };
   }
 
   async withdraw(documentId: string, reason: string, caller: Caller | null, correlationId: string): Promise<RenderedDocumentDto> {
     if (caller && !hasRole(caller, 'aes', 'admin')) {
-      throw new DomainError('FORBIDDEN', 403, { fr: 'Seuls AeS et un administrateur peuvent retirer un document.', en: 'Only AeS and an administrator can withdraw a document.' });
+      throw new DomainError('FORBIDDEN', 403, {
+        fr: 'Seuls AeS et un administrateur peuvent retirer un document.',
+        en: 'Only AeS and an administrator can withdraw a document.',
+      });
     }
     return this.uow.run(async (em) => {
       const document = await em.findOne(RenderedDocument, { id: documentId });
@@ -167,7 +190,13 @@ export class DocumentService {
       this.events.record(
         em,
         documentWithdrawn,
-        { documentId: document.id, reference: document.reference, caseId: document.caseId, vendorId: document.vendorId, templateKey: document.templateKey },
+        {
+          documentId: document.id,
+          reference: document.reference,
+          caseId: document.caseId,
+          vendorId: document.vendorId,
+          templateKey: document.templateKey,
+        },
         { caseId: document.id, sequence: document.nextSequence(), correlationId },
       );
       return this.toDto(document);

@@ -44,7 +44,12 @@ export function toDomainError(error: unknown): unknown {
     );
   }
   if (error instanceof RenderInputError) {
-    return new DomainError('RENDER_INPUT_INVALID', 400, { fr: `Paramètre de rendu invalide : ${error.message}`, en: error.message }, { errors: [{ path: `/${error.field}`, rule: 'render', message: { fr: error.message, en: error.message } }] });
+    return new DomainError(
+      'RENDER_INPUT_INVALID',
+      400,
+      { fr: `Paramètre de rendu invalide : ${error.message}`, en: error.message },
+      { errors: [{ path: `/${error.field}`, rule: 'render', message: { fr: error.message, en: error.message } }] },
+    );
   }
   if (isRetryableRenderError(error)) {
     return new DomainError(
@@ -57,5 +62,8 @@ export function toDomainError(error: unknown): unknown {
       { retryable: true },
     );
   }
-  return new DomainError('RENDER_FAILED', 500, { fr: `Le rendu du PDF a échoué : ${error.message}`, en: `PDF render failed: ${error.message}` });
+  return new DomainError('RENDER_FAILED', 500, {
+    fr: `Le rendu du PDF a échoué : ${error.message}`,
+    en: `PDF render failed: ${error.message}`,
+  });
 }

@@ -56,7 +56,9 @@ type ClassicStructure = {
 };
 
 const parseIndirectObject = (bytes: Uint8Array, context: PDFContext, offset: number, ref: PDFRef): PDFObject | undefined => {
-  const header = new RegExp(`^${ref.objectNumber}\\s+${ref.generationNumber}\\s+obj\\b`).exec(latin1(bytes.subarray(offset, offset + 32)));
+  const header = new RegExp(`^${ref.objectNumber}\\s+${ref.generationNumber}\\s+obj\\b`).exec(
+    latin1(bytes.subarray(offset, offset + 32)),
+  );
   if (!header) return undefined;
   return PDFObjectParser.forBytes(bytes.subarray(offset + header[0].length), context).parseObject();
 };
@@ -112,7 +114,13 @@ const readClassicStructure = (bytes: Uint8Array): ClassicStructure | undefined =
 
 // Incremental update (ISO 32000-1 §7.5.6): Chromium's bytes stay as they are; a new catalog (with
 // /Lang) and a new Info dictionary are appended with their own xref section and trailer.
-const appendUpdate = (bytes: Uint8Array, structure: ClassicStructure, metadata: PdfMetadata, reference: string, created: Date): Uint8Array => {
+const appendUpdate = (
+  bytes: Uint8Array,
+  structure: ClassicStructure,
+  metadata: PdfMetadata,
+  reference: string,
+  created: Date,
+): Uint8Array => {
   const { context, trailer, root, catalog } = structure;
   const size = (trailer.get(name('Size')) as PDFNumber | undefined)?.asNumber() ?? 0;
   const infoRef = PDFRef.of(size);

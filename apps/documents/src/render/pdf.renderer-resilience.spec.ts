@@ -90,7 +90,9 @@ describe('createPdfRenderer under load and failures', () => {
     it('should answer busy at once when every page is rendering and the queue is full', async () => {
       const order: string[] = [];
 
-      const outcomes = Array.from({ length: 5 }, (_, index) => settle(`r${index}`, renderer.render(input(`DOC-BUSY-${index}`)), order));
+      const outcomes = Array.from({ length: 5 }, (_, index) =>
+        settle(`r${index}`, renderer.render(input(`DOC-BUSY-${index}`)), order),
+      );
       const during = renderer.stats();
       const results = await Promise.all(outcomes);
 
@@ -114,7 +116,10 @@ describe('createPdfRenderer under load and failures', () => {
       const order: string[] = [];
 
       const inFlight = settle('in-flight', renderer.render(input('DOC-CRASH-1')), order);
-      const queued = [settle('queued-1', renderer.render(input('DOC-CRASH-2')), order), settle('queued-2', renderer.render(input('DOC-CRASH-3')), order)];
+      const queued = [
+        settle('queued-1', renderer.render(input('DOC-CRASH-2')), order),
+        settle('queued-2', renderer.render(input('DOC-CRASH-3')), order),
+      ];
       process.kill(killedPid, 'SIGKILL');
 
       const crashed = await inFlight;
@@ -138,7 +143,10 @@ describe('createPdfRenderer under load and failures', () => {
       const pid = renderer.stats().browserPid as number;
       const order: string[] = [];
 
-      const accepted = [settle('a', renderer.render(input('DOC-CLOSE-1')), order), settle('b', renderer.render(input('DOC-CLOSE-2')), order)];
+      const accepted = [
+        settle('a', renderer.render(input('DOC-CLOSE-1')), order),
+        settle('b', renderer.render(input('DOC-CLOSE-2')), order),
+      ];
       const closed = renderer.close().then(() => order.push('closed'));
       const refused = await renderer.render(input('DOC-CLOSE-3')).catch((error: unknown) => error);
       await closed;
@@ -175,7 +183,9 @@ describe('createPdfRenderer under load and failures', () => {
     const rows = Array.from({ length: 5_000 }, (_, index) => ({ label: `Champ ${index}`, value: `Valeur ${index} `.repeat(10) }));
     const startedAt = Date.now();
 
-    const error = await renderer.render(input('DOC-SLOW-1', receipt, { ...receipt.sample, rows })).catch((failure: unknown) => failure);
+    const error = await renderer
+      .render(input('DOC-SLOW-1', receipt, { ...receipt.sample, rows }))
+      .catch((failure: unknown) => failure);
 
     expect(error).toBeInstanceOf(RenderTimeoutError);
     expect(isRetryableRenderError(error)).toBe(true);

@@ -29,16 +29,23 @@ const writePdf = async (pdf: Buffer): Promise<string> => {
 // Text of every page, in order (pdftotext separates pages with a form feed).
 const pdfPages = async (pdf: Buffer): Promise<string[]> => {
   const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', await writePdf(pdf), '-'], { maxBuffer: 64 * 1024 * 1024 });
-  return stdout.replace(/\u00a0/g, ' ').split('\f').slice(0, -1);
+  return stdout
+    .replace(/\u00a0/g, ' ')
+    .split('\f')
+    .slice(0, -1);
 };
 
 const pdfText = async (pdf: Buffer): Promise<string> => (await pdfPages(pdf)).join('\n').replace(/\s+/g, ' ');
 
 // Text above the bottom page margin, i.e. without the per-page footer (reference, page number).
 const pdfBodyText = async (pdf: Buffer): Promise<string> => {
-  const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', '-x', '0', '-y', '0', '-W', '596', '-H', '790', await writePdf(pdf), '-'], {
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const { stdout } = await run(
+    'pdftotext',
+    ['-enc', 'UTF-8', '-x', '0', '-y', '0', '-W', '596', '-H', '790', await writePdf(pdf), '-'],
+    {
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   return stdout;
 };
 
@@ -62,7 +69,9 @@ const pdfWordBoxes = async (pdf: Buffer): Promise<WordBox[]> => {
   const boxes: WordBox[] = [];
   for (const page of stdout.split('<page ').slice(1)) {
     const [, width, height] = /width="([\d.]+)" height="([\d.]+)"/.exec(page) ?? [];
-    for (const word of page.matchAll(/<word xMin="([\d.-]+)" yMin="[\d.-]+" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)<\/word>/g)) {
+    for (const word of page.matchAll(
+      /<word xMin="([\d.-]+)" yMin="[\d.-]+" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)<\/word>/g,
+    )) {
       boxes.push({
         text: word[4],
         xMin: Number(word[1]),
@@ -78,7 +87,12 @@ const pdfWordBoxes = async (pdf: Buffer): Promise<WordBox[]> => {
 
 const LANGUAGE: Record<Locale, string> = { fr: 'fr-LU', en: 'en-GB' };
 
-const inputFor = (template: DocumentTemplate & { title?: Record<Locale, string> }, locale: Locale, data: unknown, reference: string): RenderInput => ({
+const inputFor = (
+  template: DocumentTemplate & { title?: Record<Locale, string> },
+  locale: Locale,
+  data: unknown,
+  reference: string,
+): RenderInput => ({
   template,
   locale,
   data,
@@ -102,16 +116,44 @@ const expectedText: Record<string, Record<Locale, string[]>> = {
     en: ['Labelling attestation', 'SONS-V2-LBL-0007', 'For Agence eSanté (AeS)'],
   },
   invoice: {
-    fr: ['Facture n° LMM-2025-0117', 'Agence eSanté', '640,00 €', '1 920,00 €', '278,97 €', 'LU29174301', 'LU28 0019 4006 4475 0000', 'B245817'],
-    en: ['Invoice no. LMM-2025-0117', 'Agence eSanté', '€640.00', '€1,920.00', '€278.97', 'LU29174301', 'LU28 0019 4006 4475 0000', 'B245817'],
+    fr: [
+      'Facture n° LMM-2025-0117',
+      'Agence eSanté',
+      '640,00 €',
+      '1 920,00 €',
+      '278,97 €',
+      'LU29174301',
+      'LU28 0019 4006 4475 0000',
+      'B245817',
+    ],
+    en: [
+      'Invoice no. LMM-2025-0117',
+      'Agence eSanté',
+      '€640.00',
+      '€1,920.00',
+      '€278.97',
+      'LU29174301',
+      'LU28 0019 4006 4475 0000',
+      'B245817',
+    ],
   },
   'service-agreement': {
     fr: ['Accord de service et usage relatif à la labélisation', 'Claire Weber', 'Pour l’Agence eSanté (AeS)'],
     en: ['Service and use agreement for labelling', 'Claire Weber', 'For Agence eSanté (AeS)'],
   },
   'submission-receipt': {
-    fr: ['Accusé de réception', 'Formulaire de démarrage du processus de labélisation', 'LAB-2025-0042', '30 septembre 2025 à 16:27'],
-    en: ['Submission receipt', 'Formulaire de démarrage du processus de labélisation', 'LAB-2025-0042', '30 September 2025 at 16:27'],
+    fr: [
+      'Accusé de réception',
+      'Formulaire de démarrage du processus de labélisation',
+      'LAB-2025-0042',
+      '30 septembre 2025 à 16:27',
+    ],
+    en: [
+      'Submission receipt',
+      'Formulaire de démarrage du processus de labélisation',
+      'LAB-2025-0042',
+      '30 September 2025 at 16:27',
+    ],
   },
 };
 
@@ -141,7 +183,9 @@ describe('createPdfRenderer with Chromium', () => {
 
     const results = await Promise.all(
       cases.map(({ template, locale }) =>
-        renderer.render(inputFor(template, locale, template.sample, `DOC-2025-${template.key.slice(0, 5).toUpperCase()}-${locale}`)),
+        renderer.render(
+          inputFor(template, locale, template.sample, `DOC-2025-${template.key.slice(0, 5).toUpperCase()}-${locale}`),
+        ),
       ),
     );
 
@@ -193,7 +237,12 @@ describe('createPdfRenderer with Chromium', () => {
 
     const failure = renderer
       .render(
-        inputFor(template, 'fr', { ...sample, vendor: { ...sample.vendor, name: undefined }, testsPassedOn: 'yesterday' }, 'DOC-BAD-1'),
+        inputFor(
+          template,
+          'fr',
+          { ...sample, vendor: { ...sample.vendor, name: undefined }, testsPassedOn: 'yesterday' },
+          'DOC-BAD-1',
+        ),
       )
       .catch((error: unknown) => error);
 

@@ -87,8 +87,7 @@ type Generation = {
   closed?: Promise<void>;
 };
 
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 // Drawn by Chromium in the bottom page margin; pageNumber/totalPages are filled without JavaScript.
 const footerTemplate = (reference: string): string =>

@@ -107,5 +107,4 @@ export class RenderFailedError extends RenderError {
   }
 }
 
-export const isRetryableRenderError = (error: unknown): boolean =>
-  error instanceof RenderError && error.retryable;
+export const isRetryableRenderError = (error: unknown): boolean => error instanceof RenderError && error.retryable;

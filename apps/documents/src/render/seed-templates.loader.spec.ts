@@ -11,7 +11,9 @@ const UNESCAPED_OUTPUT = /\{\{~?\s*[{&]/;
 
 const listTemplateFiles = async (directory: string): Promise<string[]> => {
   const entries = await readdir(directory, { withFileTypes: true, recursive: true });
-  return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.hbs')).map((entry) => join(entry.parentPath, entry.name));
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.hbs'))
+    .map((entry) => join(entry.parentPath, entry.name));
 };
 
 describe('loadSeedTemplates', () => {
@@ -79,7 +81,11 @@ describe('loadSeedTemplates', () => {
       }
 
       expect(caught).toBeInstanceOf(TemplateDataError);
-      expect((caught as TemplateDataError).errors).toContainEqual({ path: `/${firstRequired}`, rule: 'required', message: 'is required' });
+      expect((caught as TemplateDataError).errors).toContainEqual({
+        path: `/${firstRequired}`,
+        rule: 'required',
+        message: 'is required',
+      });
     }
   });
 

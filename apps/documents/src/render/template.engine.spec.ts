@@ -112,7 +112,9 @@ describe('createTemplateEngine', () => {
   it('should report a data error when a helper receives a value it cannot show', () => {
     const loose = template({ schema: { type: 'object' } });
 
-    const error = dataErrorOf(() => engine.renderHtml(input({ template: loose, data: { vendor: { name: 'A' }, amountCents: 1.5 } })));
+    const error = dataErrorOf(() =>
+      engine.renderHtml(input({ template: loose, data: { vendor: { name: 'A' }, amountCents: 1.5 } })),
+    );
 
     expect(error.errors[0]?.message).toMatch(/integer amount in cents/);
   });

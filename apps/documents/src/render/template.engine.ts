@@ -2,18 +2,8 @@ import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import {
-  RenderInputError,
-  TemplateDataError,
-  TemplateSourceError,
-} from './render.exception.js';
-import {
-  LOCALES,
-  type DocumentTemplate,
-  type Locale,
-  type RenderInput,
-  type TemplateDataIssue,
-} from './render.types.js';
+import { RenderInputError, TemplateDataError, TemplateSourceError } from './render.exception.js';
+import { LOCALES, type DocumentTemplate, type Locale, type RenderInput, type TemplateDataIssue } from './render.types.js';
 import {
   HelperTemplateError,
   HelperValueError,
@@ -78,8 +68,7 @@ export type TemplateEngineOptions = {
 const REFERENCE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,79}$/;
 const LANGUAGE_PATTERN = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 const escapePointer = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
@@ -137,7 +126,10 @@ const locateMissingVariable = (
       const text = source.split('\n')[line - 1]?.slice(column) ?? '';
       const expression = /^[@\w.\-/]+/.exec(text)?.[0];
       if (expression && (expression === name || expression.endsWith(`.${name}`) || expression.endsWith(`/${name}`))) {
-        const segments = expression.replace(/^(?:this\.|\.\/)/, '').split(/[./]/).filter(Boolean);
+        const segments = expression
+          .replace(/^(?:this\.|\.\/)/, '')
+          .split(/[./]/)
+          .filter(Boolean);
         return {
           path: `/${segments.map(escapePointer).join('/')}`,
           rule: 'template',
@@ -298,10 +290,16 @@ export const createTemplateEngine = (options: TemplateEngineOptions = {}): Templ
           throw new RenderInputError(`metadata.${field}`, 'is required');
         }
       }
-      if (metadata.keywords !== undefined && !(Array.isArray(metadata.keywords) && metadata.keywords.every((k) => typeof k === 'string'))) {
+      if (
+        metadata.keywords !== undefined &&
+        !(Array.isArray(metadata.keywords) && metadata.keywords.every((k) => typeof k === 'string'))
+      ) {
         throw new RenderInputError('metadata.keywords', 'expected a list of strings');
       }
-      if (metadata.creationDate !== undefined && !(metadata.creationDate instanceof Date && !Number.isNaN(metadata.creationDate.getTime()))) {
+      if (
+        metadata.creationDate !== undefined &&
+        !(metadata.creationDate instanceof Date && !Number.isNaN(metadata.creationDate.getTime()))
+      ) {
         throw new RenderInputError('metadata.creationDate', 'expected a valid Date');
       }
 

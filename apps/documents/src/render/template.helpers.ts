@@ -21,8 +21,7 @@ export type RenderDataFrame = {
 
 const NBSP = '\u00a0';
 
-const groupThousands = (digits: string, separator: string): string =>
-  digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+const groupThousands = (digits: string, separator: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
 
 // Integer cents → "1 280,00 €" (fr, non-breaking spaces) or "€1,280.00" (en). Done by hand rather than
 // with Intl so the output never depends on the ICU version (fr uses U+202F in recent ICUs).

@@ -14,7 +14,17 @@ import {
   type TemplateVersionSummary,
   type updateTemplateDraft,
 } from '@sons/contracts';
-import { ATTACHMENTS, CONFIG, EventRecorder, LOGGER, SystemClock, UnitOfWork, translateOrmError, type AttachmentStore, type Logger } from '@sons/platform';
+import {
+  ATTACHMENTS,
+  CONFIG,
+  EventRecorder,
+  LOGGER,
+  SystemClock,
+  UnitOfWork,
+  translateOrmError,
+  type AttachmentStore,
+  type Logger,
+} from '@sons/platform';
 import { TemplateSourceError, buildVerifyUrl, loadSeedTemplates, type Locale } from '../render/index.js';
 import { PdfRendererHost } from '../pdf/pdf-renderer.host.js';
 import { toDomainError } from '../pdf/render-errors.js';
@@ -235,7 +245,13 @@ export class TemplateService implements OnModuleInit {
 
   // Renders a version (usually a draft) on its sample data; the PDF goes to the attachment store (operators only:
   // no vendor id), never inline on the bus.
-  async preview(key: TemplateKey, version: number, locale: Locale, data: Record<string, unknown> | undefined, caller: Caller | null) {
+  async preview(
+    key: TemplateKey,
+    version: number,
+    locale: Locale,
+    data: Record<string, unknown> | undefined,
+    caller: Caller | null,
+  ) {
     const author = this.assertAdmin(caller);
     const template = await this.uow.fork().findOne(DocumentTemplateVersion, { key, version });
     if (!template) throw notFound(key, version);
@@ -284,7 +300,12 @@ export class TemplateService implements OnModuleInit {
         if (draft.status !== 'draft') draft.publish(now); // throws INVALID_TRANSITION with the current status
         if (previous) {
           previous.retire(now);
-          this.events.record(em, templateRetired, { templateId: previous.id, key, version: previous.version }, { caseId: previous.id, sequence: previous.nextSequence(), correlationId });
+          this.events.record(
+            em,
+            templateRetired,
+            { templateId: previous.id, key, version: previous.version },
+            { caseId: previous.id, sequence: previous.nextSequence(), correlationId },
+          );
           // Free the "one published per key" slot before the new version takes it.
           await em.flush();
         }
@@ -309,7 +330,12 @@ export class TemplateService implements OnModuleInit {
       const found = await em.findOne(DocumentTemplateVersion, { key, version });
       if (!found) throw notFound(key, version);
       found.retire(this.clock.now());
-      this.events.record(em, templateRetired, { templateId: found.id, key, version }, { caseId: found.id, sequence: found.nextSequence(), correlationId });
+      this.events.record(
+        em,
+        templateRetired,
+        { templateId: found.id, key, version },
+        { caseId: found.id, sequence: found.nextSequence(), correlationId },
+      );
       return toDto(found);
     });
   }
@@ -336,7 +362,10 @@ export class TemplateService implements OnModuleInit {
 
   private assertReader(caller: Caller | null): void {
     if (caller && !isOperator(caller)) {
-      throw new DomainError('FORBIDDEN', 403, { fr: 'Les modèles de documents sont réservés aux opérateurs.', en: 'Document templates are for operators only.' });
+      throw new DomainError('FORBIDDEN', 403, {
+        fr: 'Les modèles de documents sont réservés aux opérateurs.',
+        en: 'Document templates are for operators only.',
+      });
     }
   }
 

@@ -12,7 +12,10 @@ export class AttachmentRefs {
     const meta = await this.store.info(id);
     // An operator references only files it uploaded itself (a vendor user not yet enrolled also uploads files that
     // belong to no vendor); a vendor's user, files of its own vendor.
-    const mine = meta && (meta.uploadedBy === caller.userId || (!isOperator(caller) && Boolean(caller.vendorId) && meta.vendorId === caller.vendorId));
+    const mine =
+      meta &&
+      (meta.uploadedBy === caller.userId ||
+        (!isOperator(caller) && Boolean(caller.vendorId) && meta.vendorId === caller.vendorId));
     if (!meta || !mine) {
       throw validationError([
         {

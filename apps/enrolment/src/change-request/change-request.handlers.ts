@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { approveChangeRequest, listChangeRequests, refuseChangeRequest, submitChangeRequest, type ParsedRequestOf } from '@sons/contracts';
+import {
+  approveChangeRequest,
+  listChangeRequests,
+  refuseChangeRequest,
+  submitChangeRequest,
+  type ParsedRequestOf,
+} from '@sons/contracts';
 import { OnCommand, type CommandContext } from '@sons/platform';
 import { ChangeRequestService } from './change-request.service.js';
 

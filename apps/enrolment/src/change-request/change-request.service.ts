@@ -33,7 +33,11 @@ import { ChangeRequest } from './change-request.entity.js';
 const LEGAL_ONLY = ['companyName', 'ceoFirstName', 'ceoLastName', 'rcsNumber'];
 const NATURAL_ONLY = ['firstName', 'lastName'];
 
-const notFound = () => new DomainError('CHANGE_REQUEST_NOT_FOUND', 404, { fr: 'Demande de modification introuvable.', en: 'Change request not found.' });
+const notFound = () =>
+  new DomainError('CHANGE_REQUEST_NOT_FOUND', 404, {
+    fr: 'Demande de modification introuvable.',
+    en: 'Change request not found.',
+  });
 
 export const toChangeRequestDto = (c: ChangeRequest): ChangeRequestDto => ({
   changeRequestId: c.id,
@@ -83,7 +87,13 @@ export class ChangeRequestService {
     const next = applyChanges(current, changes);
     const hard = hardFailures(
       evaluateIdentity(
-        { ...next, matricule: next.matricule ?? '', iban: next.iban ?? '', email: next.email ?? '', countryOfEstablishment: next.countryOfEstablishment ?? '' },
+        {
+          ...next,
+          matricule: next.matricule ?? '',
+          iban: next.iban ?? '',
+          email: next.email ?? '',
+          countryOfEstablishment: next.countryOfEstablishment ?? '',
+        },
         { eligibleCountries: this.programme.settings().eligibleCountries },
       ),
     );
@@ -91,7 +101,13 @@ export class ChangeRequestService {
     return next;
   }
 
-  private record(em: EntityManager, request: ChangeRequest, enrolment: Enrolment, correlationId: string, status: ChangeRequestStatus): void {
+  private record(
+    em: EntityManager,
+    request: ChangeRequest,
+    enrolment: Enrolment,
+    correlationId: string,
+    status: ChangeRequestStatus,
+  ): void {
     enrolment.touch(this.clock.now());
     this.events.record(
       em,
@@ -108,7 +124,11 @@ export class ChangeRequestService {
     );
   }
 
-  async submit(request: ParsedRequestOf<typeof submitChangeRequest>, caller: Caller | null, correlationId: string): Promise<ChangeRequestDto> {
+  async submit(
+    request: ParsedRequestOf<typeof submitChangeRequest>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<ChangeRequestDto> {
     const who = requireCaller(caller);
     return this.uow.run(async (em) => {
       const vendor = await em.findOne(Vendor, { id: request.vendorId });
@@ -131,7 +151,14 @@ export class ChangeRequestService {
       const diff = diffIdentity(vendor.identity, next);
       if (diff.fields.length === 0) {
         throw validationError([
-          { path: 'changes', rule: 'unchanged', message: { fr: 'Ces valeurs sont déjà celles enregistrées : rien à modifier.', en: 'These values are already the recorded ones: nothing to change.' } },
+          {
+            path: 'changes',
+            rule: 'unchanged',
+            message: {
+              fr: 'Ces valeurs sont déjà celles enregistrées : rien à modifier.',
+              en: 'These values are already the recorded ones: nothing to change.',
+            },
+          },
         ]);
       }
       await this.cases.refuseDuplicate(em, next.matricule ?? '', next.vatNumber, vendor.id);
@@ -182,17 +209,35 @@ export class ChangeRequestService {
   }
 
   // A new identity version starts now; the previous one ends now. The case's checklist is evaluated again.
-  approve(request: ParsedRequestOf<typeof approveChangeRequest>, caller: Caller | null, correlationId: string): Promise<ChangeRequestDto> {
+  approve(
+    request: ParsedRequestOf<typeof approveChangeRequest>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<ChangeRequestDto> {
     return this.decide(request.changeRequestId, request.expectedVersion, caller, async (em, changeRequest, enrolment, who) => {
       changeRequest.moveTo('approved');
       const vendor = await em.findOneOrFail(Vendor, { id: changeRequest.vendorId });
       const next = this.nextIdentity(vendor.identity, changeRequest.changes);
       await this.cases.refuseDuplicate(em, next.matricule ?? '', next.vatNumber, vendor.id);
       const now = this.clock.now();
-      const current = await em.findOne(VendorIdentityVersion, { vendorId: vendor.id, validTo: null }, { orderBy: { versionNo: 'desc' } });
+      const current = await em.findOne(
+        VendorIdentityVersion,
+        { vendorId: vendor.id, validTo: null },
+        { orderBy: { versionNo: 'desc' } },
+      );
       if (current) current.validTo = now;
       const versionNo = vendor.identityVersion + 1;
-      em.persist(Object.assign(new VendorIdentityVersion(), { vendorId: vendor.id, versionNo, identity: next, validFrom: now, validTo: null, changeRequestId: changeRequest.id, createdAt: now }));
+      em.persist(
+        Object.assign(new VendorIdentityVersion(), {
+          vendorId: vendor.id,
+          versionNo,
+          identity: next,
+          validFrom: now,
+          validTo: null,
+          changeRequestId: changeRequest.id,
+          createdAt: now,
+        }),
+      );
       Object.assign(vendor, {
         identity: next,
         identityVersion: versionNo,
@@ -204,13 +249,22 @@ export class ChangeRequestService {
         updatedAt: now,
       });
       Object.assign(enrolment, { vendorName: vendor.name, matricule: vendor.matricule, vatNumber: vendor.vatNumber ?? null });
-      Object.assign(changeRequest, { decidedBy: who.userId, decidedAt: now, decisionReason: request.note ?? null, identityVersion: versionNo });
+      Object.assign(changeRequest, {
+        decidedBy: who.userId,
+        decidedAt: now,
+        decisionReason: request.note ?? null,
+        identityVersion: versionNo,
+      });
       await this.cases.reevaluateForm1(em, enrolment);
       this.record(em, changeRequest, enrolment, correlationId, 'approved');
     });
   }
 
-  refuse(request: ParsedRequestOf<typeof refuseChangeRequest>, caller: Caller | null, correlationId: string): Promise<ChangeRequestDto> {
+  refuse(
+    request: ParsedRequestOf<typeof refuseChangeRequest>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<ChangeRequestDto> {
     return this.decide(request.changeRequestId, request.expectedVersion, caller, async (em, changeRequest, enrolment, who) => {
       changeRequest.moveTo('refused');
       Object.assign(changeRequest, { decidedBy: who.userId, decidedAt: this.clock.now(), decisionReason: request.reason });
@@ -229,9 +283,14 @@ export class ChangeRequestService {
       const [at, id] = cursor as [string, string];
       where.$or = [{ requestedAt: { $gt: new Date(at) } }, { requestedAt: new Date(at), id: { $gt: id } }];
     }
-    const rows = await this.uow.fork().find(ChangeRequest, where, { orderBy: { requestedAt: 'asc', id: 'asc' }, limit: query.limit + 1 });
+    const rows = await this.uow
+      .fork()
+      .find(ChangeRequest, where, { orderBy: { requestedAt: 'asc', id: 'asc' }, limit: query.limit + 1 });
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
-    return { items: items.map(toChangeRequestDto), nextCursor: rows.length > query.limit && last ? encodeCursor([last.requestedAt.toISOString(), last.id]) : null };
+    return {
+      items: items.map(toChangeRequestDto),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.requestedAt.toISOString(), last.id]) : null,
+    };
   }
 }

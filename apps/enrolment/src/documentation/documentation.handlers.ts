@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { downloadDocumentation, listDocumentation, listDocumentationDownloads, publishDocumentation, type ParsedRequestOf } from '@sons/contracts';
+import {
+  downloadDocumentation,
+  listDocumentation,
+  listDocumentationDownloads,
+  publishDocumentation,
+  type ParsedRequestOf,
+} from '@sons/contracts';
 import { OnCommand, type CommandContext } from '@sons/platform';
 import { DocumentationService } from './documentation.service.js';
 

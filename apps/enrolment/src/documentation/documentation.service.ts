@@ -48,15 +48,28 @@ export class DocumentationService {
     @Inject(AttachmentRefs) private readonly attachments: AttachmentRefs,
   ) {}
 
-  async publish(request: ParsedRequestOf<typeof publishDocumentation>, caller: Caller | null, correlationId: string): Promise<DocumentationSetDto> {
+  async publish(
+    request: ParsedRequestOf<typeof publishDocumentation>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<DocumentationSetDto> {
     const who = requireCaller(caller);
     if (!hasRole(who, 'incert', 'aes')) {
-      throw operatorsOnly({ fr: 'La documentation technique est publiée par INCERT ou AeS.', en: 'The technical documentation is published by INCERT or AeS.' });
+      throw operatorsOnly({
+        fr: 'La documentation technique est publiée par INCERT ou AeS.',
+        en: 'The technical documentation is published by INCERT or AeS.',
+      });
     }
     const files: DocumentationFile[] = [];
     for (const [i, id] of [...new Set(request.attachmentIds)].entries()) {
       const meta = await this.attachments.require(id, who, { field: `attachmentIds[${i}]`, purpose: 'documentation' });
-      files.push({ attachmentId: meta.id, fileName: meta.fileName, contentType: meta.contentType, size: meta.size, sha256: meta.sha256 });
+      files.push({
+        attachmentId: meta.id,
+        fileName: meta.fileName,
+        contentType: meta.contentType,
+        size: meta.size,
+        sha256: meta.sha256,
+      });
     }
     return this.uow.run(async (em) => {
       const existing = await em.findOne(DocumentationSet, { versionLabel: request.versionLabel });
@@ -131,12 +144,20 @@ export class DocumentationService {
     await this.entitlement(em, who);
     const cursor = decodeCursor(query.cursor);
     const where = cursor
-      ? { $or: [{ publishedAt: { $lt: new Date(String(cursor[0])) } }, { publishedAt: new Date(String(cursor[0])), id: { $lt: String(cursor[1]) } }] }
+      ? {
+          $or: [
+            { publishedAt: { $lt: new Date(String(cursor[0])) } },
+            { publishedAt: new Date(String(cursor[0])), id: { $lt: String(cursor[1]) } },
+          ],
+        }
       : {};
     const rows = await em.find(DocumentationSet, where, { orderBy: { publishedAt: 'desc', id: 'desc' }, limit: query.limit + 1 });
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
-    return { items: items.map(toDto), nextCursor: rows.length > query.limit && last ? encodeCursor([last.publishedAt.toISOString(), last.id]) : null };
+    return {
+      items: items.map(toDto),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.publishedAt.toISOString(), last.id]) : null,
+    };
   }
 
   // Checks the right and writes the log row in one transaction; the gateway streams the file only after this answers.
@@ -147,7 +168,10 @@ export class DocumentationService {
       const set = await em.findOne(DocumentationSet, { id: request.documentationSetId });
       const file = set?.files.find((f) => f.attachmentId === request.attachmentId);
       if (!set || !file) {
-        throw new DomainError('DOCUMENTATION_NOT_FOUND', 404, { fr: 'Ce document de la documentation technique est introuvable.', en: 'This technical documentation file was not found.' });
+        throw new DomainError('DOCUMENTATION_NOT_FOUND', 404, {
+          fr: 'Ce document de la documentation technique est introuvable.',
+          en: 'This technical documentation file was not found.',
+        });
       }
       const download = Object.assign(new DocumentationDownload(), {
         documentationSetId: set.id,
@@ -167,7 +191,11 @@ export class DocumentationService {
 
   async downloads(query: ParsedRequestOf<typeof listDocumentationDownloads>, caller: Caller | null) {
     const who = requireCaller(caller);
-    if (!isOperator(who)) throw operatorsOnly({ fr: 'Le journal des téléchargements est réservé aux opérateurs.', en: 'The download log is for operators only.' });
+    if (!isOperator(who))
+      throw operatorsOnly({
+        fr: 'Le journal des téléchargements est réservé aux opérateurs.',
+        en: 'The download log is for operators only.',
+      });
     const where: Record<string, unknown> = {};
     if (query.vendorId) where.vendorId = query.vendorId;
     if (query.documentationSetId) where.documentationSetId = query.documentationSetId;
@@ -176,7 +204,9 @@ export class DocumentationService {
       const [at, id] = cursor as [string, string];
       where.$or = [{ downloadedAt: { $lt: new Date(at) } }, { downloadedAt: new Date(at), id: { $lt: id } }];
     }
-    const rows = await this.uow.fork().find(DocumentationDownload, where, { orderBy: { downloadedAt: 'desc', id: 'desc' }, limit: query.limit + 1 });
+    const rows = await this.uow
+      .fork()
+      .find(DocumentationDownload, where, { orderBy: { downloadedAt: 'desc', id: 'desc' }, limit: query.limit + 1 });
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
     return {

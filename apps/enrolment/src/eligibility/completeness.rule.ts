@@ -35,7 +35,9 @@ const LABELS: Record<string, Localized> = {
   ndaAttachmentId: { fr: 'NDA « Industriels » signé', en: 'signed NDA « Industriels »' },
 };
 
-export function requiredFields(input: Pick<CompletenessInput, 'personType' | 'countryOfEstablishment'>): (keyof CompletenessInput)[] {
+export function requiredFields(
+  input: Pick<CompletenessInput, 'personType' | 'countryOfEstablishment'>,
+): (keyof CompletenessInput)[] {
   const common: (keyof CompletenessInput)[] = ['matricule', 'iban', 'email', 'countryOfEstablishment', 'ndaAttachmentId'];
   if (input.personType === 'natural') return ['firstName', 'lastName', ...common];
   return [

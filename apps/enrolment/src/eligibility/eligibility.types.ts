@@ -65,12 +65,18 @@ export const FIELD_SUBJECT: Record<string, Localized> = {
 };
 
 // Runs one of the shared named validators (@sons/forms) and returns its reason as a message, or null when valid.
-export function runValidator(name: ValidatorName, field: string, value: string, param?: string): { reason: string; message: Localized } | null {
+export function runValidator(
+  name: ValidatorName,
+  field: string,
+  value: string,
+  param?: string,
+): { reason: string; message: Localized } | null {
   const validator = validators[name];
   const verdict = validator.check(value, param);
   if (verdict.ok) return null;
   const subject = FIELD_SUBJECT[field] ?? { fr: field, en: field };
-  const text = (locale: 'fr' | 'en') => (validator.messages[locale][verdict.reason] ?? verdict.reason).replaceAll('{field}', subject[locale]);
+  const text = (locale: 'fr' | 'en') =>
+    (validator.messages[locale][verdict.reason] ?? verdict.reason).replaceAll('{field}', subject[locale]);
   return { reason: verdict.reason, message: { fr: text('fr'), en: text('en') } };
 }
 

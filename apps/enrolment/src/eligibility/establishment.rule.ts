@@ -5,7 +5,12 @@ import { fail, pass, type RuleVerdict } from './eligibility.types.js';
 export function checkEstablishment(country: string, eligibleCountries: readonly string[]): RuleVerdict {
   const code = country.trim().toUpperCase();
   if (eligibleCountries.includes(code)) {
-    return pass('establishment', 3, { fr: `Établi dans l’UE/EEE (${code}).`, en: `Established in the EU/EEA (${code}).` }, 'countryOfEstablishment');
+    return pass(
+      'establishment',
+      3,
+      { fr: `Établi dans l’UE/EEE (${code}).`, en: `Established in the EU/EEA (${code}).` },
+      'countryOfEstablishment',
+    );
   }
   return fail(
     'establishment',

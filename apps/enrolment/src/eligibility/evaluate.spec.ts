@@ -1,7 +1,11 @@
 import { EU_EEA_COUNTRIES } from '@sons/contracts';
 import { evaluateForm1, evaluateForm2, hardFailures, mergeChecklist, toChecklist } from './evaluate.js';
 
-const programme = { eligibleCountries: EU_EEA_COUNTRIES, vague1DirectAccessEnd: new Date('2026-07-01T00:00:00+02:00'), now: new Date('2025-06-01T10:00:00Z') };
+const programme = {
+  eligibleCountries: EU_EEA_COUNTRIES,
+  vague1DirectAccessEnd: new Date('2026-07-01T00:00:00+02:00'),
+  now: new Date('2025-06-01T10:00:00Z'),
+};
 const identity = {
   personType: 'legal' as const,
   companyName: 'MediSoft Luxembourg S.à r.l.',
@@ -41,7 +45,10 @@ describe('eligibility checklist', () => {
   });
 
   it('should turn only the hard format failures into field errors', () => {
-    const verdicts = evaluateForm1({ ...form1, identity: { ...identity, iban: 'LU280019400644750001' }, ndaAttachmentId: null }, programme);
+    const verdicts = evaluateForm1(
+      { ...form1, identity: { ...identity, iban: 'LU280019400644750001' }, ndaAttachmentId: null },
+      programme,
+    );
     expect(hardFailures(verdicts).map((e) => [e.path, e.rule])).toEqual([['iban', 'iban']]);
     expect(verdicts.find((v) => v.rule === 'completeness')?.outcome).toBe('fail');
   });
@@ -51,7 +58,13 @@ describe('eligibility checklist', () => {
       enrolledName: identity.companyName,
       enrolledMatricule: identity.matricule,
       vague1Participant: false,
-      form2: { vendorName: 'MediSoft Luxembourg S.à r.l.', providerCodeChoice: 'request', eHealthIdActive: true, mySecuActive: true, mySecuMatricule: '20181234567' },
+      form2: {
+        vendorName: 'MediSoft Luxembourg S.à r.l.',
+        providerCodeChoice: 'request',
+        eHealthIdActive: true,
+        mySecuActive: true,
+        mySecuMatricule: '20181234567',
+      },
     });
     expect(verdicts.every((v) => v.outcome === 'pass')).toBe(true);
   });
@@ -64,7 +77,13 @@ describe('eligibility checklist', () => {
         enrolledName: identity.companyName,
         enrolledMatricule: identity.matricule,
         vague1Participant: false,
-        form2: { vendorName: 'x', providerCodeChoice: 'request', eHealthIdActive: true, mySecuActive: true, mySecuMatricule: '20181234567' },
+        form2: {
+          vendorName: 'x',
+          providerCodeChoice: 'request',
+          eHealthIdActive: true,
+          mySecuActive: true,
+          mySecuMatricule: '20181234567',
+        },
       }),
       'form2',
       at,

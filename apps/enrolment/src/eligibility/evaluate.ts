@@ -5,7 +5,12 @@ import { checkEstablishment } from './establishment.rule.js';
 import { checkIban, checkMatricule, checkRcs, checkVat } from './identity-formats.rule.js';
 import { checkIntegrationMode } from './integration-mode.rule.js';
 import { checkNameConsistency } from './name-consistency.rule.js';
-import { checkEHealthAndMySecu, checkMySecuMatricule, checkProviderCodeRequest, checkVague1ProviderCode } from './provider-code.rule.js';
+import {
+  checkEHealthAndMySecu,
+  checkMySecuMatricule,
+  checkProviderCodeRequest,
+  checkVague1ProviderCode,
+} from './provider-code.rule.js';
 
 export type IdentityInput = {
   personType: PersonType;
@@ -52,7 +57,13 @@ export function evaluateIdentity(identity: IdentityInput, programme: Pick<Progra
 
 // Form 1 (enrolment): Eligibility 1, 3, 4 (« Vague 1 » code), 5 (name on the NDA) and 6.
 export function evaluateForm1(input: Form1Input, programme: ProgrammeInput): RuleVerdict[] {
-  const [matricule, iban, vat, rcs, establishment] = evaluateIdentity(input.identity, programme) as [RuleVerdict, RuleVerdict, RuleVerdict, RuleVerdict, RuleVerdict];
+  const [matricule, iban, vat, rcs, establishment] = evaluateIdentity(input.identity, programme) as [
+    RuleVerdict,
+    RuleVerdict,
+    RuleVerdict,
+    RuleVerdict,
+    RuleVerdict,
+  ];
   return [
     checkCompleteness({ ...input.identity, ndaAttachmentId: input.ndaAttachmentId }),
     matricule,
@@ -62,7 +73,11 @@ export function evaluateForm1(input: Form1Input, programme: ProgrammeInput): Rul
     establishment,
     checkVague1ProviderCode(input),
     checkNameConsistency(input.enrolledName, [
-      { field: 'ndaSignatoryCompany', label: { fr: 'NDA signé (nom du signataire)', en: 'signed NDA (signatory name)' }, name: input.ndaSignatoryCompany },
+      {
+        field: 'ndaSignatoryCompany',
+        label: { fr: 'NDA signé (nom du signataire)', en: 'signed NDA (signatory name)' },
+        name: input.ndaSignatoryCompany,
+      },
     ]),
     checkIntegrationMode(input, programme.vague1DirectAccessEnd, programme.now, programme.formatDate),
   ];
@@ -89,7 +104,9 @@ export function evaluateForm2(input: Form2Input): RuleVerdict[] {
     checkProviderCodeRequest(input, input.form2),
     checkMySecuMatricule(input.enrolledMatricule, input.form2.mySecuMatricule),
     checkEHealthAndMySecu(input.form2),
-    checkNameConsistency(input.enrolledName, [{ field: 'vendorName', label: { fr: 'formulaire 2', en: 'Form 2' }, name: input.form2.vendorName }]),
+    checkNameConsistency(input.enrolledName, [
+      { field: 'vendorName', label: { fr: 'formulaire 2', en: 'Form 2' }, name: input.form2.vendorName },
+    ]),
   ];
 }
 
@@ -99,10 +116,12 @@ export const hardFailures = (verdicts: readonly RuleVerdict[]): FieldError[] =>
 
 export const failures = (verdicts: readonly RuleVerdict[]): RuleVerdict[] => verdicts.filter((v) => v.outcome === 'fail');
 
-export const toChecklist = (verdicts: readonly RuleVerdict[], stage: 'form1' | 'form2', at: Date): EligibilityCheck[] => verdicts.map((v) => toCheck(v, stage, at));
+export const toChecklist = (verdicts: readonly RuleVerdict[], stage: 'form1' | 'form2', at: Date): EligibilityCheck[] =>
+  verdicts.map((v) => toCheck(v, stage, at));
 
 // Replaces one stage's checks, keeping the other stage's.
-export const mergeChecklist = (current: readonly EligibilityCheck[], stage: 'form1' | 'form2', next: readonly EligibilityCheck[]): EligibilityCheck[] => [
-  ...current.filter((c) => c.stage !== stage),
-  ...next,
-];
+export const mergeChecklist = (
+  current: readonly EligibilityCheck[],
+  stage: 'form1' | 'form2',
+  next: readonly EligibilityCheck[],
+): EligibilityCheck[] => [...current.filter((c) => c.stage !== stage), ...next];

@@ -9,7 +9,12 @@ import { fail, judgement, pass, runValidator, type RuleVerdict } from './eligibi
 export function checkIban(iban: string): RuleVerdict {
   const problem = runValidator('iban', 'iban', iban);
   if (problem) return fail('iban', 1, problem.message, 'iban', true);
-  return pass('iban', 1, { fr: 'IBAN valide (clé de contrôle correcte, zone SEPA).', en: 'Valid IBAN (check digits correct, SEPA area).' }, 'iban');
+  return pass(
+    'iban',
+    1,
+    { fr: 'IBAN valide (clé de contrôle correcte, zone SEPA).', en: 'Valid IBAN (check digits correct, SEPA area).' },
+    'iban',
+  );
 }
 
 export function checkMatricule(matricule: string, personType: PersonType, field = 'matricule'): RuleVerdict {
@@ -19,8 +24,14 @@ export function checkMatricule(matricule: string, personType: PersonType, field 
     'matricule',
     1,
     personType === 'natural'
-      ? { fr: 'Matricule de personne physique valide (13 chiffres, date de naissance valide).', en: 'Valid natural-person matricule (13 digits, valid birth date).' }
-      : { fr: 'Matricule de personne morale valide (11 chiffres commençant par une année).', en: 'Valid legal-person matricule (11 digits starting with a year).' },
+      ? {
+          fr: 'Matricule de personne physique valide (13 chiffres, date de naissance valide).',
+          en: 'Valid natural-person matricule (13 digits, valid birth date).',
+        }
+      : {
+          fr: 'Matricule de personne morale valide (11 chiffres commençant par une année).',
+          en: 'Valid legal-person matricule (11 digits starting with a year).',
+        },
     field,
   );
 }
@@ -32,12 +43,20 @@ export function checkVat(vatNumber: string | null | undefined, personType: Perso
       return fail(
         'vat',
         1,
-        { fr: 'Le numéro de TVA intracommunautaire est obligatoire pour une personne morale.', en: 'The EU VAT number is required for a legal person.' },
+        {
+          fr: 'Le numéro de TVA intracommunautaire est obligatoire pour une personne morale.',
+          en: 'The EU VAT number is required for a legal person.',
+        },
         'vatNumber',
         true,
       );
     }
-    return pass('vat', 1, { fr: 'Numéro de TVA non requis pour une personne physique.', en: 'No VAT number required for a natural person.' }, 'vatNumber');
+    return pass(
+      'vat',
+      1,
+      { fr: 'Numéro de TVA non requis pour une personne physique.', en: 'No VAT number required for a natural person.' },
+      'vatNumber',
+    );
   }
   // Format and check digits first, whatever the country.
   const problem = runValidator('euVat', 'vatNumber', vat);
@@ -71,12 +90,25 @@ export function checkVat(vatNumber: string | null | undefined, personType: Perso
       'vatNumber',
     );
   }
-  return pass('vat', 1, { fr: 'Numéro de TVA valide (format et chiffres de contrôle).', en: 'Valid VAT number (format and check digits).' }, 'vatNumber');
+  return pass(
+    'vat',
+    1,
+    { fr: 'Numéro de TVA valide (format et chiffres de contrôle).', en: 'Valid VAT number (format and check digits).' },
+    'vatNumber',
+  );
 }
 
 export function checkRcs(rcsNumber: string | null | undefined, personType: PersonType, country: string): RuleVerdict {
   if (personType !== 'legal' || country !== 'LU') {
-    return pass('rcs', 1, { fr: 'Numéro RCS non requis (hors personne morale établie au Luxembourg).', en: 'No RCS number required (not a legal person established in Luxembourg).' }, 'rcsNumber');
+    return pass(
+      'rcs',
+      1,
+      {
+        fr: 'Numéro RCS non requis (hors personne morale établie au Luxembourg).',
+        en: 'No RCS number required (not a legal person established in Luxembourg).',
+      },
+      'rcsNumber',
+    );
   }
   const rcs = rcsNumber?.trim().toUpperCase().replace(/\s+/g, '');
   if (!rcs) {

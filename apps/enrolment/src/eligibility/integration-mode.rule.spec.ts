@@ -14,7 +14,12 @@ describe('eligibility 6 — eConnector NG or « Vague 1 » direct access', () =>
   });
 
   it('should fail direct access for a « Vague 1 » vendor from the end date on (Luxembourg time)', () => {
-    const verdict = checkIntegrationMode({ integrationMode: 'direct_access', vague1Participant: true }, end, after, () => '2026-07-01');
+    const verdict = checkIntegrationMode(
+      { integrationMode: 'direct_access', vague1Participant: true },
+      end,
+      after,
+      () => '2026-07-01',
+    );
     expect(verdict).toMatchObject({ rule: 'integrationMode', criterion: 6, outcome: 'fail' });
     expect(verdict.reason.fr).toContain('2026-07-01');
   });

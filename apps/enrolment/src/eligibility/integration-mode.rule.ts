@@ -10,7 +10,12 @@ export function checkIntegrationMode(
   formatDate: (at: Date) => string = (at) => at.toISOString().slice(0, 10),
 ): RuleVerdict {
   if (input.integrationMode === 'econnector_ng') {
-    return pass('integrationMode', 6, { fr: 'Intégration de l’eConnector NG.', en: 'eConnector NG integration.' }, 'integrationMode');
+    return pass(
+      'integrationMode',
+      6,
+      { fr: 'Intégration de l’eConnector NG.', en: 'eConnector NG integration.' },
+      'integrationMode',
+    );
   }
   if (!input.vague1Participant) {
     return fail(
@@ -39,7 +44,10 @@ export function checkIntegrationMode(
     'integrationMode',
     6,
     directAccessEnd
-      ? { fr: `Accès direct « Vague 1 », possible jusqu’au ${formatDate(directAccessEnd)}.`, en: `« Vague 1 » direct access, possible until ${formatDate(directAccessEnd)}.` }
+      ? {
+          fr: `Accès direct « Vague 1 », possible jusqu’au ${formatDate(directAccessEnd)}.`,
+          en: `« Vague 1 » direct access, possible until ${formatDate(directAccessEnd)}.`,
+        }
       : { fr: 'Accès direct « Vague 1 ».', en: '« Vague 1 » direct access.' },
     'integrationMode',
   );

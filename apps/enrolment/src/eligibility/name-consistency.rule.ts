@@ -68,5 +68,8 @@ export function checkNameConsistency(enrolledName: string, documents: readonly N
       unnamed[0]?.field,
     );
   }
-  return pass('nameConsistency', 5, { fr: `Nom cohérent partout (« ${enrolledName} »).`, en: `Name consistent everywhere ("${enrolledName}").` });
+  return pass('nameConsistency', 5, {
+    fr: `Nom cohérent partout (« ${enrolledName} »).`,
+    en: `Name consistent everywhere ("${enrolledName}").`,
+  });
 }

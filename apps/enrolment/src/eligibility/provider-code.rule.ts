@@ -7,7 +7,10 @@ import { fail, judgement, pass, runValidator, type RuleVerdict } from './eligibi
 const normaliseCode = (code: string) => code.replace(/[\s-]/g, '');
 
 // Form 1: a « Vague 1 » participant gives the provider code it keeps.
-export function checkVague1ProviderCode(input: { vague1Participant: boolean; existingProviderCode?: string | null }): RuleVerdict {
+export function checkVague1ProviderCode(input: {
+  vague1Participant: boolean;
+  existingProviderCode?: string | null;
+}): RuleVerdict {
   const code = input.existingProviderCode ? normaliseCode(input.existingProviderCode) : '';
   if (code) {
     const problem = runValidator('providerCode', 'existingProviderCode', code);
@@ -25,7 +28,15 @@ export function checkVague1ProviderCode(input: { vague1Participant: boolean; exi
     );
   }
   if (input.vague1Participant) {
-    return pass('vague1ProviderCode', 4, { fr: 'Participant « Vague 1 » : le code prestataire existant est conservé.', en: '« Vague 1 » participant: the existing provider code is kept.' }, 'existingProviderCode');
+    return pass(
+      'vague1ProviderCode',
+      4,
+      {
+        fr: 'Participant « Vague 1 » : le code prestataire existant est conservé.',
+        en: '« Vague 1 » participant: the existing provider code is kept.',
+      },
+      'existingProviderCode',
+    );
   }
   if (code) {
     return judgement(
@@ -38,7 +49,12 @@ export function checkVague1ProviderCode(input: { vague1Participant: boolean; exi
       'existingProviderCode',
     );
   }
-  return pass('vague1ProviderCode', 4, { fr: 'Le code prestataire sera demandé avec le formulaire 2.', en: 'The provider code will be requested with Form 2.' }, 'existingProviderCode');
+  return pass(
+    'vague1ProviderCode',
+    4,
+    { fr: 'Le code prestataire sera demandé avec le formulaire 2.', en: 'The provider code will be requested with Form 2.' },
+    'existingProviderCode',
+  );
 }
 
 // Form 2: request a provider code, or (« Vague 1 ») keep the existing one.
@@ -84,7 +100,12 @@ export function checkProviderCodeRequest(
         'existingProviderCode',
       );
     }
-    return pass('providerCodeRequest', 4, { fr: 'Code prestataire « Vague 1 » conservé.', en: '« Vague 1 » provider code kept.' }, 'existingProviderCode');
+    return pass(
+      'providerCodeRequest',
+      4,
+      { fr: 'Code prestataire « Vague 1 » conservé.', en: '« Vague 1 » provider code kept.' },
+      'existingProviderCode',
+    );
   }
   if (form2.providerCodeChoice === 'existing') {
     return judgement(
@@ -97,7 +118,12 @@ export function checkProviderCodeRequest(
       'existingProviderCode',
     );
   }
-  return pass('providerCodeRequest', 4, { fr: 'Demande de code prestataire enregistrée.', en: 'Provider code request recorded.' }, 'providerCodeChoice');
+  return pass(
+    'providerCodeRequest',
+    4,
+    { fr: 'Demande de code prestataire enregistrée.', en: 'Provider code request recorded.' },
+    'providerCodeChoice',
+  );
 }
 
 // Form 2: the matricule of the MySecu enrolment is the one the provider code is attached to (the enrolled one).
@@ -116,7 +142,12 @@ export function checkMySecuMatricule(enrolledMatricule: string, mySecuMatricule:
       'mySecuMatricule',
     );
   }
-  return pass('mySecuMatricule', 4, { fr: 'Le matricule MySecu est le matricule enrôlé.', en: 'The MySecu matricule is the enrolled matricule.' }, 'mySecuMatricule');
+  return pass(
+    'mySecuMatricule',
+    4,
+    { fr: 'Le matricule MySecu est le matricule enrôlé.', en: 'The MySecu matricule is the enrolled matricule.' },
+    'mySecuMatricule',
+  );
 }
 
 // Form 2: an active eHealth ID and an active MySecu space.
@@ -125,7 +156,10 @@ export function checkEHealthAndMySecu(input: { eHealthIdActive: boolean; mySecuA
     return fail(
       'eHealthAndMySecu',
       4,
-      { fr: 'Un eHealth ID actif est requis : activez-le avant d’envoyer le formulaire 2.', en: 'An active eHealth ID is required: activate it before sending Form 2.' },
+      {
+        fr: 'Un eHealth ID actif est requis : activez-le avant d’envoyer le formulaire 2.',
+        en: 'An active eHealth ID is required: activate it before sending Form 2.',
+      },
       'eHealthIdActive',
     );
   }
@@ -133,7 +167,10 @@ export function checkEHealthAndMySecu(input: { eHealthIdActive: boolean; mySecuA
     return fail(
       'eHealthAndMySecu',
       4,
-      { fr: 'Un espace MySecu actif est requis : activez-le avant d’envoyer le formulaire 2.', en: 'An active MySecu space is required: activate it before sending Form 2.' },
+      {
+        fr: 'Un espace MySecu actif est requis : activez-le avant d’envoyer le formulaire 2.',
+        en: 'An active MySecu space is required: activate it before sending Form 2.',
+      },
       'mySecuActive',
     );
   }

@@ -1,14 +1,26 @@
-import { DomainError, ENROLMENT_ACTIONS, hasRole, isOperator, type Caller, type EnrolmentAction, type Role } from '@sons/contracts';
+import {
+  DomainError,
+  ENROLMENT_ACTIONS,
+  hasRole,
+  isOperator,
+  type Caller,
+  type EnrolmentAction,
+  type Role,
+} from '@sons/contracts';
 import type { Enrolment } from './enrolment.entity.js';
 import { ENROLMENT_ACTION_RULES, STATUS_LABELS } from './enrolment-status.js';
 
 const ROLE_NAMES: Partial<Record<Role, string>> = { incert: 'INCERT', aes: 'AeS (Agence eSanté)' };
 
 export const notFound = () =>
-  new DomainError('ENROLMENT_NOT_FOUND', 404, { fr: 'Ce dossier d’enrôlement est introuvable.', en: 'This enrolment case was not found.' });
+  new DomainError('ENROLMENT_NOT_FOUND', 404, {
+    fr: 'Ce dossier d’enrôlement est introuvable.',
+    en: 'This enrolment case was not found.',
+  });
 
 export function requireCaller(caller: Caller | null): Caller {
-  if (!caller) throw new DomainError('AUTHENTICATION_REQUIRED', 401, { fr: 'Connectez-vous pour continuer.', en: 'Sign in to continue.' });
+  if (!caller)
+    throw new DomainError('AUTHENTICATION_REQUIRED', 401, { fr: 'Connectez-vous pour continuer.', en: 'Sign in to continue.' });
   return caller;
 }
 

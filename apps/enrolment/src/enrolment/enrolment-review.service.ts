@@ -36,7 +36,14 @@ export class EnrolmentReviewService {
     @Inject(AttachmentRefs) private readonly attachments: AttachmentRefs,
   ) {}
 
-  private message(em: EntityManager, enrolment: Enrolment, caller: Caller, kind: EnrolmentMessageKind, body: string, attachmentIds: string[] = []): void {
+  private message(
+    em: EntityManager,
+    enrolment: Enrolment,
+    caller: Caller,
+    kind: EnrolmentMessageKind,
+    body: string,
+    attachmentIds: string[] = [],
+  ): void {
     em.persist(
       Object.assign(new EnrolmentMessage(), {
         enrolmentId: enrolment.id,
@@ -51,7 +58,11 @@ export class EnrolmentReviewService {
   }
 
   // "Assign to me": a submitted case moves to under review; a case already in review changes hands.
-  assign(request: ParsedRequestOf<typeof assignEnrolment>, caller: Caller | null, correlationId: string): Promise<EnrolmentDetail> {
+  assign(
+    request: ParsedRequestOf<typeof assignEnrolment>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<EnrolmentDetail> {
     return this.cases.act(request.enrolmentId, caller, async (em, enrolment) => {
       const who = assertMayAct(caller, enrolment, 'assign');
       assertExpectedVersion(enrolment, request.expectedVersion);
@@ -73,7 +84,11 @@ export class EnrolmentReviewService {
     });
   }
 
-  requestInformation(request: ParsedRequestOf<typeof requestEnrolmentInformation>, caller: Caller | null, correlationId: string): Promise<EnrolmentDetail> {
+  requestInformation(
+    request: ParsedRequestOf<typeof requestEnrolmentInformation>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<EnrolmentDetail> {
     return this.cases.act(request.enrolmentId, caller, async (em, enrolment) => {
       const who = assertMayAct(caller, enrolment, 'request_information');
       assertExpectedVersion(enrolment, request.expectedVersion);
@@ -84,11 +99,17 @@ export class EnrolmentReviewService {
 
   // The vendor answers: a message, files, and what it can fix itself without a change request (a new signed NDA,
   // the name on it, the integration mode). The checklist is evaluated again; the case goes back to review.
-  async answerInformation(request: ParsedRequestOf<typeof answerEnrolmentInformation>, caller: Caller | null, correlationId: string): Promise<EnrolmentDetail> {
+  async answerInformation(
+    request: ParsedRequestOf<typeof answerEnrolmentInformation>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<EnrolmentDetail> {
     const current = await this.cases.get(request.enrolmentId, caller);
     const who = assertMayAct(caller, current, 'answer_information');
-    for (const [i, id] of request.attachmentIds.entries()) await this.attachments.require(id, who, { field: `attachmentIds[${i}]` });
-    if (request.ndaAttachmentId) await this.attachments.require(request.ndaAttachmentId, who, { field: 'ndaAttachmentId', purpose: 'nda' });
+    for (const [i, id] of request.attachmentIds.entries())
+      await this.attachments.require(id, who, { field: `attachmentIds[${i}]` });
+    if (request.ndaAttachmentId)
+      await this.attachments.require(request.ndaAttachmentId, who, { field: 'ndaAttachmentId', purpose: 'nda' });
     return this.cases.act(request.enrolmentId, caller, async (em, enrolment) => {
       assertMayAct(caller, enrolment, 'answer_information');
       assertExpectedVersion(enrolment, request.expectedVersion);
@@ -107,7 +128,11 @@ export class EnrolmentReviewService {
   }
 
   // INCERT validates only when no eligibility check fails; checks that need judgement are the operator's call.
-  validate(request: ParsedRequestOf<typeof validateEnrolment>, caller: Caller | null, correlationId: string): Promise<EnrolmentDetail> {
+  validate(
+    request: ParsedRequestOf<typeof validateEnrolment>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<EnrolmentDetail> {
     return this.cases.act(request.enrolmentId, caller, async (em, enrolment) => {
       const who = assertMayAct(caller, enrolment, 'validate');
       assertExpectedVersion(enrolment, request.expectedVersion);
@@ -132,7 +157,11 @@ export class EnrolmentReviewService {
     });
   }
 
-  reject(request: ParsedRequestOf<typeof rejectEnrolment>, caller: Caller | null, correlationId: string): Promise<EnrolmentDetail> {
+  reject(
+    request: ParsedRequestOf<typeof rejectEnrolment>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<EnrolmentDetail> {
     return this.cases.act(request.enrolmentId, caller, async (em, enrolment) => {
       const who = assertMayAct(caller, enrolment, 'reject');
       assertExpectedVersion(enrolment, request.expectedVersion);
@@ -145,11 +174,18 @@ export class EnrolmentReviewService {
   }
 
   // AeS countersigns: uploads the countersigned file, or marks the NDA countersigned (signed on paper).
-  async countersignNda(request: ParsedRequestOf<typeof countersignNda>, caller: Caller | null, correlationId: string): Promise<EnrolmentDetail> {
+  async countersignNda(
+    request: ParsedRequestOf<typeof countersignNda>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<EnrolmentDetail> {
     const current = await this.cases.get(request.enrolmentId, caller);
     const who = assertMayAct(caller, current, 'countersign_nda');
     if (request.countersignedAttachmentId) {
-      await this.attachments.require(request.countersignedAttachmentId, who, { field: 'countersignedAttachmentId', purpose: 'nda' });
+      await this.attachments.require(request.countersignedAttachmentId, who, {
+        field: 'countersignedAttachmentId',
+        purpose: 'nda',
+      });
     }
     return this.cases.act(request.enrolmentId, caller, async (em, enrolment) => {
       assertMayAct(caller, enrolment, 'countersign_nda');
@@ -169,7 +205,11 @@ export class EnrolmentReviewService {
   }
 
   // Phase 1 step 3: the vendor receives the countersigned NDA, Form 2 and the technical documentation.
-  shareDocumentation(request: ParsedRequestOf<typeof shareDocumentation>, caller: Caller | null, correlationId: string): Promise<EnrolmentDetail> {
+  shareDocumentation(
+    request: ParsedRequestOf<typeof shareDocumentation>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<EnrolmentDetail> {
     return this.cases.act(request.enrolmentId, caller, async (em, enrolment) => {
       assertMayAct(caller, enrolment, 'share_documentation');
       assertExpectedVersion(enrolment, request.expectedVersion);
@@ -194,15 +234,26 @@ export class EnrolmentReviewService {
         'NDA_FILE_NOT_AVAILABLE',
         404,
         marked
-          ? { fr: 'Le NDA a été contresigné sur papier : AeS vous le remet directement.', en: 'The NDA was countersigned on paper: AeS hands it over directly.' }
+          ? {
+              fr: 'Le NDA a été contresigné sur papier : AeS vous le remet directement.',
+              en: 'The NDA was countersigned on paper: AeS hands it over directly.',
+            }
           : request.which === 'countersigned'
             ? { fr: 'Le NDA n’est pas encore contresigné par AeS.', en: 'The NDA is not countersigned by AeS yet.' }
             : { fr: 'Aucun NDA signé n’a été déposé.', en: 'No signed NDA was uploaded.' },
       );
     }
     // The vendor reads its NDA only while it is its own case (checked by get) — and the countersigned one once shared.
-    if (caller && isVendorOf(caller, enrolment.vendorId) && request.which === 'countersigned' && !['nda_countersigned', ...DOCUMENTATION_STATUSES].includes(enrolment.status)) {
-      throw new DomainError('NDA_FILE_NOT_AVAILABLE', 404, { fr: 'Le NDA n’est pas encore contresigné par AeS.', en: 'The NDA is not countersigned by AeS yet.' });
+    if (
+      caller &&
+      isVendorOf(caller, enrolment.vendorId) &&
+      request.which === 'countersigned' &&
+      !['nda_countersigned', ...DOCUMENTATION_STATUSES].includes(enrolment.status)
+    ) {
+      throw new DomainError('NDA_FILE_NOT_AVAILABLE', 404, {
+        fr: 'Le NDA n’est pas encore contresigné par AeS.',
+        en: 'The NDA is not countersigned by AeS yet.',
+      });
     }
     return { enrolmentId: enrolment.id, which: request.which, attachmentId };
   }

@@ -1,15 +1,35 @@
 import { ENROLMENT_STATUSES, EVENT_CATALOGUE } from '@sons/contracts';
-import { ENROLMENT_ACTION_RULES, ENROLMENT_CONTACT_POINT, ENROLMENT_EVENT_FOR_STATUS, ENROLMENT_TRANSITIONS, assertTransition } from './enrolment-status.js';
+import {
+  ENROLMENT_ACTION_RULES,
+  ENROLMENT_CONTACT_POINT,
+  ENROLMENT_EVENT_FOR_STATUS,
+  ENROLMENT_TRANSITIONS,
+  assertTransition,
+} from './enrolment-status.js';
 
 describe('enrolment status machine', () => {
   it('should reach test access granted from submitted along the Phase 1 path', () => {
-    const path = ['submitted', 'under_review', 'information_requested', 'under_review', 'validated_incert', 'nda_countersigned', 'documentation_shared', 'test_access_requested', 'test_access_granted'] as const;
+    const path = [
+      'submitted',
+      'under_review',
+      'information_requested',
+      'under_review',
+      'validated_incert',
+      'nda_countersigned',
+      'documentation_shared',
+      'test_access_requested',
+      'test_access_granted',
+    ] as const;
     for (let i = 1; i < path.length; i++) expect(() => assertTransition(path[i - 1], path[i])).not.toThrow();
   });
 
   it('should refuse with INVALID_TRANSITION (409) when a step is skipped', () => {
-    expect(() => assertTransition('submitted', 'validated_incert')).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION', status: 409 }));
-    expect(() => assertTransition('nda_countersigned', 'rejected')).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
+    expect(() => assertTransition('submitted', 'validated_incert')).toThrow(
+      expect.objectContaining({ code: 'INVALID_TRANSITION', status: 409 }),
+    );
+    expect(() => assertTransition('nda_countersigned', 'rejected')).toThrow(
+      expect.objectContaining({ code: 'INVALID_TRANSITION' }),
+    );
     expect(() => assertTransition('rejected', 'under_review')).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
   });
 

@@ -89,4 +89,8 @@ export const ENROLMENT_ACTION_RULES: Record<EnrolmentAction, ActionRule> = {
 };
 
 // Documentation is confidential under the NDA: a vendor reads it from the moment it was shared.
-export const DOCUMENTATION_STATUSES: readonly EnrolmentStatus[] = ['documentation_shared', 'test_access_requested', 'test_access_granted'];
+export const DOCUMENTATION_STATUSES: readonly EnrolmentStatus[] = [
+  'documentation_shared',
+  'test_access_requested',
+  'test_access_granted',
+];

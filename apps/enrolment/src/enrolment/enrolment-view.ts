@@ -10,14 +10,24 @@ const CONTACTS: Record<ContactParty, ContactPoint> = {
   aes: {
     party: 'aes',
     name: 'Agence eSanté',
-    topic: { fr: 'Enrôlement, NDA, accord de service, facturation et paiement', en: 'Enrolment, NDA, service agreement, invoicing and payment' },
+    topic: {
+      fr: 'Enrôlement, NDA, accord de service, facturation et paiement',
+      en: 'Enrolment, NDA, service agreement, invoicing and payment',
+    },
   },
   incert: {
     party: 'incert',
     name: 'INCERT',
-    topic: { fr: 'Tests, environnement de test et labélisation jusqu’à la réussite des tests', en: 'Tests, test environment and labelling until the tests pass' },
+    topic: {
+      fr: 'Tests, environnement de test et labélisation jusqu’à la réussite des tests',
+      en: 'Tests, test environment and labelling until the tests pass',
+    },
   },
-  cns: { party: 'cns', name: 'CNS', topic: { fr: 'Questions sur la convention CNS–AMMD', en: 'Questions on the CNS–AMMD convention' } },
+  cns: {
+    party: 'cns',
+    name: 'CNS',
+    topic: { fr: 'Questions sur la convention CNS–AMMD', en: 'Questions on the CNS–AMMD convention' },
+  },
 };
 
 export const HELPDESK: ContactPoint = {
@@ -51,7 +61,12 @@ export function toVendorDto(vendor: Vendor): VendorDto {
   };
 }
 
-export function toDetail(e: Enrolment, vendor: Vendor | null, messages: readonly EnrolmentMessage[], caller: Caller | null): EnrolmentDetail {
+export function toDetail(
+  e: Enrolment,
+  vendor: Vendor | null,
+  messages: readonly EnrolmentMessage[],
+  caller: Caller | null,
+): EnrolmentDetail {
   const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
   return {
     ...toSummary(e),

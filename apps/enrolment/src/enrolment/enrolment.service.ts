@@ -66,7 +66,13 @@ export class EnrolmentService {
   // recorded on the case as the operators' checklist.
   evaluateForm1(
     identity: IdentityData,
-    extra: { ndaAttachmentId: string | null; ndaSignatoryCompany?: string | null; vague1Participant: boolean; existingProviderCode?: string | null; integrationMode: 'econnector_ng' | 'direct_access' },
+    extra: {
+      ndaAttachmentId: string | null;
+      ndaSignatoryCompany?: string | null;
+      vague1Participant: boolean;
+      existingProviderCode?: string | null;
+      integrationMode: 'econnector_ng' | 'direct_access';
+    },
   ) {
     return evaluateForm1(
       {
@@ -84,7 +90,11 @@ export class EnrolmentService {
     );
   }
 
-  async submit(request: ParsedRequestOf<typeof submitEnrolment>, caller: Caller | null, correlationId: string): Promise<EnrolmentSummary> {
+  async submit(
+    request: ParsedRequestOf<typeof submitEnrolment>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<EnrolmentSummary> {
     const pinned = await validatePinnedFormVersion(this.forms, 'form1', request.formVersion, request.data);
     const data = this.parseForm1(pinned.data);
     const identity = identityFromForm1(data);
@@ -98,7 +108,8 @@ export class EnrolmentService {
     });
     const hard = hardFailures(verdicts);
     if (hard.length) throw validationError(hard);
-    if (ndaAttachmentId && caller) await this.attachments.require(ndaAttachmentId, caller, { field: 'ndaAttachmentId', purpose: 'nda' });
+    if (ndaAttachmentId && caller)
+      await this.attachments.require(ndaAttachmentId, caller, { field: 'ndaAttachmentId', purpose: 'nda' });
     return this.uow.run(async (em) => {
       if (request.idempotencyKey) {
         const earlier = await em.findOne(Enrolment, { idempotencyKey: request.idempotencyKey });
@@ -154,7 +165,16 @@ export class EnrolmentService {
       });
       vendor.enrolmentId = enrolment.id;
       em.persist([vendor, enrolment]);
-      em.persist(Object.assign(new VendorIdentityVersion(), { vendorId: vendor.id, versionNo: 1, identity, validFrom: now, validTo: null, createdAt: now }));
+      em.persist(
+        Object.assign(new VendorIdentityVersion(), {
+          vendorId: vendor.id,
+          versionNo: 1,
+          identity,
+          validFrom: now,
+          validTo: null,
+          createdAt: now,
+        }),
+      );
       this.events.record(
         em,
         enrolmentSubmitted,
@@ -166,11 +186,18 @@ export class EnrolmentService {
   }
 
   // Duplicate enrolment (same matricule or VAT number) → 409 pointing at the existing vendor.
-  async refuseDuplicate(em: EntityManager, matricule: string, vatNumber: string | null | undefined, exceptVendorId?: string): Promise<void> {
+  async refuseDuplicate(
+    em: EntityManager,
+    matricule: string,
+    vatNumber: string | null | undefined,
+    exceptVendorId?: string,
+  ): Promise<void> {
     const or: Record<string, unknown>[] = [{ matricule }];
     if (vatNumber) or.push({ vatNumber });
     const existing = (await em.find(Vendor, { $or: or }, { limit: 2 })).find((v) => v.id !== exceptVendorId);
-    const legacy = existing ? null : (await em.find(Enrolment, { $or: or }, { limit: 2 })).find((e) => e.vendorId !== exceptVendorId);
+    const legacy = existing
+      ? null
+      : (await em.find(Enrolment, { $or: or }, { limit: 2 })).find((e) => e.vendorId !== exceptVendorId);
     const found = existing ?? legacy;
     if (!found) return;
     const field = found.matricule === matricule ? 'matricule' : 'vatNumber';
@@ -206,7 +233,11 @@ export class EnrolmentService {
 
   async detail(em: EntityManager, enrolment: Enrolment, caller: Caller | null): Promise<EnrolmentDetail> {
     const vendor = await em.findOne(Vendor, { id: enrolment.vendorId });
-    const messages = await em.find(EnrolmentMessage, { enrolmentId: enrolment.id }, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: 200 });
+    const messages = await em.find(
+      EnrolmentMessage,
+      { enrolmentId: enrolment.id },
+      { orderBy: { createdAt: 'asc', id: 'asc' }, limit: 200 },
+    );
     return toDetail(enrolment, vendor, messages, caller);
   }
 
@@ -246,7 +277,11 @@ export class EnrolmentService {
       existingProviderCode: vendor.existingProviderCode ?? null,
       integrationMode: vendor.integrationMode,
     });
-    enrolment.eligibility = mergeChecklist(enrolment.eligibility ?? [], 'form1', toChecklist(verdicts, 'form1', this.clock.now()));
+    enrolment.eligibility = mergeChecklist(
+      enrolment.eligibility ?? [],
+      'form1',
+      toChecklist(verdicts, 'form1', this.clock.now()),
+    );
   }
 
   async list(query: ParsedRequestOf<typeof listEnrolments>, caller: Caller | null): Promise<Page<EnrolmentSummary>> {

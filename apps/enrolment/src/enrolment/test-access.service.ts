@@ -36,7 +36,11 @@ export class TestAccessService {
     @Inject(FormDefinitions) private readonly forms: FormDefinitions,
   ) {}
 
-  async submitForm2(request: ParsedRequestOf<typeof submitForm2>, caller: Caller | null, correlationId: string): Promise<EnrolmentDetail> {
+  async submitForm2(
+    request: ParsedRequestOf<typeof submitForm2>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<EnrolmentDetail> {
     const current = await this.cases.get(request.enrolmentId, caller);
     const who = assertMayAct(caller, current, 'submit_form2');
     // Form 2 is sent never before the calendar's date (PROCESS.md, Calendar: from 2025-05-01).
@@ -85,14 +89,21 @@ export class TestAccessService {
     });
   }
 
-  grant(request: ParsedRequestOf<typeof grantTestAccess>, caller: Caller | null, correlationId: string): Promise<EnrolmentDetail> {
+  grant(
+    request: ParsedRequestOf<typeof grantTestAccess>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<EnrolmentDetail> {
     const providerCode = request.providerCode?.replace(/[\s-]/g, '');
     if (providerCode && !validators.providerCode.check(providerCode).ok) {
       throw validationError([
         {
           path: 'providerCode',
           rule: 'providerCode',
-          message: { fr: 'Le code prestataire comporte 8 chiffres (par ex. 12345678).', en: 'The provider code has 8 digits (e.g. 12345678).' },
+          message: {
+            fr: 'Le code prestataire comporte 8 chiffres (par ex. 12345678).',
+            en: 'The provider code has 8 digits (e.g. 12345678).',
+          },
         },
       ]);
     }
@@ -101,7 +112,8 @@ export class TestAccessService {
       assertExpectedVersion(enrolment, request.expectedVersion);
       const vendor = await em.findOneOrFail(Vendor, { id: enrolment.vendorId });
       // Form 2 data was stored as parsed by its contract: existingProviderCode is a string when present.
-      const existing = enrolment.form2Data?.providerCodeChoice === 'existing' ? enrolment.form2Data.existingProviderCode : undefined;
+      const existing =
+        enrolment.form2Data?.providerCodeChoice === 'existing' ? enrolment.form2Data.existingProviderCode : undefined;
       const form2Code = (typeof existing === 'string' ? existing : '').replace(/[\s-]/g, '');
       const code = providerCode || form2Code || vendor.providerCode || null;
       if (!code) {

@@ -32,7 +32,9 @@ describe('secrets at rest (AES-256-GCM)', () => {
 
   it('should name the key problem when another key encrypted the value', () => {
     const sealed = new SecretBox(randomBytes(32)).seal('secret', 'case-1');
-    expect(() => box.open(sealed, 'case-1')).toThrow(expect.objectContaining({ body: expect.objectContaining({ meta: expect.objectContaining({ reason: 'key' }) }) }));
+    expect(() => box.open(sealed, 'case-1')).toThrow(
+      expect.objectContaining({ body: expect.objectContaining({ meta: expect.objectContaining({ reason: 'key' }) }) }),
+    );
   });
 });
 
@@ -43,7 +45,9 @@ describe('SONS_SECRETS_KEY configuration', () => {
   });
 
   it('should refuse a key that is not 32 bytes of base64', () => {
-    expect(() => parseConfig(configSchema, { SONS_SECRETS_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/SONS_SECRETS_KEY/);
+    expect(() => parseConfig(configSchema, { SONS_SECRETS_KEY: Buffer.alloc(16).toString('base64') })).toThrow(
+      /SONS_SECRETS_KEY/,
+    );
   });
 
   it('should accept a 32-byte base64 key and use it', () => {

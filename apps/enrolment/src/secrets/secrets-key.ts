@@ -8,7 +8,10 @@ import type { EnrolmentConfig } from '../config.js';
 // Elsewhere, when unset: a random development key, generated at the first start and kept in DATA_DIR (so a restart
 // can still read what was encrypted — a key regenerated at every start would make every stored secret unreadable),
 // with a loud warning.
-export function resolveSecretsKey(config: Pick<EnrolmentConfig, 'SONS_SECRETS_KEY' | 'NODE_ENV' | 'DATA_DIR'>, log: Pick<Logger, 'warn'>): Buffer {
+export function resolveSecretsKey(
+  config: Pick<EnrolmentConfig, 'SONS_SECRETS_KEY' | 'NODE_ENV' | 'DATA_DIR'>,
+  log: Pick<Logger, 'warn'>,
+): Buffer {
   if (config.SONS_SECRETS_KEY) return Buffer.from(config.SONS_SECRETS_KEY, 'base64');
   if (config.NODE_ENV === 'production') throw new Error('SONS_SECRETS_KEY is required in production');
   const dir = resolve(config.DATA_DIR);

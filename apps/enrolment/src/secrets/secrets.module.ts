@@ -6,7 +6,13 @@ import { resolveSecretsKey } from './secrets-key.js';
 
 @Global()
 @Module({
-  providers: [{ provide: SecretBox, inject: [CONFIG, LOGGER], useFactory: (config: EnrolmentConfig, log: Logger) => new SecretBox(resolveSecretsKey(config, log)) }],
+  providers: [
+    {
+      provide: SecretBox,
+      inject: [CONFIG, LOGGER],
+      useFactory: (config: EnrolmentConfig, log: Logger) => new SecretBox(resolveSecretsKey(config, log)),
+    },
+  ],
   exports: [SecretBox],
 })
 export class SecretsModule {}

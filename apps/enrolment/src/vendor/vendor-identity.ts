@@ -7,8 +7,10 @@ export type IdentityData = { personType: PersonType } & Record<VendorIdentityFie
 
 const blank = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
 
-export const normaliseVat = (vat: string | null | undefined): string | null => (vat ? vat.replace(/[\s\-./]+/g, '').toUpperCase() || null : null);
-export const normaliseRcs = (rcs: string | null | undefined): string | null => (rcs ? rcs.replace(/\s+/g, '').toUpperCase() || null : null);
+export const normaliseVat = (vat: string | null | undefined): string | null =>
+  vat ? vat.replace(/[\s\-./]+/g, '').toUpperCase() || null : null;
+export const normaliseRcs = (rcs: string | null | undefined): string | null =>
+  rcs ? rcs.replace(/\s+/g, '').toUpperCase() || null : null;
 export const normaliseIban = (iban: string): string => electronicFormatIBAN(iban) ?? iban.replace(/\s+/g, '').toUpperCase();
 
 export function identityFromForm1(data: Form1Data): IdentityData {
@@ -39,10 +41,15 @@ export function applyChanges(current: IdentityData, changes: IdentityChanges): I
 }
 
 export const nameOf = (identity: IdentityData): string =>
-  identity.personType === 'legal' ? (identity.companyName ?? '') : `${identity.firstName ?? ''} ${identity.lastName ?? ''}`.trim();
+  identity.personType === 'legal'
+    ? (identity.companyName ?? '')
+    : `${identity.firstName ?? ''} ${identity.lastName ?? ''}`.trim();
 
 // The value of every changed field before and after, for the change request record.
-export function diffIdentity(before: IdentityData, after: IdentityData): { fields: VendorIdentityField[]; previous: Record<string, string | null>; changes: Record<string, string | null> } {
+export function diffIdentity(
+  before: IdentityData,
+  after: IdentityData,
+): { fields: VendorIdentityField[]; previous: Record<string, string | null>; changes: Record<string, string | null> } {
   const fields = VENDOR_IDENTITY_FIELDS.filter((f) => before[f] !== after[f]);
   return {
     fields,
@@ -51,8 +58,21 @@ export function diffIdentity(before: IdentityData, after: IdentityData): { field
   };
 }
 
-export function toIdentityDto(vendorId: string, identity: IdentityData, versionNo: number, validFrom: Date, validTo: Date | null): VendorIdentity {
-  const out = { vendorId, personType: identity.personType, name: nameOf(identity), identityVersion: versionNo, validFrom: validFrom.toISOString(), validTo: validTo?.toISOString() ?? null } as VendorIdentity;
+export function toIdentityDto(
+  vendorId: string,
+  identity: IdentityData,
+  versionNo: number,
+  validFrom: Date,
+  validTo: Date | null,
+): VendorIdentity {
+  const out = {
+    vendorId,
+    personType: identity.personType,
+    name: nameOf(identity),
+    identityVersion: versionNo,
+    validFrom: validFrom.toISOString(),
+    validTo: validTo?.toISOString() ?? null,
+  } as VendorIdentity;
   for (const field of VENDOR_IDENTITY_FIELDS) (out as Record<string, unknown>)[field] = identity[field] ?? null;
   // matricule, iban, email and country are always present on a stored identity.
   out.matricule = identity.matricule ?? '';

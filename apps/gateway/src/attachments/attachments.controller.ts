@@ -17,19 +17,31 @@ export class AttachmentsController {
   @HttpCode(201)
   @Access(...CASE_READERS)
   @ApiConsumes('application/octet-stream')
-  @ApiOperation({ summary: 'Upload a file (raw body; X-File-Name and X-Purpose headers). Type sniffed from content; write-once; returns id and SHA-256.' })
+  @ApiOperation({
+    summary:
+      'Upload a file (raw body; X-File-Name and X-Purpose headers). Type sniffed from content; write-once; returns id and SHA-256.',
+  })
   async upload(@Req() req: Request) {
     const caller = callerOf(req);
     if (!caller) throw notFound();
     if (caller.roles.includes('readonly') && caller.roles.length === 1) {
-      throw new DomainError('FORBIDDEN', 403, { fr: 'Le rôle lecture seule ne peut pas déposer de fichier.', en: 'The read-only role cannot upload files.' });
+      throw new DomainError('FORBIDDEN', 403, {
+        fr: 'Le rôle lecture seule ne peut pas déposer de fichier.',
+        en: 'The read-only role cannot upload files.',
+      });
     }
     const body = req.body as unknown;
     const data = Buffer.isBuffer(body) ? new Uint8Array(body) : new Uint8Array();
     const rawName = req.headers['x-file-name'];
     const fileName = typeof rawName === 'string' ? decodeURIComponent(rawName) : 'file';
     const purpose = typeof req.headers['x-purpose'] === 'string' ? req.headers['x-purpose'].slice(0, 50) : 'other';
-    return this.store.put({ data, fileName, vendorId: isOperator(caller) ? null : (caller.vendorId ?? null), uploadedBy: caller.userId, purpose });
+    return this.store.put({
+      data,
+      fileName,
+      vendorId: isOperator(caller) ? null : (caller.vendorId ?? null),
+      uploadedBy: caller.userId,
+      purpose,
+    });
   }
 
   @Get(':id')

@@ -48,16 +48,28 @@ export function hashedContent(e: AuditEntry): Record<string, unknown> {
 }
 
 export function entryHash(prevHash: string, e: AuditEntry): string {
-  return createHash('sha256').update(prevHash).update(canonicalJson(hashedContent(e))).digest('hex');
+  return createHash('sha256')
+    .update(prevHash)
+    .update(canonicalJson(hashedContent(e)))
+    .digest('hex');
 }
 
-export type BrokenEntry = { id: number; chain: string; seq: number; reason: 'hash-mismatch' | 'prev-hash-mismatch' | 'sequence-gap'; detail: string };
+export type BrokenEntry = {
+  id: number;
+  chain: string;
+  seq: number;
+  reason: 'hash-mismatch' | 'prev-hash-mismatch' | 'sequence-gap';
+  detail: string;
+};
 export type VerifyReport = { ok: boolean; chains: number; entries: number; broken: BrokenEntry[] };
 
 // Walks every chain in (chain, seq) order, a page at a time. An edited entry fails its own hash; a deleted or
 // reordered one breaks the sequence and the next entry's link. (Truncating a chain's tail is only detectable
 // against an exported copy of the chain heads: see docs/identity.md.)
-export async function verifyAuditChains(em: EntityManager, options: { chain?: string; pageSize?: number; maxBroken?: number } = {}): Promise<VerifyReport> {
+export async function verifyAuditChains(
+  em: EntityManager,
+  options: { chain?: string; pageSize?: number; maxBroken?: number } = {},
+): Promise<VerifyReport> {
   const pageSize = options.pageSize ?? 1000;
   const maxBroken = options.maxBroken ?? 1000;
   const broken: BrokenEntry[] = [];
@@ -79,9 +91,24 @@ export async function verifyAuditChains(em: EntityManager, options: { chain?: st
       entries++;
       const expectedSeq: number = sameChain ? last!.seq + 1 : 1;
       const expectedPrev = sameChain ? last!.hash : GENESIS_HASH;
-      if (seq !== expectedSeq) broken.push({ id: e.id, chain: e.chain, seq, reason: 'sequence-gap', detail: `expected seq ${expectedSeq}, found ${seq}` });
-      else if (e.prevHash !== expectedPrev) broken.push({ id: e.id, chain: e.chain, seq, reason: 'prev-hash-mismatch', detail: 'does not link to the previous entry (which was changed, removed or reordered)' });
-      if (entryHash(e.prevHash, e) !== e.hash) broken.push({ id: e.id, chain: e.chain, seq, reason: 'hash-mismatch', detail: 'content changed after it was written' });
+      if (seq !== expectedSeq)
+        broken.push({
+          id: e.id,
+          chain: e.chain,
+          seq,
+          reason: 'sequence-gap',
+          detail: `expected seq ${expectedSeq}, found ${seq}`,
+        });
+      else if (e.prevHash !== expectedPrev)
+        broken.push({
+          id: e.id,
+          chain: e.chain,
+          seq,
+          reason: 'prev-hash-mismatch',
+          detail: 'does not link to the previous entry (which was changed, removed or reordered)',
+        });
+      if (entryHash(e.prevHash, e) !== e.hash)
+        broken.push({ id: e.id, chain: e.chain, seq, reason: 'hash-mismatch', detail: 'content changed after it was written' });
       last = { chain: e.chain, seq, hash: e.hash };
     }
     if (page.length < pageSize || broken.length >= maxBroken) break;

@@ -17,7 +17,31 @@ const listQuery = z.object({
 const exportQuery = z.object({ caseId: z.string().max(100).optional(), format: z.enum(['jsonl', 'csv']).default('jsonl') });
 const verifyQuery = z.object({ chain: z.string().max(64).optional() });
 
-const CSV_COLUMNS = ['id', 'chain', 'seq', 'at', 'action', 'resource', 'method', 'route', 'path', 'caseId', 'status', 'outcome', 'userId', 'email', 'roles', 'vendorId', 'ip', 'userAgent', 'correlationId', 'changes', 'details', 'prevHash', 'hash'] as const;
+const CSV_COLUMNS = [
+  'id',
+  'chain',
+  'seq',
+  'at',
+  'action',
+  'resource',
+  'method',
+  'route',
+  'path',
+  'caseId',
+  'status',
+  'outcome',
+  'userId',
+  'email',
+  'roles',
+  'vendorId',
+  'ip',
+  'userAgent',
+  'correlationId',
+  'changes',
+  'details',
+  'prevHash',
+  'hash',
+] as const;
 // An audit entry's values are JSON: text as is, numbers and booleans in their usual form, objects (roles, changes,
 // details) as JSON.
 const csvText = (value: unknown): string => {
@@ -48,7 +72,9 @@ export class AuditController {
   @Get('export')
   @Access(...OPERATORS)
   @AuditRead('audit-trail')
-  @ApiOperation({ summary: 'Export the audit trail (one case or all), oldest first, as JSON lines (default) or CSV, with each entry’s hashes' })
+  @ApiOperation({
+    summary: 'Export the audit trail (one case or all), oldest first, as JSON lines (default) or CSV, with each entry’s hashes',
+  })
   async export(@Query() query: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { caseId, format } = parseBody(exportQuery, query);
     if (caseId) auditNote(req, { caseId });
@@ -57,7 +83,7 @@ export class AuditController {
     res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     if (format === 'csv') res.write(`${CSV_COLUMNS.join(',')}\r\n`);
     for await (const entry of this.audit.export({ caseId })) {
-      const line = format === 'csv' ? `${CSV_COLUMNS.map((c) => csvCell((entry)[c])).join(',')}\r\n` : `${JSON.stringify(entry)}\n`;
+      const line = format === 'csv' ? `${CSV_COLUMNS.map((c) => csvCell(entry[c])).join(',')}\r\n` : `${JSON.stringify(entry)}\n`;
       if (!res.write(line)) await new Promise((resolve) => res.once('drain', resolve));
     }
     res.end();

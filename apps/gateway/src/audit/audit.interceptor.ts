@@ -13,11 +13,23 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Confidential fields recognised in any JSON answer even on a route that forgot @AuditRead (defence in depth).
 const CONFIDENTIAL_KEYS: Record<string, string> = { iban: 'iban' };
 // Response keys that name the case a command created or acted on, in order of preference.
-const CASE_KEYS = ['caseId', 'enrolmentId', 'labellingRequestId', 'labelRequestId', 'connectionRequestId', 'paymentRequestId', 'invoiceId'];
+const CASE_KEYS = [
+  'caseId',
+  'enrolmentId',
+  'labellingRequestId',
+  'labelRequestId',
+  'connectionRequestId',
+  'paymentRequestId',
+  'invoiceId',
+];
 const HTTP_CODE_METADATA = '__httpCode__';
 
 export const statusOfError = (error: unknown): number =>
-  error instanceof DomainError ? error.status : error instanceof HttpException ? error.getStatus() : ((error as { status?: number })?.status ?? 500);
+  error instanceof DomainError
+    ? error.status
+    : error instanceof HttpException
+      ? error.getStatus()
+      : ((error as { status?: number })?.status ?? 500);
 
 export const routeOf = (request: Request): string => {
   const route = (request.route as { path?: unknown } | undefined)?.path;
@@ -67,7 +79,11 @@ function takeChanges(body: unknown): { body: unknown; changes: AuditChanges | nu
   return { body: rest, changes: { before: a.before ?? null, after: a.after ?? null } };
 }
 
-export function auditInputOf(request: Request, status: number, extra: Partial<AuditInput> & Pick<AuditInput, 'action'>): AuditInput {
+export function auditInputOf(
+  request: Request,
+  status: number,
+  extra: Partial<AuditInput> & Pick<AuditInput, 'action'>,
+): AuditInput {
   const note = auditNoteOf(request);
   const caller = note.actor ?? callerOf(request);
   const ua = request.headers['user-agent'];
@@ -103,10 +119,14 @@ export class AuditInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<Request>();
     const response = context.switchToHttp().getResponse<Response>();
-    const marked = this.reflector.getAllAndOverride<string | undefined>(AUDIT_READ_METADATA, [context.getHandler(), context.getClass()]);
+    const marked = this.reflector.getAllAndOverride<string | undefined>(AUDIT_READ_METADATA, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     const command = !SAFE_METHODS.has(request.method);
     const declared = Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined;
-    const successStatus = () => (response.headersSent ? response.statusCode : (declared ?? (request.method === 'POST' ? 201 : 200)));
+    const successStatus = () =>
+      response.headersSent ? response.statusCode : (declared ?? (request.method === 'POST' ? 201 : 200));
 
     return next.handle().pipe(
       mergeMap((raw: unknown) => {
@@ -124,7 +144,11 @@ export class AuditInterceptor implements NestInterceptor {
       catchError((error: unknown) => {
         if (!command && !marked) return throwError(() => error);
         const code = error instanceof DomainError ? error.code : undefined;
-        const input = auditInputOf(request, statusOfError(error), { action: command ? 'command' : 'read', resource: marked ?? null, caseId: caseIdFrom(request, undefined) });
+        const input = auditInputOf(request, statusOfError(error), {
+          action: command ? 'command' : 'read',
+          resource: marked ?? null,
+          caseId: caseIdFrom(request, undefined),
+        });
         if (code) input.details = { ...input.details, error: code };
         return from(this.audit.recordOrLog(input)).pipe(mergeMap(() => throwError(() => error)));
       }),

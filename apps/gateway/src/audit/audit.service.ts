@@ -24,7 +24,14 @@ export type AuditInput = {
   details?: Record<string, unknown> | null;
 };
 
-export type AuditView = Record<string, unknown> & { id: number; chain: string; seq: number; at: string; prevHash: string; hash: string };
+export type AuditView = Record<string, unknown> & {
+  id: number;
+  chain: string;
+  seq: number;
+  at: string;
+  prevHash: string;
+  hash: string;
+};
 export type AuditQuery = { caseId?: string; userId?: string; action?: AuditAction; cursor?: string; limit: number };
 
 const MAX_ATTEMPTS = 20;
@@ -32,9 +39,15 @@ const cut = (value: string | null | undefined, max: number): string | null => (v
 // What the database gives back is what gets hashed: JSON round-trip drops undefined and turns dates into strings.
 const plain = <T>(value: T | null | undefined): T | null => (value == null ? null : (JSON.parse(JSON.stringify(value)) as T));
 
-export const outcomeOf = (status: number): AuditOutcome => (status < 400 ? 'success' : status === 401 || status === 403 ? 'denied' : 'failed');
+export const outcomeOf = (status: number): AuditOutcome =>
+  status < 400 ? 'success' : status === 401 || status === 403 ? 'denied' : 'failed';
 
-export const toAuditView = (e: AuditEntry): AuditView => ({ id: Number(e.id), ...(hashedContent(e) as { chain: string; seq: number; at: string }), prevHash: e.prevHash, hash: e.hash });
+export const toAuditView = (e: AuditEntry): AuditView => ({
+  id: Number(e.id),
+  ...(hashedContent(e) as { chain: string; seq: number; at: string }),
+  prevHash: e.prevHash,
+  hash: e.hash,
+});
 
 @Injectable()
 export class AuditService {
@@ -99,7 +112,10 @@ export class AuditService {
   async list(query: AuditQuery): Promise<{ items: AuditView[]; nextCursor: string | null }> {
     const cursor = query.cursor ? Number(query.cursor) : undefined;
     if (cursor !== undefined && !Number.isSafeInteger(cursor)) {
-      throw new DomainError('INVALID_CURSOR', 400, { fr: 'Curseur de pagination invalide : reprenez depuis la première page.', en: 'Invalid page cursor: start again from the first page.' });
+      throw new DomainError('INVALID_CURSOR', 400, {
+        fr: 'Curseur de pagination invalide : reprenez depuis la première page.',
+        en: 'Invalid page cursor: start again from the first page.',
+      });
     }
     const rows = await this.orm.em.fork().find(
       AuditEntry,
@@ -120,7 +136,11 @@ export class AuditService {
     let after = 0;
     for (;;) {
       const em = this.orm.em.fork();
-      const rows = await em.find(AuditEntry, { ...(query.caseId ? { caseId: query.caseId } : {}), id: { $gt: after } }, { orderBy: { id: 'asc' }, limit: 500 });
+      const rows = await em.find(
+        AuditEntry,
+        { ...(query.caseId ? { caseId: query.caseId } : {}), id: { $gt: after } },
+        { orderBy: { id: 'asc' }, limit: 500 },
+      );
       for (const row of rows) yield toAuditView(row);
       if (rows.length < 500) return;
       after = Number(rows.at(-1)!.id);

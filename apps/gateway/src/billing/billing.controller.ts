@@ -20,7 +20,8 @@ import { AuditRead } from '../audit/audit.decorator.js';
 import { callerOf, correlationOf } from '../http/caller.js';
 import { Access, CASE_READERS, OPERATORS, VENDOR } from '../identity/access.decorator.js';
 
-const body = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const body = (value: unknown): Record<string, unknown> =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 const fileNotFound = () => new DomainError('FILE_NOT_FOUND', 404, { fr: 'Fichier introuvable.', en: 'File not found.' });
 
 async function stream(store: AttachmentStore, attachmentId: string, fileName: string, res: Response): Promise<void> {
@@ -84,7 +85,11 @@ export class InvoicesController {
   @Access('aes', 'admin')
   @ApiOperation({ summary: 'AeS approves the invoice for payment' })
   approve(@Param('id', new ParseUUIDPipe()) id: string, @Body() raw: unknown, @Req() req: Request) {
-    return this.bus.request(approveInvoice, { ...(body(raw) as z.input<typeof approveInvoice.request>), invoiceId: id }, this.ctx(req));
+    return this.bus.request(
+      approveInvoice,
+      { ...(body(raw) as z.input<typeof approveInvoice.request>), invoiceId: id },
+      this.ctx(req),
+    );
   }
 
   @Post(':id/cancel')
@@ -92,15 +97,25 @@ export class InvoicesController {
   @Access('aes', 'admin')
   @ApiOperation({ summary: 'AeS cancels an unpaid invoice by a credit note (never a deletion)' })
   cancel(@Param('id', new ParseUUIDPipe()) id: string, @Body() raw: unknown, @Req() req: Request) {
-    return this.bus.request(cancelInvoice, { ...(body(raw) as z.input<typeof cancelInvoice.request>), invoiceId: id }, this.ctx(req));
+    return this.bus.request(
+      cancelInvoice,
+      { ...(body(raw) as z.input<typeof cancelInvoice.request>), invoiceId: id },
+      this.ctx(req),
+    );
   }
 
   @Post(':id/payments')
   @HttpCode(201)
   @Access('aes', 'admin')
-  @ApiOperation({ summary: 'AeS records a bank transfer (date, amount in cents, reference); partial or mismatched transfers are flagged' })
+  @ApiOperation({
+    summary: 'AeS records a bank transfer (date, amount in cents, reference); partial or mismatched transfers are flagged',
+  })
   pay(@Param('id', new ParseUUIDPipe()) id: string, @Body() raw: unknown, @Req() req: Request) {
-    return this.bus.request(recordPayment, { ...(body(raw) as z.input<typeof recordPayment.request>), invoiceId: id }, this.ctx(req));
+    return this.bus.request(
+      recordPayment,
+      { ...(body(raw) as z.input<typeof recordPayment.request>), invoiceId: id },
+      this.ctx(req),
+    );
   }
 }
 

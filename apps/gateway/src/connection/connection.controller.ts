@@ -20,7 +20,8 @@ import { callerOf, correlationOf } from '../http/caller.js';
 import { Access, CASE_READERS, VENDOR } from '../identity/access.decorator.js';
 
 const versionOnly = z.object({ expectedVersion: z.number().int().positive().optional() }).passthrough();
-const body = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const body = (value: unknown): Record<string, unknown> =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 // Phase 3 connection requests (PROCESS.md Phase 3; contact point: connection and payment request → INCERT).
 @ApiTags('connection')
@@ -38,7 +39,10 @@ export class ConnectionController {
   @Post()
   @HttpCode(201)
   @Access(...VENDOR)
-  @ApiOperation({ summary: 'Submit Form 4 with the signed delivery note (uploaded first: POST /api/attachments). Send an Idempotency-Key header to make retries safe.' })
+  @ApiOperation({
+    summary:
+      'Submit Form 4 with the signed delivery note (uploaded first: POST /api/attachments). Send an Idempotency-Key header to make retries safe.',
+  })
   @ApiBody({ schema: z.toJSONSchema(submitConnection.request, { io: 'input', unrepresentable: 'any' }) as object })
   submit(@Body() raw: unknown, @Req() req: Request) {
     const key = req.headers['idempotency-key'];
@@ -104,7 +108,11 @@ export class ConnectionController {
   @Access('incert', 'admin')
   @ApiOperation({ summary: 'INCERT confirms the connection (the providers that passed the circuit check)' })
   verify(@Param('id', new ParseUUIDPipe()) id: string, @Body() raw: unknown, @Req() req: Request) {
-    return this.bus.request(verifyConnection, { ...(body(raw) as z.input<typeof verifyConnection.request>), connectionId: id }, this.ctx(req));
+    return this.bus.request(
+      verifyConnection,
+      { ...(body(raw) as z.input<typeof verifyConnection.request>), connectionId: id },
+      this.ctx(req),
+    );
   }
 
   @Post(':id/refuse')
@@ -112,13 +120,19 @@ export class ConnectionController {
   @Access('incert', 'admin')
   @ApiOperation({ summary: 'INCERT refuses the connection request with a reason' })
   refuse(@Param('id', new ParseUUIDPipe()) id: string, @Body() raw: unknown, @Req() req: Request) {
-    return this.bus.request(refuseConnection, { ...(body(raw) as z.input<typeof refuseConnection.request>), connectionId: id }, this.ctx(req));
+    return this.bus.request(
+      refuseConnection,
+      { ...(body(raw) as z.input<typeof refuseConnection.request>), connectionId: id },
+      this.ctx(req),
+    );
   }
 
   @Post(':id/payment-request')
   @HttpCode(200)
   @Access(...VENDOR, 'incert', 'admin')
-  @ApiOperation({ summary: 'Request payment for a verified connection (before the end of payment requests): billing issues the invoice' })
+  @ApiOperation({
+    summary: 'Request payment for a verified connection (before the end of payment requests): billing issues the invoice',
+  })
   requestPayment(@Param('id', new ParseUUIDPipe()) id: string, @Body() raw: unknown, @Req() req: Request) {
     return this.bus.request(requestConnectionPayment, { ...versionOnly.parse(body(raw)), connectionId: id }, this.ctx(req));
   }

@@ -23,7 +23,8 @@ import { parseBody } from '../identity/parse.js';
 
 const keyParam = z.enum(TEMPLATE_KEYS);
 const versionParam = z.coerce.number().int().positive();
-const objectBody = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const objectBody = (value: unknown): Record<string, unknown> =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 // Document templates (versioned data): operators read; only an administrator edits, previews, publishes, retires.
 // Registered before DocumentsController so /documents/templates is never taken for a document id.
@@ -54,7 +55,11 @@ export class DocumentTemplatesController {
   @Access(...OPERATORS)
   @ApiOperation({ summary: 'One version of a template' })
   version(@Param('key') key: string, @Param('version') version: string, @Req() req: Request) {
-    return this.bus.request(getDocumentTemplate, { key: parseBody(keyParam, key), version: parseBody(versionParam, version) }, this.ctx(req));
+    return this.bus.request(
+      getDocumentTemplate,
+      { key: parseBody(keyParam, key), version: parseBody(versionParam, version) },
+      this.ctx(req),
+    );
   }
 
   @Post(':key/drafts')
@@ -67,7 +72,9 @@ export class DocumentTemplatesController {
 
   @Put(':key/versions/:version')
   @Access('admin')
-  @ApiOperation({ summary: 'Change a draft (sources, CSS, schema, sample, messages); refused with the error when a source breaks the rules' })
+  @ApiOperation({
+    summary: 'Change a draft (sources, CSS, schema, sample, messages); refused with the error when a source breaks the rules',
+  })
   updateDraft(@Param('key') key: string, @Param('version') version: string, @Body() body: unknown, @Req() req: Request) {
     return this.bus.request(
       updateTemplateDraft,
@@ -79,7 +86,10 @@ export class DocumentTemplatesController {
   @Post(':key/versions/:version/preview')
   @HttpCode(200)
   @Access('admin')
-  @ApiOperation({ summary: 'Render a version on its sample data (or the given data); the PDF is an operators-only attachment (GET /api/attachments/:id/content)' })
+  @ApiOperation({
+    summary:
+      'Render a version on its sample data (or the given data); the PDF is an operators-only attachment (GET /api/attachments/:id/content)',
+  })
   preview(@Param('key') key: string, @Param('version') version: string, @Body() body: unknown, @Req() req: Request) {
     return this.bus.request(
       previewTemplate,
@@ -93,7 +103,11 @@ export class DocumentTemplatesController {
   @Access('admin')
   @ApiOperation({ summary: 'Publish a draft: new renders use it; the previously published version is retired' })
   publish(@Param('key') key: string, @Param('version') version: string, @Req() req: Request) {
-    return this.bus.request(publishTemplate, { key: parseBody(keyParam, key), version: parseBody(versionParam, version) }, this.ctx(req));
+    return this.bus.request(
+      publishTemplate,
+      { key: parseBody(keyParam, key), version: parseBody(versionParam, version) },
+      this.ctx(req),
+    );
   }
 
   @Post(':key/versions/:version/retire')
@@ -101,7 +115,11 @@ export class DocumentTemplatesController {
   @Access('admin')
   @ApiOperation({ summary: 'Retire a version (abandon a draft, or stop using a published version)' })
   retire(@Param('key') key: string, @Param('version') version: string, @Req() req: Request) {
-    return this.bus.request(retireTemplate, { key: parseBody(keyParam, key), version: parseBody(versionParam, version) }, this.ctx(req));
+    return this.bus.request(
+      retireTemplate,
+      { key: parseBody(keyParam, key), version: parseBody(versionParam, version) },
+      this.ctx(req),
+    );
   }
 }
 
@@ -155,6 +173,10 @@ export class DocumentsController {
   @Access('aes', 'admin')
   @ApiOperation({ summary: 'Withdraw a document (its verification page then says withdrawn)' })
   withdraw(@Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
-    return this.bus.request(withdrawDocument, { ...objectBody(body), documentId: id } as z.input<typeof withdrawDocument.request>, this.ctx(req));
+    return this.bus.request(
+      withdrawDocument,
+      { ...objectBody(body), documentId: id } as z.input<typeof withdrawDocument.request>,
+      this.ctx(req),
+    );
   }
 }

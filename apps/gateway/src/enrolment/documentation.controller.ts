@@ -23,15 +23,23 @@ export class DocumentationController {
   @Post()
   @HttpCode(201)
   @Access('incert', 'aes')
-  @ApiOperation({ summary: 'INCERT or AeS: publish a documentation version (versionLabel, title, attachmentIds uploaded with purpose "documentation")' })
+  @ApiOperation({
+    summary:
+      'INCERT or AeS: publish a documentation version (versionLabel, title, attachmentIds uploaded with purpose "documentation")',
+  })
   @ApiBody({ schema: z.toJSONSchema(publishDocumentation.request, { io: 'input', unrepresentable: 'any' }) as object })
   publish(@Body() body: Record<string, unknown>, @Req() req: Request) {
-    return this.bus.request(publishDocumentation, (body ?? {}) as z.input<typeof publishDocumentation.request>, { caller: callerOf(req), correlationId: correlationOf(req) });
+    return this.bus.request(publishDocumentation, (body ?? {}) as z.input<typeof publishDocumentation.request>, {
+      caller: callerOf(req),
+      correlationId: correlationOf(req),
+    });
   }
 
   @Get()
   @Access(...CASE_READERS)
-  @ApiOperation({ summary: 'Documentation versions, newest first (vendors: once their NDA is countersigned and the documentation shared)' })
+  @ApiOperation({
+    summary: 'Documentation versions, newest first (vendors: once their NDA is countersigned and the documentation shared)',
+  })
   list(@Query() query: Record<string, string>, @Req() req: Request) {
     return this.bus.request(listDocumentation, query, { caller: callerOf(req), correlationId: correlationOf(req) });
   }
@@ -56,7 +64,11 @@ export class DocumentationController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const allowed = await this.bus.request(downloadDocumentation, { documentationSetId, attachmentId }, { caller: callerOf(req), correlationId: correlationOf(req) });
+    const allowed = await this.bus.request(
+      downloadDocumentation,
+      { documentationSetId, attachmentId },
+      { caller: callerOf(req), correlationId: correlationOf(req) },
+    );
     await sendAttachment(this.files, res, allowed.attachmentId);
   }
 }

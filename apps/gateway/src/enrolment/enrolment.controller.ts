@@ -27,7 +27,8 @@ import { Access, CASE_READERS, VENDOR } from '../identity/access.decorator.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { expectedVersionOf, sendAttachment } from './send-file.js';
 
-const bodySchema = (command: CommandDefinition) => z.toJSONSchema(command.request, { io: 'input', unrepresentable: 'any' }) as object;
+const bodySchema = (command: CommandDefinition) =>
+  z.toJSONSchema(command.request, { io: 'input', unrepresentable: 'any' }) as object;
 
 // Phase 1 (PROCESS.md). Roles per the contact-point table: INCERT takes the case, asks for information, validates,
 // grants test access; AeS countersigns the NDA; INCERT or AeS reject at a review step and share the documentation;
@@ -49,12 +50,19 @@ export class EnrolmentController {
   private act<C extends CommandDefinition>(command: C, id: string, body: Record<string, unknown> | undefined, req: Request) {
     const input = { ...(body ?? {}), enrolmentId: id };
     const expectedVersion = expectedVersionOf(input, req.headers['if-match']);
-    return this.send(command, { ...input, ...(expectedVersion !== undefined ? { expectedVersion } : {}) } as z.input<C['request']>, req);
+    return this.send(
+      command,
+      { ...input, ...(expectedVersion !== undefined ? { expectedVersion } : {}) } as z.input<C['request']>,
+      req,
+    );
   }
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Submit Form 1 (enrolment) with the signed NDA (ndaAttachmentId, uploaded with purpose "nda"). Send an Idempotency-Key header to make retries safe.' })
+  @ApiOperation({
+    summary:
+      'Submit Form 1 (enrolment) with the signed NDA (ndaAttachmentId, uploaded with purpose "nda"). Send an Idempotency-Key header to make retries safe.',
+  })
   @ApiBody({ schema: bodySchema(submitEnrolment) })
   @Access(...VENDOR)
   async submit(@Body() body: Record<string, unknown>, @Req() req: Request) {
@@ -62,7 +70,11 @@ export class EnrolmentController {
     const caller = callerOf(req);
     const result = await this.bus.request(
       submitEnrolment,
-      { locale: pickLocale(req.headers['accept-language']), ...body, ...(typeof key === 'string' ? { idempotencyKey: key } : {}) } as z.input<typeof submitEnrolment.request>,
+      {
+        locale: pickLocale(req.headers['accept-language']),
+        ...body,
+        ...(typeof key === 'string' ? { idempotencyKey: key } : {}),
+      } as z.input<typeof submitEnrolment.request>,
       { caller, correlationId: correlationOf(req) },
     );
     // The user who enrols becomes the vendor's admin.
@@ -72,14 +84,19 @@ export class EnrolmentController {
 
   @Get()
   @Access(...CASE_READERS)
-  @ApiOperation({ summary: 'List enrolment cases, oldest first, with a cursor; filter by status, olderThanDays, submittedFrom/To, assignee=me|none' })
+  @ApiOperation({
+    summary:
+      'List enrolment cases, oldest first, with a cursor; filter by status, olderThanDays, submittedFrom/To, assignee=me|none',
+  })
   list(@Query() query: Record<string, string>, @Req() req: Request) {
     return this.send(listEnrolments, query, req);
   }
 
   @Get(':id')
   @Access(...CASE_READERS)
-  @ApiOperation({ summary: 'Read one enrolment case: data, vendor, eligibility checklist, NDA, messages, contact point, allowed actions' })
+  @ApiOperation({
+    summary: 'Read one enrolment case: data, vendor, eligibility checklist, NDA, messages, contact point, allowed actions',
+  })
   get(@Param('id') id: string, @Req() req: Request) {
     return this.send(getEnrolment, { enrolmentId: id }, req);
   }
@@ -104,7 +121,9 @@ export class EnrolmentController {
   @Post(':id/answer')
   @HttpCode(200)
   @Access(...VENDOR)
-  @ApiOperation({ summary: 'Vendor: answer the information request (message, attachmentIds, a new ndaAttachmentId); back to review' })
+  @ApiOperation({
+    summary: 'Vendor: answer the information request (message, attachmentIds, a new ndaAttachmentId); back to review',
+  })
   @ApiBody({ schema: bodySchema(answerEnrolmentInformation) })
   answer(@Param('id') id: string, @Body() body: Record<string, unknown>, @Req() req: Request) {
     return this.act(answerEnrolmentInformation, id, body, req);
@@ -130,7 +149,10 @@ export class EnrolmentController {
   @Post(':id/nda/countersign')
   @HttpCode(200)
   @Access('aes')
-  @ApiOperation({ summary: 'AeS: countersign the NDA — countersignedAttachmentId (uploaded with purpose "nda") or nothing to mark it countersigned' })
+  @ApiOperation({
+    summary:
+      'AeS: countersign the NDA — countersignedAttachmentId (uploaded with purpose "nda") or nothing to mark it countersigned',
+  })
   countersign(@Param('id') id: string, @Body() body: Record<string, unknown>, @Req() req: Request) {
     return this.act(countersignNda, id, body, req);
   }
@@ -139,7 +161,12 @@ export class EnrolmentController {
   @Access(...CASE_READERS)
   @AuditRead('nda')
   @ApiOperation({ summary: 'Download the NDA signed by the vendor (which=signed) or countersigned by AeS (which=countersigned)' })
-  async nda(@Param('id', new ParseUUIDPipe()) id: string, @Param('which') which: string, @Req() req: Request, @Res() res: Response) {
+  async nda(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('which') which: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const found = await this.send(getNdaFile, { enrolmentId: id, which: which as 'signed' | 'countersigned' }, req);
     await sendAttachment(this.files, res, found.attachmentId);
   }
@@ -155,18 +182,27 @@ export class EnrolmentController {
   @Post(':id/form2')
   @HttpCode(200)
   @Access(...VENDOR)
-  @ApiOperation({ summary: 'Vendor: submit Form 2 (test environment access) — after the documentation was shared, never before the calendar date' })
+  @ApiOperation({
+    summary:
+      'Vendor: submit Form 2 (test environment access) — after the documentation was shared, never before the calendar date',
+  })
   @ApiBody({ schema: bodySchema(submitForm2) })
   form2(@Param('id') id: string, @Body() body: Record<string, unknown>, @Req() req: Request) {
     // formVersion: the Form 2 definition version the vendor filled (the enrolment service validates against it).
     const formVersion = typeof body?.formVersion === 'number' ? { formVersion: body.formVersion } : {};
-    return this.send(submitForm2, { enrolmentId: id, ...formVersion, data: (body?.data ?? body) as Record<string, unknown> }, req);
+    return this.send(
+      submitForm2,
+      { enrolmentId: id, ...formVersion, data: (body?.data ?? body) as Record<string, unknown> },
+      req,
+    );
   }
 
   @Post(':id/test-access')
   @HttpCode(200)
   @Access('incert')
-  @ApiOperation({ summary: 'INCERT: record the test environment configuration and access details (encrypted at rest); Form 3 becomes available' })
+  @ApiOperation({
+    summary: 'INCERT: record the test environment configuration and access details (encrypted at rest); Form 3 becomes available',
+  })
   @ApiBody({ schema: bodySchema(grantTestAccess) })
   grant(@Param('id') id: string, @Body() body: Record<string, unknown>, @Req() req: Request) {
     return this.act(grantTestAccess, id, body, req);

@@ -2,7 +2,14 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { approveChangeRequest, getVendor, listChangeRequests, listVendorIdentityHistory, refuseChangeRequest, submitChangeRequest } from '@sons/contracts';
+import {
+  approveChangeRequest,
+  getVendor,
+  listChangeRequests,
+  listVendorIdentityHistory,
+  refuseChangeRequest,
+  submitChangeRequest,
+} from '@sons/contracts';
 import { Bus } from '@sons/platform';
 import { AuditRead } from '../audit/audit.decorator.js';
 import { callerOf, correlationOf } from '../http/caller.js';
@@ -20,7 +27,11 @@ export class VendorsController {
   @AuditRead('iban')
   @ApiOperation({ summary: 'The vendor and its identity valid at ?at= (ISO date-time; default now)' })
   get(@Param('vendorId') vendorId: string, @Query('at') at: string | undefined, @Req() req: Request) {
-    return this.bus.request(getVendor, { vendorId, ...(at ? { at } : {}) }, { caller: callerOf(req), correlationId: correlationOf(req) });
+    return this.bus.request(
+      getVendor,
+      { vendorId, ...(at ? { at } : {}) },
+      { caller: callerOf(req), correlationId: correlationOf(req) },
+    );
   }
 
   @Get(':vendorId/identity-history')
@@ -28,10 +39,14 @@ export class VendorsController {
   @AuditRead('iban')
   @ApiOperation({ summary: 'Every identity version of the vendor with its validity dates' })
   history(@Param('vendorId') vendorId: string, @Query() query: Record<string, string>, @Req() req: Request) {
-    return this.bus.request(listVendorIdentityHistory, { ...query, vendorId }, {
-      caller: callerOf(req),
-      correlationId: correlationOf(req),
-    });
+    return this.bus.request(
+      listVendorIdentityHistory,
+      { ...query, vendorId },
+      {
+        caller: callerOf(req),
+        correlationId: correlationOf(req),
+      },
+    );
   }
 
   @Post(':vendorId/change-requests')
@@ -62,7 +77,9 @@ export class ChangeRequestsController {
   @Post(':changeRequestId/approve')
   @HttpCode(200)
   @Access('incert', 'aes')
-  @ApiOperation({ summary: 'INCERT or AeS: approve — a new identity version starts now, the previous one is kept with its dates' })
+  @ApiOperation({
+    summary: 'INCERT or AeS: approve — a new identity version starts now, the previous one is kept with its dates',
+  })
   approve(@Param('changeRequestId') id: string, @Body() body: Record<string, unknown>, @Req() req: Request) {
     const expectedVersion = expectedVersionOf(body ?? {}, req.headers['if-match']);
     return this.bus.request(
@@ -80,7 +97,9 @@ export class ChangeRequestsController {
     const expectedVersion = expectedVersionOf(body ?? {}, req.headers['if-match']);
     return this.bus.request(
       refuseChangeRequest,
-      { ...(body ?? {}), changeRequestId: id, ...(expectedVersion !== undefined ? { expectedVersion } : {}) } as z.input<typeof refuseChangeRequest.request>,
+      { ...(body ?? {}), changeRequestId: id, ...(expectedVersion !== undefined ? { expectedVersion } : {}) } as z.input<
+        typeof refuseChangeRequest.request
+      >,
       { caller: callerOf(req), correlationId: correlationOf(req) },
     );
   }

@@ -15,7 +15,11 @@ export const dataschemaUrl = (baseUrl: string, definition: EventDefinition): str
 
 // Served at the event's `dataschema` URL (JSON Schema 2020-12).
 export function eventJsonSchema(definition: EventDefinition, baseUrl: string): JsonSchema {
-  const schema = z.toJSONSchema(envelopeOf(definition), { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' }) as JsonSchema;
+  const schema = z.toJSONSchema(envelopeOf(definition), {
+    target: 'draft-2020-12',
+    io: 'output',
+    unrepresentable: 'any',
+  }) as JsonSchema;
   return {
     $schema: schema.$schema,
     $id: dataschemaUrl(baseUrl, definition),
@@ -27,7 +31,11 @@ export function eventJsonSchema(definition: EventDefinition, baseUrl: string): J
 
 // AsyncAPI 3 payloads use the AsyncAPI Schema format, a superset of JSON Schema draft-07.
 export function eventPayloadSchema(definition: EventDefinition): JsonSchema {
-  const schema = z.toJSONSchema(envelopeOf(definition), { target: 'draft-7', io: 'output', unrepresentable: 'any' }) as JsonSchema;
+  const schema = z.toJSONSchema(envelopeOf(definition), {
+    target: 'draft-7',
+    io: 'output',
+    unrepresentable: 'any',
+  }) as JsonSchema;
   delete schema.$schema;
   return schema;
 }

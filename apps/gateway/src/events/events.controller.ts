@@ -49,7 +49,10 @@ export class EventsController {
       throw new DomainError(
         'EVENT_TYPE_NOT_FOUND',
         404,
-        { fr: `Aucun type d’événement « ${type} ». La liste est sur /api/events.`, en: `No event type "${type}". The list is at /api/events.` },
+        {
+          fr: `Aucun type d’événement « ${type} ». La liste est sur /api/events.`,
+          en: `No event type "${type}". The list is at /api/events.`,
+        },
         { meta: { type } },
       );
     }

@@ -13,7 +13,9 @@ export class NotificationsController {
 
   @Get()
   @Access('authenticated')
-  @ApiOperation({ summary: 'In-app notifications: vendors see their own vendor’s, operators all (filter by caseId, vendorId, eventType)' })
+  @ApiOperation({
+    summary: 'In-app notifications: vendors see their own vendor’s, operators all (filter by caseId, vendorId, eventType)',
+  })
   list(@Query() query: Record<string, string>, @Req() req: Request) {
     return this.bus.request(listInbox, query, { caller: callerOf(req), correlationId: correlationOf(req) });
   }

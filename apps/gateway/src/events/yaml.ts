@@ -21,7 +21,8 @@ const scalar = (value: unknown): string => {
 
 const key = (k: string): string => (/^[A-Za-z_$][\w$.-]*$/.test(k) && !RESERVED.test(k) ? k : JSON.stringify(k));
 
-const isEmptyCollection = (v: unknown) => (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && v !== null && Object.keys(v).length === 0);
+const isEmptyCollection = (v: unknown) =>
+  Array.isArray(v) ? v.length === 0 : typeof v === 'object' && v !== null && Object.keys(v).length === 0;
 
 function emit(value: unknown, indent: number, out: string[]): void {
   const pad = '  '.repeat(indent);

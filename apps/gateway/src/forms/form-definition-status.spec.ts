@@ -3,7 +3,12 @@ import { assertFormTransition, FORM_DEFINITION_TRANSITIONS } from './form-defini
 
 describe('form definition versions: status transitions', () => {
   it('should allow draft → published → superseded → retired and nothing else', () => {
-    expect(FORM_DEFINITION_TRANSITIONS).toEqual({ draft: ['published'], published: ['superseded'], superseded: ['retired'], retired: [] });
+    expect(FORM_DEFINITION_TRANSITIONS).toEqual({
+      draft: ['published'],
+      published: ['superseded'],
+      superseded: ['retired'],
+      retired: [],
+    });
     expect(() => assertFormTransition('form1', 2, 'draft', 'published')).not.toThrow();
     expect(() => assertFormTransition('form1', 1, 'superseded', 'retired')).not.toThrow();
   });
@@ -16,7 +21,11 @@ describe('form definition versions: status transitions', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).body).toMatchObject({ code: 'INVALID_TRANSITION', status: 409, meta: { formKey: 'form1', version: 2 } });
+    expect((error as DomainError).body).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      status: 409,
+      meta: { formKey: 'form1', version: 2 },
+    });
     expect((error as DomainError).body.detail.en).toContain('publish another version first');
   });
 

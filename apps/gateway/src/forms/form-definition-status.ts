@@ -1,4 +1,10 @@
-import { DomainError, formDefinitionPublished, formDefinitionRetired, type EventForStatus, type FormDefinitionStatus } from '@sons/contracts';
+import {
+  DomainError,
+  formDefinitionPublished,
+  formDefinitionRetired,
+  type EventForStatus,
+  type FormDefinitionStatus,
+} from '@sons/contracts';
 
 // A draft is edited until it is published; publishing supersedes the previous published version, which stays
 // valid for the submissions pinned to it until an admin retires it. Published versions are immutable.
@@ -16,7 +22,12 @@ export const FORM_DEFINITION_EVENT_FOR_STATUS: EventForStatus<FormDefinitionStat
   retired: formDefinitionRetired,
 };
 
-export function assertFormTransition(formKey: string, version: number, from: FormDefinitionStatus, to: FormDefinitionStatus): void {
+export function assertFormTransition(
+  formKey: string,
+  version: number,
+  from: FormDefinitionStatus,
+  to: FormDefinitionStatus,
+): void {
   if (FORM_DEFINITION_TRANSITIONS[from].includes(to)) return;
   const hint: Record<FormDefinitionStatus, { fr: string; en: string }> = {
     draft: { fr: 'publiez-la d’abord', en: 'publish it first' },

@@ -14,7 +14,12 @@ const jsonObject = z.record(z.string(), z.unknown());
 const i18n = z.object({ en: z.record(z.string(), z.string()) }).nullable();
 const title = z.object({ fr: z.string().max(300), en: z.string().max(300) }).nullable();
 const changeNote = z.string().trim().max(2000).nullable();
-const definitionBody = z.object({ schema: jsonObject.optional(), i18n: i18n.optional(), title: title.optional(), changeNote: changeNote.optional() });
+const definitionBody = z.object({
+  schema: jsonObject.optional(),
+  i18n: i18n.optional(),
+  title: title.optional(),
+  changeNote: changeNote.optional(),
+});
 const publishBody = z.object({ version: version.optional() });
 const importBody = z.object({
   format: z.literal('sons-form-definition/1').optional(),
@@ -73,7 +78,9 @@ export class FormsController {
 
   @Get(':key/versions/:version')
   @Access('authenticated')
-  @ApiOperation({ summary: 'One version with its schema (drafts: operators only); a draft pinned to an old version renders with it' })
+  @ApiOperation({
+    summary: 'One version with its schema (drafts: operators only); a draft pinned to an old version renders with it',
+  })
   version(@Param('key') key: string, @Param('version') v: string, @Req() req: Request) {
     return this.forms.getVersion(keyOf(key), versionOf(v), isOperatorCaller(mustCaller(req)));
   }
@@ -81,21 +88,29 @@ export class FormsController {
   @Post(':key/drafts')
   @HttpCode(201)
   @Access('admin')
-  @ApiOperation({ summary: 'Create the draft of a form key from its published version (or from the schema given); the schema is linted' })
+  @ApiOperation({
+    summary: 'Create the draft of a form key from its published version (or from the schema given); the schema is linted',
+  })
   createDraft(@Param('key') key: string, @Body() body: unknown, @Req() req: Request) {
     return this.forms.createDraft(keyOf(key), parseBody(definitionBody, body), mustCaller(req));
   }
 
   @Put(':key/draft')
   @Access('admin')
-  @ApiOperation({ summary: 'Update the draft (schema, i18n, title, change note): JavaScript, unknown component types, duplicated keys → 400 with paths' })
+  @ApiOperation({
+    summary:
+      'Update the draft (schema, i18n, title, change note): JavaScript, unknown component types, duplicated keys → 400 with paths',
+  })
   updateDraft(@Param('key') key: string, @Body() body: unknown, @Req() req: Request) {
     return this.forms.updateDraft(keyOf(key), undefined, parseBody(definitionBody, body), mustCaller(req));
   }
 
   @Get(':key/diff')
   @Access(...OPERATORS)
-  @ApiOperation({ summary: 'Diff of the draft (or ?version=N) against the published version: added, removed, renamed keys, changed validation, breaking changes per service' })
+  @ApiOperation({
+    summary:
+      'Diff of the draft (or ?version=N) against the published version: added, removed, renamed keys, changed validation, breaking changes per service',
+  })
   diff(@Param('key') key: string, @Query('version') v?: string) {
     return this.forms.diff(keyOf(key), v === undefined ? undefined : versionOf(v));
   }
@@ -103,7 +118,10 @@ export class FormsController {
   @Post(':key/publish')
   @HttpCode(200)
   @Access('admin')
-  @ApiOperation({ summary: 'Publish the draft (admin): refused with 409 when it removes, renames or retypes a key a service reads; reaches every process within seconds' })
+  @ApiOperation({
+    summary:
+      'Publish the draft (admin): refused with 409 when it removes, renames or retypes a key a service reads; reaches every process within seconds',
+  })
   publish(@Param('key') key: string, @Body() body: unknown, @Req() req: Request) {
     return this.forms.publish(keyOf(key), parseBody(publishBody, body).version, mustCaller(req), correlationOf(req));
   }
@@ -163,7 +181,10 @@ export class FormsController {
   @Post(':key/validate')
   @HttpCode(200)
   @Access('authenticated')
-  @ApiOperation({ summary: 'Validate { version, data } against that version: 400 with per-field errors (FR/EN); a retired or unknown version → 409 with the version to use' })
+  @ApiOperation({
+    summary:
+      'Validate { version, data } against that version: 400 with per-field errors (FR/EN); a retired or unknown version → 409 with the version to use',
+  })
   validate(@Param('key') key: string, @Body() body: unknown, @Req() req: Request) {
     return this.forms.validate(keyOf(key), parseBody(validateBody, body), pickLocale(req.headers['accept-language']));
   }

@@ -1,5 +1,13 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { DomainError, formDefinitionPublished, formDefinitionRetired, validationError, type Caller, type FieldError, type Localized } from '@sons/contracts';
+import {
+  DomainError,
+  formDefinitionPublished,
+  formDefinitionRetired,
+  validationError,
+  type Caller,
+  type FieldError,
+  type Localized,
+} from '@sons/contracts';
 import {
   breakingChanges,
   diffSchemas,
@@ -11,7 +19,16 @@ import {
   type FormDefinition,
   type Locale,
 } from '@sons/forms';
-import { EventRecorder, FormDefinitions, LOGGER, SystemClock, UnitOfWork, type EntityManager, type FormVersion, type Logger } from '@sons/platform';
+import {
+  EventRecorder,
+  FormDefinitions,
+  LOGGER,
+  SystemClock,
+  UnitOfWork,
+  type EntityManager,
+  type FormVersion,
+  type Logger,
+} from '@sons/platform';
 import { assertFormTransition } from './form-definition-status.js';
 import { FormDefinitionVersion } from './form-definition-version.entity.js';
 import { FormSubmission } from './form-submission.entity.js';
@@ -78,7 +95,11 @@ function lintErrors(schema: unknown): FieldError[] {
   const fr = lintSchema(schema, { locale: 'fr' });
   if (fr.length === 0) return [];
   const en = lintSchema(schema, { locale: 'en' });
-  return fr.map((issue, i) => ({ path: issue.path, rule: issue.rule, message: { fr: issue.message, en: en[i]?.message ?? issue.message } }));
+  return fr.map((issue, i) => ({
+    path: issue.path,
+    rule: issue.rule,
+    message: { fr: issue.message, en: en[i]?.message ?? issue.message },
+  }));
 }
 
 @Injectable()
@@ -126,7 +147,11 @@ export class FormsService implements OnApplicationBootstrap {
 
   async syncStore(): Promise<void> {
     const em = this.uow.fork();
-    const rows = await em.find(FormDefinitionVersion, { status: { $ne: 'draft' } }, { orderBy: { formKey: 'asc', version: 'asc' }, limit: 2000 });
+    const rows = await em.find(
+      FormDefinitionVersion,
+      { status: { $ne: 'draft' } },
+      { orderBy: { formKey: 'asc', version: 'asc' }, limit: 2000 },
+    );
     for (const row of rows) {
       if (row.status === 'published') await this.forms.writePublished(toFormVersion(row));
       else await this.forms.writeVersion(toFormVersion(row));
@@ -177,11 +202,22 @@ export class FormsService implements OnApplicationBootstrap {
   published(formKey: string) {
     const current = this.forms.published(formKey);
     if (!current) throw notFound(formKey);
-    return { key: formKey, formKey, version: current.version, schema: current.schema, i18n: current.i18n ?? null, title: current.title ?? null, publishedAt: current.publishedAt };
+    return {
+      key: formKey,
+      formKey,
+      version: current.version,
+      schema: current.schema,
+      i18n: current.i18n ?? null,
+      title: current.title ?? null,
+      publishedAt: current.publishedAt,
+    };
   }
 
   private async requireDraft(em: EntityManager, formKey: string, version?: number): Promise<FormDefinitionVersion> {
-    const row = await em.findOne(FormDefinitionVersion, version === undefined ? { formKey, status: 'draft' } : { formKey, version });
+    const row = await em.findOne(
+      FormDefinitionVersion,
+      version === undefined ? { formKey, status: 'draft' } : { formKey, version },
+    );
     if (!row) {
       if (version !== undefined) throw notFound(formKey, version);
       throw new DomainError('NO_DRAFT', 409, {
@@ -263,10 +299,15 @@ export class FormsService implements OnApplicationBootstrap {
   }
 
   private changesOf(formKey: string, before: FormDefinitionVersion | null, after: FormDefinitionVersion) {
-    const diff = diffSchemas((before?.schema ?? { display: 'form', components: [] }), after.schema);
+    const diff = diffSchemas(before?.schema ?? { display: 'form', components: [] }, after.schema);
     const fr = breakingChanges(diff, SERVICE_FIELD_READERS, formKey, { locale: 'fr' });
     const en = breakingChanges(diff, SERVICE_FIELD_READERS, formKey, { locale: 'en' });
-    const breaking = fr.map((b, i) => ({ service: b.service, key: b.key, change: b.change, message: { fr: b.message, en: en[i]?.message ?? b.message } }));
+    const breaking = fr.map((b, i) => ({
+      service: b.service,
+      key: b.key,
+      change: b.change,
+      message: { fr: b.message, en: en[i]?.message ?? b.message },
+    }));
     return { diff, breaking };
   }
 
@@ -276,7 +317,10 @@ export class FormsService implements OnApplicationBootstrap {
     const rows = await this.versions(em, formKey);
     if (!rows.length) throw notFound(formKey);
     const target = version === undefined ? rows.find((r) => r.status === 'draft') : rows.find((r) => r.version === version);
-    if (!target) throw version === undefined ? await this.requireDraft(em, formKey).then(() => notFound(formKey)) : notFound(formKey, version);
+    if (!target)
+      throw version === undefined
+        ? await this.requireDraft(em, formKey).then(() => notFound(formKey))
+        : notFound(formKey, version);
     const published = rows.find((r) => r.status === 'published') ?? null;
     return { formKey, from: published?.version ?? null, to: target.version, ...this.changesOf(formKey, published, target) };
   }
@@ -299,7 +343,11 @@ export class FormsService implements OnApplicationBootstrap {
           },
           {
             errors: breaking.map((b) => ({ path: b.key, rule: `breaking.${b.change}`, message: b.message })),
-            meta: { formKey, version: row.version, breaking: breaking.map(({ service, key, change }) => ({ service, key, change })) },
+            meta: {
+              formKey,
+              version: row.version,
+              breaking: breaking.map(({ service, key, change }) => ({ service, key, change })),
+            },
           },
         );
       const now = this.clock.now();
@@ -359,7 +407,10 @@ export class FormsService implements OnApplicationBootstrap {
 
   async export(formKey: string, version?: number): Promise<ExportDocument> {
     const em = this.uow.fork();
-    const row = await em.findOne(FormDefinitionVersion, version === undefined ? { formKey, status: 'published' } : { formKey, version });
+    const row = await em.findOne(
+      FormDefinitionVersion,
+      version === undefined ? { formKey, status: 'published' } : { formKey, version },
+    );
     if (!row) throw notFound(formKey, version);
     return {
       format: EXPORT_FORMAT,
@@ -375,9 +426,23 @@ export class FormsService implements OnApplicationBootstrap {
   }
 
   // An exported definition becomes the form key's draft (a new one, or the existing draft's content).
-  async import(formKey: string, doc: { schema: Record<string, unknown>; i18n?: { en: Record<string, string> } | null; title?: { fr: string; en: string } | null; changeNote?: string | null }, caller: Caller) {
+  async import(
+    formKey: string,
+    doc: {
+      schema: Record<string, unknown>;
+      i18n?: { en: Record<string, string> } | null;
+      title?: { fr: string; en: string } | null;
+      changeNote?: string | null;
+    },
+    caller: Caller,
+  ) {
     this.assertLint(doc.schema);
-    const input: DefinitionInput = { schema: doc.schema, i18n: doc.i18n ?? null, title: doc.title ?? null, changeNote: doc.changeNote ?? 'Import' };
+    const input: DefinitionInput = {
+      schema: doc.schema,
+      i18n: doc.i18n ?? null,
+      title: doc.title ?? null,
+      changeNote: doc.changeNote ?? 'Import',
+    };
     const existing = await this.uow.fork().findOne(FormDefinitionVersion, { formKey, status: 'draft' });
     return existing ? this.updateDraft(formKey, existing.version, input, caller) : this.createDraft(formKey, input, caller);
   }
@@ -442,7 +507,10 @@ export class FormsService implements OnApplicationBootstrap {
       return row !== null;
     });
     if (!removed && !this.forms.published(formKey))
-      throw new DomainError('NOT_FOUND', 404, { fr: `Le formulaire « ${formKey} » n’existe pas.`, en: `Form "${formKey}" does not exist.` });
+      throw new DomainError('NOT_FOUND', 404, {
+        fr: `Le formulaire « ${formKey} » n’existe pas.`,
+        en: `Form "${formKey}" does not exist.`,
+      });
   }
 
   // Server-side validation against the version the submission is pinned to (issue 3, item 3).

@@ -23,7 +23,13 @@ export class HealthController {
         try {
           return await this.bus.request(healthCommand(service), {}, { timeoutMs: 2000 });
         } catch (error) {
-          return { service, status: 'down', version: 'unknown', uptimeSeconds: 0, checks: { reachable: { status: 'down', detail: (error as Error).message } } };
+          return {
+            service,
+            status: 'down',
+            version: 'unknown',
+            uptimeSeconds: 0,
+            checks: { reachable: { status: 'down', detail: (error as Error).message } },
+          };
         }
       }),
     );

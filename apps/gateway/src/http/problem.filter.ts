@@ -36,14 +36,21 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const known: Record<number, ErrorBody['detail']> = {
-        404: { fr: 'Aucune ressource à cette adresse. Vérifiez l’URL ; la liste des routes est sur /api/docs.', en: 'Nothing at this address. Check the URL; the routes are listed at /api/docs.' },
+        404: {
+          fr: 'Aucune ressource à cette adresse. Vérifiez l’URL ; la liste des routes est sur /api/docs.',
+          en: 'Nothing at this address. Check the URL; the routes are listed at /api/docs.',
+        },
         413: { fr: 'Le contenu envoyé dépasse la taille autorisée.', en: 'The request body exceeds the allowed size.' },
-        400: { fr: 'Requête mal formée (JSON invalide ?). Corrigez le corps de la requête.', en: 'Malformed request (invalid JSON?). Fix the request body.' },
+        400: {
+          fr: 'Requête mal formée (JSON invalide ?). Corrigez le corps de la requête.',
+          en: 'Malformed request (invalid JSON?). Fix the request body.',
+        },
       };
       const detail = known[status] ?? { fr: exception.message, en: exception.message };
       return { code: status === 404 ? 'NOT_FOUND' : `HTTP_${status}`, status, title: titleFor(status), detail };
     }
-    const status = (exception as { status?: number; statusCode?: number })?.status ?? (exception as { statusCode?: number })?.statusCode;
+    const status =
+      (exception as { status?: number; statusCode?: number })?.status ?? (exception as { statusCode?: number })?.statusCode;
     if (status === 413 || status === 400) return this.toBody(new HttpException('body', status));
     return toErrorBody(exception, this.log);
   }
@@ -51,5 +58,7 @@ export class ProblemFilter implements ExceptionFilter {
 
 // Only ids and field names leave the service boundary in `meta`.
 function publicMeta(meta: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(meta).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v) || Array.isArray(v)));
+  return Object.fromEntries(
+    Object.entries(meta).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v) || Array.isArray(v)),
+  );
 }

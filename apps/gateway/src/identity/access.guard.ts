@@ -41,9 +41,15 @@ export class AccessGuard implements CanActivate {
     try {
       return await this.check(context, request);
     } catch (error) {
-      const confidential = this.reflector.getAllAndOverride<string | undefined>(AUDIT_READ_METADATA, [context.getHandler(), context.getClass()]);
+      const confidential = this.reflector.getAllAndOverride<string | undefined>(AUDIT_READ_METADATA, [
+        context.getHandler(),
+        context.getClass(),
+      ]);
       if (!SAFE_METHODS.has(request.method) || confidential) {
-        const input = auditInputOf(request, statusOfError(error), { action: SAFE_METHODS.has(request.method) ? 'read' : 'command', resource: confidential ?? null });
+        const input = auditInputOf(request, statusOfError(error), {
+          action: SAFE_METHODS.has(request.method) ? 'read' : 'command',
+          resource: confidential ?? null,
+        });
         input.details = { ...input.details, error: error instanceof DomainError ? error.code : 'ERROR' };
         await this.audit.recordOrLog(input);
       }
@@ -52,9 +58,15 @@ export class AccessGuard implements CanActivate {
   }
 
   private async check(context: ExecutionContext, request: Request & { caller?: unknown; csrfToken?: string }): Promise<boolean> {
-    const rules = this.reflector.getAllAndOverride<AccessRule[] | undefined>(ACCESS_METADATA, [context.getHandler(), context.getClass()]);
+    const rules = this.reflector.getAllAndOverride<AccessRule[] | undefined>(ACCESS_METADATA, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!rules || rules.length === 0) {
-      throw new DomainError('NO_ACCESS_RULE', 403, { fr: 'Cette route n’a pas de règle d’accès.', en: 'This route has no access rule.' });
+      throw new DomainError('NO_ACCESS_RULE', 403, {
+        fr: 'Cette route n’a pas de règle d’accès.',
+        en: 'This route has no access rule.',
+      });
     }
     const token = cookieOf(request, SESSION_COOKIE);
     const resolved = token ? await this.identity.resolve(token) : null;

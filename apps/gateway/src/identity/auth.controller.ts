@@ -24,8 +24,19 @@ const registerSchema = z.object({
   displayName: z.string().trim().min(1).max(200),
   locale: z.enum(['fr', 'en']).default('fr'),
 });
-const totpLoginSchema = z.object({ challenge: z.string().min(20).max(100), code: z.string().trim().regex(/^\d{6}$/, '6 digits') });
-const codeSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, '6 digits') });
+const totpLoginSchema = z.object({
+  challenge: z.string().min(20).max(100),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, '6 digits'),
+});
+const codeSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, '6 digits'),
+});
 const resetRequestSchema = z.object({ email });
 const resetConfirmSchema = z.object({ token: z.string().min(20).max(100), password: newPassword });
 const acceptSchema = z.object({
@@ -61,7 +72,8 @@ export class AuthController {
   @HttpCode(200)
   @Access('public')
   @ApiOperation({
-    summary: 'Sign in with e-mail and password. Sets the session cookie and returns the CSRF token — or, when the account has a second factor, answers { totpRequired: true, challenge } to complete with POST /api/auth/login/totp',
+    summary:
+      'Sign in with e-mail and password. Sets the session cookie and returns the CSRF token — or, when the account has a second factor, answers { totpRequired: true, challenge } to complete with POST /api/auth/login/totp',
   })
   async login(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const input = parseBody(loginSchema, body);
@@ -77,7 +89,9 @@ export class AuthController {
   @Post('login/totp')
   @HttpCode(200)
   @Access('public')
-  @ApiOperation({ summary: 'Second step of sign-in: the challenge from /api/auth/login and the 6-digit code of the authenticator app' })
+  @ApiOperation({
+    summary: 'Second step of sign-in: the challenge from /api/auth/login and the 6-digit code of the authenticator app',
+  })
   async loginTotp(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const input = parseBody(totpLoginSchema, body);
     return this.startSession(req, res, await this.totp.completeLogin(input.challenge, input.code, req.ip));
@@ -109,7 +123,9 @@ export class AuthController {
   async me(@Req() req: Request & { csrfToken?: string }) {
     const token = cookieOf(req, SESSION_COOKIE);
     const resolved = token ? await this.identity.resolve(token) : null;
-    return resolved ? { user: toPublicUser(resolved.user), csrfToken: resolved.session.csrfToken } : { user: null, csrfToken: null };
+    return resolved
+      ? { user: toPublicUser(resolved.user), csrfToken: resolved.session.csrfToken }
+      : { user: null, csrfToken: null };
   }
 
   @Post('password-reset/request')
@@ -119,14 +135,20 @@ export class AuthController {
   async requestReset(@Body() body: unknown, @Req() req: Request) {
     const input = parseBody(resetRequestSchema, body);
     const { userId } = await this.identity.requestPasswordReset(input.email);
-    auditNote(req, { details: { email: input.email.toLowerCase(), accountFound: userId !== null }, ...(userId ? { caseId: userId } : {}) });
+    auditNote(req, {
+      details: { email: input.email.toLowerCase(), accountFound: userId !== null },
+      ...(userId ? { caseId: userId } : {}),
+    });
     return { sent: true, expiresInMinutes: this.config.PASSWORD_RESET_TTL_MINUTES };
   }
 
   @Post('password-reset/confirm')
   @HttpCode(204)
   @Access('public')
-  @ApiOperation({ summary: 'Set a new password with the e-mailed token (also the first-password link of new operator accounts); ends every session of the account' })
+  @ApiOperation({
+    summary:
+      'Set a new password with the e-mailed token (also the first-password link of new operator accounts); ends every session of the account',
+  })
   async confirmReset(@Body() body: unknown, @Req() req: Request) {
     const input = parseBody(resetConfirmSchema, body);
     const user = await this.identity.setPasswordWithToken(input.token, input.password);
@@ -147,7 +169,9 @@ export class AuthController {
   @Post('totp/enrol')
   @HttpCode(200)
   @Access(...OPERATORS)
-  @ApiOperation({ summary: 'Start two-factor set-up: a new secret and its otpauth:// URI (show it as a QR code); confirm with a first code' })
+  @ApiOperation({
+    summary: 'Start two-factor set-up: a new secret and its otpauth:// URI (show it as a QR code); confirm with a first code',
+  })
   enrolTotp(@Req() req: Request) {
     return this.totp.enrol(callerOf(req)!.userId);
   }

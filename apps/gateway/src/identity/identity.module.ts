@@ -1,4 +1,11 @@
-import { Inject, Module, RequestMethod, type MiddlewareConsumer, type NestModule, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  RequestMethod,
+  type MiddlewareConsumer,
+  type NestModule,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { CONFIG, LOGGER, UnitOfWork, type Logger } from '@sons/platform';
 import type { GatewayConfig } from '../config.js';
@@ -36,6 +43,7 @@ export class IdentityModule implements OnApplicationBootstrap, NestModule {
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.SONS_DEMO_ACCOUNTS === 'on') await seedDemoAccounts(this.identity, this.log);
-    if (this.config.SONS_BOOTSTRAP_ADMIN_EMAIL) await bootstrapAdmin(this.config.SONS_BOOTSTRAP_ADMIN_EMAIL, this.uow, this.identity, this.users, this.log);
+    if (this.config.SONS_BOOTSTRAP_ADMIN_EMAIL)
+      await bootstrapAdmin(this.config.SONS_BOOTSTRAP_ADMIN_EMAIL, this.uow, this.identity, this.users, this.log);
   }
 }

@@ -125,7 +125,10 @@ export class IdentityService {
       throw new DomainError(
         'MAIL_UNAVAILABLE',
         503,
-        { fr: 'L’e-mail n’a pas pu être envoyé. Réessayez dans quelques minutes.', en: 'The e-mail could not be sent. Retry in a few minutes.' },
+        {
+          fr: 'L’e-mail n’a pas pu être envoyé. Réessayez dans quelques minutes.',
+          en: 'The e-mail could not be sent. Retry in a few minutes.',
+        },
         { retryable: true },
       );
     }
@@ -148,7 +151,16 @@ export class IdentityService {
 
   async insertUser(
     em: EntityManager,
-    input: { email: string; passwordHash: string; displayName: string; roles: Role[]; vendorId?: string | null; demo?: boolean; locale?: 'fr' | 'en'; createdBy?: string | null },
+    input: {
+      email: string;
+      passwordHash: string;
+      displayName: string;
+      roles: Role[];
+      vendorId?: string | null;
+      demo?: boolean;
+      locale?: 'fr' | 'en';
+      createdBy?: string | null;
+    },
   ): Promise<User> {
     if (await em.findOne(User, { email: input.email })) {
       throw new DomainError(
@@ -192,7 +204,15 @@ export class IdentityService {
     if (user.totpSecret) {
       const challenge = newToken();
       await this.uow.run(async (em) => {
-        em.persist(this.tokenEntity({ token: challenge, purpose: 'totp_challenge', email: user.email, userId: user.id, ttlMs: TOTP_CHALLENGE_TTL_MS }));
+        em.persist(
+          this.tokenEntity({
+            token: challenge,
+            purpose: 'totp_challenge',
+            email: user.email,
+            userId: user.id,
+            ttlMs: TOTP_CHALLENGE_TTL_MS,
+          }),
+        );
       });
       return { kind: 'totp', challenge, user };
     }
@@ -206,14 +226,20 @@ export class IdentityService {
     const locked = await this.uow.run(async (em) => {
       await em.nativeUpdate(User, { id: userId }, { failedLogins: raw('failed_logins + 1') });
       const lockedUntil = new Date(now.getTime() + LOCKOUT_MS);
-      const touched = await em.nativeUpdate(User, { id: userId, failedLogins: { $gte: MAX_FAILED_LOGINS } }, { lockedUntil, failedLogins: 0 });
+      const touched = await em.nativeUpdate(
+        User,
+        { id: userId, failedLogins: { $gte: MAX_FAILED_LOGINS } },
+        { lockedUntil, failedLogins: 0 },
+      );
       if (touched !== 1) return null;
       const user = await em.findOneOrFail(User, { id: userId });
       return { email: user.email, locale: user.locale, lockedUntil };
     });
     if (!locked) throw error;
     this.log.warn({ userId, lockedUntil: locked.lockedUntil.toISOString() }, 'account locked after repeated failed sign-ins');
-    await this.sendQuietly(lockoutMail(locked.email, locked.lockedUntil, `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/login`, locked.locale));
+    await this.sendQuietly(
+      lockoutMail(locked.email, locked.lockedUntil, `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/login`, locked.locale),
+    );
     throw lockedError(locked.lockedUntil);
   }
 
@@ -225,7 +251,16 @@ export class IdentityService {
       const fresh = await em.findOneOrFail(User, { id: userId });
       const token = newToken();
       const csrfToken = randomBytes(24).toString('base64url');
-      em.persist(Object.assign(new Session(), { tokenHash: sha256(token), userId: fresh.id, csrfToken, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS), ip: ip ?? null }));
+      em.persist(
+        Object.assign(new Session(), {
+          tokenHash: sha256(token),
+          userId: fresh.id,
+          csrfToken,
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+          ip: ip ?? null,
+        }),
+      );
       return { token, csrfToken, user: fresh };
     });
   }
@@ -258,7 +293,16 @@ export class IdentityService {
 
   // --- one-time tokens -------------------------------------------------------------------------------------------
 
-  tokenEntity(input: { token: string; purpose: TokenPurpose; email: string; userId?: string | null; vendorId?: string | null; roles?: Role[] | null; createdBy?: string | null; ttlMs: number }): OneTimeToken {
+  tokenEntity(input: {
+    token: string;
+    purpose: TokenPurpose;
+    email: string;
+    userId?: string | null;
+    vendorId?: string | null;
+    roles?: Role[] | null;
+    createdBy?: string | null;
+    ttlMs: number;
+  }): OneTimeToken {
     const now = this.clock.now();
     return Object.assign(new OneTimeToken(), {
       tokenHash: sha256(input.token),
@@ -283,11 +327,18 @@ export class IdentityService {
   }
 
   async consume(em: EntityManager, token: OneTimeToken): Promise<void> {
-    const touched = await em.nativeUpdate(OneTimeToken, { id: token.id, usedAt: null, revokedAt: null }, { usedAt: this.clock.now() });
+    const touched = await em.nativeUpdate(
+      OneTimeToken,
+      { id: token.id, usedAt: null, revokedAt: null },
+      { usedAt: this.clock.now() },
+    );
     if (touched !== 1) throw linkInvalid();
   }
 
-  async revokeTokens(em: EntityManager, where: { purpose: TokenPurpose[]; userId?: string; email?: string; vendorId?: string }): Promise<void> {
+  async revokeTokens(
+    em: EntityManager,
+    where: { purpose: TokenPurpose[]; userId?: string; email?: string; vendorId?: string },
+  ): Promise<void> {
     await em.nativeUpdate(
       OneTimeToken,
       {
@@ -317,7 +368,14 @@ export class IdentityService {
       return found;
     });
     if (!user) return { userId: null };
-    await this.sendQuietly(passwordResetMail(user.email, this.link('/reset-password', token), new Date(this.clock.now().getTime() + ttlMs), user.locale));
+    await this.sendQuietly(
+      passwordResetMail(
+        user.email,
+        this.link('/reset-password', token),
+        new Date(this.clock.now().getTime() + ttlMs),
+        user.locale,
+      ),
+    );
     return { userId: user.id };
   }
 

@@ -8,7 +8,10 @@ import { OrganisationService } from './organisation.service.js';
 import { parseBody } from './parse.js';
 
 const inviteSchema = z.object({ email: z.string().trim().email().max(320), locale: z.enum(['fr', 'en']).default('fr') });
-const pageSchema = z.object({ cursor: z.string().max(320).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
+const pageSchema = z.object({
+  cursor: z.string().max(320).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
 
 // The vendor's own people: only its admin manages them; every query is scoped to the caller's vendorId.
 @ApiTags('vendor organisation')

@@ -18,7 +18,11 @@ const toInvitation = (t: OneTimeToken): Invitation => ({
 });
 
 // A vendor user sees only its own vendor's people: another vendor's user or invitation answers 404, never 403.
-const memberNotFound = () => new DomainError('MEMBER_NOT_FOUND', 404, { fr: 'Membre introuvable dans votre organisation.', en: 'Member not found in your organisation.' });
+const memberNotFound = () =>
+  new DomainError('MEMBER_NOT_FOUND', 404, {
+    fr: 'Membre introuvable dans votre organisation.',
+    en: 'Member not found in your organisation.',
+  });
 const notEnrolled = () =>
   new DomainError('VENDOR_NOT_ENROLLED', 409, {
     fr: 'Votre organisation n’existe qu’après l’envoi du formulaire d’enrôlement (Formulaire 1). Envoyez-le, puis invitez vos collègues.',
@@ -60,12 +64,28 @@ export class OrganisationService {
       }
       // A new invitation to the same address replaces the previous one.
       await this.identity.revokeTokens(em, { purpose: ['invitation'], email, vendorId });
-      const entity = this.identity.tokenEntity({ token, purpose: 'invitation', email, vendorId, roles: ['vendor_member'], createdBy: caller.userId, ttlMs });
+      const entity = this.identity.tokenEntity({
+        token,
+        purpose: 'invitation',
+        email,
+        vendorId,
+        roles: ['vendor_member'],
+        createdBy: caller.userId,
+        ttlMs,
+      });
       em.persist(entity);
       const admin = await em.findOneOrFail(User, { id: caller.userId });
       return { invitation: entity, inviter: admin };
     });
-    await this.identity.send(invitationMail(email, this.identity.link('/invitation', token), `${inviter.displayName} <${inviter.email}>`, invitation.expiresAt, input.locale));
+    await this.identity.send(
+      invitationMail(
+        email,
+        this.identity.link('/invitation', token),
+        `${inviter.displayName} <${inviter.email}>`,
+        invitation.expiresAt,
+        input.locale,
+      ),
+    );
     return toInvitation(invitation);
   }
 
@@ -73,7 +93,11 @@ export class OrganisationService {
     const vendorId = this.vendorOf(caller);
     const items = await this.uow
       .fork()
-      .find(OneTimeToken, { purpose: 'invitation', vendorId, usedAt: null, revokedAt: null, expiresAt: { $gt: this.clock.now() } }, { orderBy: { createdAt: 'asc' }, limit: 200 });
+      .find(
+        OneTimeToken,
+        { purpose: 'invitation', vendorId, usedAt: null, revokedAt: null, expiresAt: { $gt: this.clock.now() } },
+        { orderBy: { createdAt: 'asc' }, limit: 200 },
+      );
     return { items: items.map(toInvitation) };
   }
 
@@ -82,7 +106,10 @@ export class OrganisationService {
     return this.uow.run(async (em) => {
       const found = await em.findOne(OneTimeToken, { id: invitationId, purpose: 'invitation', vendorId });
       if (!found || found.usedAt || found.revokedAt) {
-        throw new DomainError('INVITATION_NOT_FOUND', 404, { fr: 'Invitation introuvable ou déjà utilisée.', en: 'Invitation not found or already used.' });
+        throw new DomainError('INVITATION_NOT_FOUND', 404, {
+          fr: 'Invitation introuvable ou déjà utilisée.',
+          en: 'Invitation not found or already used.',
+        });
       }
       found.revokedAt = this.clock.now();
       return toInvitation(found);
@@ -90,7 +117,10 @@ export class OrganisationService {
   }
 
   // Accepting creates the member's account in the inviting vendor and signs it in.
-  async accept(input: { token: string; password: string; displayName: string; locale: 'fr' | 'en' }, ip: string | undefined): Promise<OpenedSession> {
+  async accept(
+    input: { token: string; password: string; displayName: string; locale: 'fr' | 'en' },
+    ip: string | undefined,
+  ): Promise<OpenedSession> {
     const passwordHash = await this.identity.hashPassword(input.password);
     const user = await this.uow.run(async (em) => {
       const live = await this.identity.findLiveToken(em, input.token, ['invitation']);
@@ -108,11 +138,18 @@ export class OrganisationService {
     return this.identity.openSession(user.id, ip);
   }
 
-  async listMembers(caller: Caller, query: { cursor?: string; limit: number }): Promise<{ items: PublicUser[]; nextCursor: string | null }> {
+  async listMembers(
+    caller: Caller,
+    query: { cursor?: string; limit: number },
+  ): Promise<{ items: PublicUser[]; nextCursor: string | null }> {
     const vendorId = this.vendorOf(caller);
     const rows = await this.uow
       .fork()
-      .find(User, { vendorId, ...(query.cursor ? { email: { $gt: query.cursor } } : {}) }, { orderBy: { email: 'asc' }, limit: query.limit + 1 });
+      .find(
+        User,
+        { vendorId, ...(query.cursor ? { email: { $gt: query.cursor } } : {}) },
+        { orderBy: { email: 'asc' }, limit: query.limit + 1 },
+      );
     const items = rows.slice(0, query.limit);
     return { items: items.map(toPublicUser), nextCursor: rows.length > query.limit ? (items.at(-1)?.email ?? null) : null };
   }

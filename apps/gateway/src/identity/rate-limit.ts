@@ -8,15 +8,28 @@ import { cookieOf } from './access.guard.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 // Sign-in style routes: every guess at a password, code or link counts here.
-export const CREDENTIAL_ROUTES = ['/api/auth/login', '/api/auth/login/totp', '/api/auth/register', '/api/auth/password-reset/request', '/api/auth/password-reset/confirm', '/api/auth/invitations/accept'];
+export const CREDENTIAL_ROUTES = [
+  '/api/auth/login',
+  '/api/auth/login/totp',
+  '/api/auth/register',
+  '/api/auth/password-reset/request',
+  '/api/auth/password-reset/confirm',
+  '/api/auth/invitations/accept',
+];
 
 function tooMany(kind: 'login' | 'commands', windowSeconds: number) {
   return (req: Request, res: Response) => {
     const locale = pickLocale(req.headers['accept-language']);
     const detail =
       kind === 'login'
-        ? { fr: `Trop de tentatives de connexion depuis votre adresse. Réessayez dans ${windowSeconds} secondes.`, en: `Too many sign-in attempts from your address. Retry in ${windowSeconds} seconds.` }
-        : { fr: `Trop de demandes en peu de temps. Réessayez dans ${windowSeconds} secondes.`, en: `Too many requests in a short time. Retry in ${windowSeconds} seconds.` };
+        ? {
+            fr: `Trop de tentatives de connexion depuis votre adresse. Réessayez dans ${windowSeconds} secondes.`,
+            en: `Too many sign-in attempts from your address. Retry in ${windowSeconds} seconds.`,
+          }
+        : {
+            fr: `Trop de demandes en peu de temps. Réessayez dans ${windowSeconds} secondes.`,
+            en: `Too many requests in a short time. Retry in ${windowSeconds} seconds.`,
+          };
     res
       .status(429)
       .setHeader('Retry-After', String(windowSeconds))
@@ -33,7 +46,11 @@ function tooMany(kind: 'login' | 'commands', windowSeconds: number) {
 }
 
 // Per client IP for credential routes; per session (else per IP) for every other command — submissions included.
-export function rateLimiters(config: GatewayConfig): { credentials: RateLimitRequestHandler; commands: RateLimitRequestHandler; apply: (req: Request, res: Response, next: NextFunction) => void } {
+export function rateLimiters(config: GatewayConfig): {
+  credentials: RateLimitRequestHandler;
+  commands: RateLimitRequestHandler;
+  apply: (req: Request, res: Response, next: NextFunction) => void;
+} {
   const windowMs = config.RATE_LIMIT_WINDOW_SECONDS * 1000;
   const credentials = rateLimit({
     windowMs,

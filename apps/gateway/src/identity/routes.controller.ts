@@ -8,13 +8,29 @@ import { ACCESS_METADATA, Access, type AccessRule } from './access.decorator.js'
 const PATH_METADATA = 'path';
 const METHOD_METADATA = 'method';
 
-export type RouteInfo = { method: string; path: string; controller: string; handler: string; access: AccessRule[] | null; auditRead: string | null };
+export type RouteInfo = {
+  method: string;
+  path: string;
+  controller: string;
+  handler: string;
+  access: AccessRule[] | null;
+  auditRead: string | null;
+};
 
-const join = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
+const join = (...parts: string[]) =>
+  `/${parts
+    .flatMap((p) => p.split('/'))
+    .filter(Boolean)
+    .join('/')}`;
 
 // Every route the app serves with its declared access rule, read from Nest's metadata — the authorisation matrix test
 // walks this list, so a route added tomorrow is tested tomorrow (and fails if it has no @Access rule).
-export function listRoutes(discovery: DiscoveryService, scanner: MetadataScanner, reflector: Reflector, prefix = 'api'): RouteInfo[] {
+export function listRoutes(
+  discovery: DiscoveryService,
+  scanner: MetadataScanner,
+  reflector: Reflector,
+  prefix = 'api',
+): RouteInfo[] {
   const routes: RouteInfo[] = [];
   for (const wrapper of discovery.getControllers()) {
     const type = wrapper.metatype as (new (...args: never[]) => unknown) | undefined;
@@ -30,7 +46,14 @@ export function listRoutes(discovery: DiscoveryService, scanner: MetadataScanner
       const auditRead = reflector.getAllAndOverride<string | undefined>(AUDIT_READ_METADATA, [handler as never, type]);
       for (const b of base) {
         for (const s of ([] as string[]).concat(sub)) {
-          routes.push({ method: RequestMethod[method], path: join(prefix, b, s), controller: type.name, handler: name, access: access?.length ? access : null, auditRead: auditRead ?? null });
+          routes.push({
+            method: RequestMethod[method],
+            path: join(prefix, b, s),
+            controller: type.name,
+            handler: name,
+            access: access?.length ? access : null,
+            auditRead: auditRead ?? null,
+          });
         }
       }
     }

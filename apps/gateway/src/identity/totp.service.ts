@@ -101,7 +101,11 @@ export class TotpService {
     await this.uow.run(async (em) => {
       await this.identity.consume(em, live);
       // A code is accepted once: the conditional update fails if another request used this or a later step.
-      const touched = await em.nativeUpdate(User, { id: user.id, $or: [{ totpLastStep: null }, { totpLastStep: { $lt: step } }] }, { totpLastStep: step });
+      const touched = await em.nativeUpdate(
+        User,
+        { id: user.id, $or: [{ totpLastStep: null }, { totpLastStep: { $lt: step } }] },
+        { totpLastStep: step },
+      );
       if (touched !== 1) throw codeInvalid();
     });
     return this.identity.openSession(user.id, ip);

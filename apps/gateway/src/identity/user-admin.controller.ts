@@ -32,10 +32,15 @@ export class UserAdminController {
   @Post()
   @HttpCode(201)
   @Access('admin')
-  @ApiOperation({ summary: 'Create an operator account (incert, aes, readonly, admin); its owner receives a one-time link to choose a password' })
+  @ApiOperation({
+    summary: 'Create an operator account (incert, aes, readonly, admin); its owner receives a one-time link to choose a password',
+  })
   async create(@Body() body: unknown, @Req() req: Request) {
     const created = await this.users.createOperator(callerOf(req), parseBody(createSchema, body));
-    auditNote(req, { caseId: created.user.id, changes: { before: null, after: { email: created.user.email, roles: created.user.roles, active: true } } });
+    auditNote(req, {
+      caseId: created.user.id,
+      changes: { before: null, after: { email: created.user.email, roles: created.user.roles, active: true } },
+    });
     return created;
   }
 

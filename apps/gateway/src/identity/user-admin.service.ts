@@ -26,7 +26,10 @@ export class UserAdminService {
     @Inject(CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  async createOperator(caller: Caller | null, input: { email: string; displayName: string; roles: Role[]; locale: 'fr' | 'en' }): Promise<{ user: PublicUser; setupLinkExpiresAt: string }> {
+  async createOperator(
+    caller: Caller | null,
+    input: { email: string; displayName: string; roles: Role[]; locale: 'fr' | 'en' },
+  ): Promise<{ user: PublicUser; setupLinkExpiresAt: string }> {
     const email = input.email.trim().toLowerCase();
     const { user, expiresAt, token } = await this.uow.run(async (em) => {
       const created = await this.identity.insertUser(em, {
@@ -40,14 +43,23 @@ export class UserAdminService {
       const setup = await this.issueSetupLink(em, created, caller?.userId ?? null);
       return { user: created, ...setup };
     });
-    await this.identity.send(accountSetupMail(user.email, this.identity.link('/account-setup', token), user.roles, expiresAt, user.locale));
+    await this.identity.send(
+      accountSetupMail(user.email, this.identity.link('/account-setup', token), user.roles, expiresAt, user.locale),
+    );
     return { user: toPublicUser(user), setupLinkExpiresAt: expiresAt.toISOString() };
   }
 
   async issueSetupLink(em: EntityManager, user: User, createdBy: string | null): Promise<{ token: string; expiresAt: Date }> {
     await this.identity.revokeTokens(em, { purpose: ['account_setup'], userId: user.id });
     const token = newToken();
-    const entity = this.identity.tokenEntity({ token, purpose: 'account_setup', email: user.email, userId: user.id, createdBy, ttlMs: this.config.INVITATION_TTL_DAYS * 24 * 3600 * 1000 });
+    const entity = this.identity.tokenEntity({
+      token,
+      purpose: 'account_setup',
+      email: user.email,
+      userId: user.id,
+      createdBy,
+      ttlMs: this.config.INVITATION_TTL_DAYS * 24 * 3600 * 1000,
+    });
     em.persist(entity);
     return { token, expiresAt: entity.expiresAt };
   }
@@ -59,7 +71,11 @@ export class UserAdminService {
     const items: User[] = [];
     let cursor = query.cursor;
     for (let page = 0; page < 20 && items.length <= query.limit; page++) {
-      const rows = await em.find(User, { ...where, ...(cursor ? { email: { $gt: cursor } } : {}) }, { orderBy: { email: 'asc' }, limit: 200 });
+      const rows = await em.find(
+        User,
+        { ...where, ...(cursor ? { email: { $gt: cursor } } : {}) },
+        { orderBy: { email: 'asc' }, limit: 200 },
+      );
       items.push(...rows.filter((u) => !query.role || u.roles.includes(query.role)));
       if (rows.length < 200) break;
       cursor = rows.at(-1)!.email;
@@ -88,7 +104,8 @@ export class UserAdminService {
           en: 'A vendor user’s roles are managed by its organisation’s admin.',
         });
       }
-      if (user.roles.includes('admin') && !roles.includes('admin') && (await this.activeAdmins(em)).length <= 1) throw lastAdmin();
+      if (user.roles.includes('admin') && !roles.includes('admin') && (await this.activeAdmins(em)).length <= 1)
+        throw lastAdmin();
       const before = { roles: [...user.roles] };
       user.roles = [...new Set(roles)];
       if (caller.userId !== user.id) await this.identity.endSessions(em, user.id);
@@ -101,7 +118,10 @@ export class UserAdminService {
       const user = await em.findOne(User, { id: userId });
       if (!user) throw userNotFound();
       if (!active && user.id === caller.userId) {
-        throw new DomainError('CANNOT_DEACTIVATE_SELF', 409, { fr: 'Vous ne pouvez pas désactiver votre propre compte.', en: 'You cannot deactivate your own account.' });
+        throw new DomainError('CANNOT_DEACTIVATE_SELF', 409, {
+          fr: 'Vous ne pouvez pas désactiver votre propre compte.',
+          en: 'You cannot deactivate your own account.',
+        });
       }
       if (!active && user.roles.includes('admin') && user.active && (await this.activeAdmins(em)).length <= 1) throw lastAdmin();
       const before = { active: user.active };

@@ -37,8 +37,10 @@ import { AuditRead } from '../audit/audit.decorator.js';
 import { callerOf, correlationOf } from '../http/caller.js';
 import { Access, CASE_READERS, OPERATORS, VENDOR } from '../identity/access.decorator.js';
 
-const schemaOf = (command: CommandDefinition) => z.toJSONSchema(command.request, { io: 'input', unrepresentable: 'any' }) as object;
-const bodyOf = (body: unknown): Record<string, unknown> => (body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {});
+const schemaOf = (command: CommandDefinition) =>
+  z.toJSONSchema(command.request, { io: 'input', unrepresentable: 'any' }) as object;
+const bodyOf = (body: unknown): Record<string, unknown> =>
+  body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
 
 // Phase 2 — labelling (PROCESS.md). Contact points: the vendor fills Form 3, adds evidence, answers complements and
 // returns the signed agreement; INCERT reviews the tests (queue, complements, verdict); AeS sends the agreement and
@@ -66,11 +68,20 @@ export class LabellingController {
   @Post('requests')
   @HttpCode(201)
   @Access(...VENDOR)
-  @ApiOperation({ summary: 'Form 3: a labelling request for one software version (draft, or submit: true). Idempotency-Key header makes retries safe.' })
+  @ApiOperation({
+    summary:
+      'Form 3: a labelling request for one software version (draft, or submit: true). Idempotency-Key header makes retries safe.',
+  })
   @ApiBody({ schema: schemaOf(createLabellingRequest) })
   create(@Body() body: unknown, @Req() req: Request) {
     const key = req.headers['idempotency-key'];
-    return this.send(createLabellingRequest, { ...bodyOf(body), ...(typeof key === 'string' ? { idempotencyKey: key } : {}) } as z.input<typeof createLabellingRequest.request>, req);
+    return this.send(
+      createLabellingRequest,
+      { ...bodyOf(body), ...(typeof key === 'string' ? { idempotencyKey: key } : {}) } as z.input<
+        typeof createLabellingRequest.request
+      >,
+      req,
+    );
   }
 
   @Get('requests')
@@ -92,7 +103,12 @@ export class LabellingController {
   @Access(...CASE_READERS)
   @AuditRead('evidence')
   @ApiOperation({ summary: 'Download a file of the request (evidence, complement file, agreement, attestation)' })
-  async file(@Param('id', new ParseUUIDPipe()) id: string, @Param('attachmentId', new ParseUUIDPipe()) attachmentId: string, @Req() req: Request, @Res() res: Response) {
+  async file(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('attachmentId', new ParseUUIDPipe()) attachmentId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const allowed = await this.send(getLabellingFile, { labelRequestId: id, attachmentId }, req);
     const file = await this.store.get(allowed.attachmentId);
     if (!file) throw new DomainError('ATTACHMENT_NOT_FOUND', 404, { fr: 'Fichier introuvable.', en: 'File not found.' });
@@ -109,7 +125,11 @@ export class LabellingController {
   @ApiOperation({ summary: 'Change a Form 3 draft' })
   @ApiBody({ schema: schemaOf(updateLabellingDraft) })
   update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown, @Req() req: Request) {
-    return this.send(updateLabellingDraft, { ...bodyOf(body), labelRequestId: id } as z.input<typeof updateLabellingDraft.request>, req);
+    return this.send(
+      updateLabellingDraft,
+      { ...bodyOf(body), labelRequestId: id } as z.input<typeof updateLabellingDraft.request>,
+      req,
+    );
   }
 
   @Post('requests/:id/submit')
@@ -125,7 +145,11 @@ export class LabellingController {
   @Access(...VENDOR)
   @ApiOperation({ summary: 'Add evidence to an incomplete request; once complete it enters the queue' })
   addEvidence(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown, @Req() req: Request) {
-    return this.send(addLabellingEvidence, { ...bodyOf(body), labelRequestId: id } as z.input<typeof addLabellingEvidence.request>, req);
+    return this.send(
+      addLabellingEvidence,
+      { ...bodyOf(body), labelRequestId: id } as z.input<typeof addLabellingEvidence.request>,
+      req,
+    );
   }
 
   @Post('requests/:id/complement-answer')
@@ -180,7 +204,11 @@ export class LabellingController {
   @Access('incert')
   @ApiOperation({ summary: 'INCERT finds the evidence incomplete: the request leaves the queue until completed' })
   flagIncomplete(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown, @Req() req: Request) {
-    return this.send(flagEvidenceIncomplete, { ...bodyOf(body), labelRequestId: id } as z.input<typeof flagEvidenceIncomplete.request>, req);
+    return this.send(
+      flagEvidenceIncomplete,
+      { ...bodyOf(body), labelRequestId: id } as z.input<typeof flagEvidenceIncomplete.request>,
+      req,
+    );
   }
 
   @Post('requests/:id/complement-request')
@@ -188,7 +216,11 @@ export class LabellingController {
   @Access('incert')
   @ApiOperation({ summary: 'INCERT asks for complements (message, optional RECL checklist), before the complement deadline' })
   complement(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown, @Req() req: Request) {
-    return this.send(requestComplement, { ...bodyOf(body), labelRequestId: id } as z.input<typeof requestComplement.request>, req);
+    return this.send(
+      requestComplement,
+      { ...bodyOf(body), labelRequestId: id } as z.input<typeof requestComplement.request>,
+      req,
+    );
   }
 
   @Post('requests/:id/resume')
@@ -204,7 +236,11 @@ export class LabellingController {
   @Access('incert')
   @ApiOperation({ summary: 'INCERT sends the results: tests failed (the vendor may submit a new iteration)' })
   fail(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown, @Req() req: Request) {
-    return this.send(failLabellingTests, { ...bodyOf(body), labelRequestId: id } as z.input<typeof failLabellingTests.request>, req);
+    return this.send(
+      failLabellingTests,
+      { ...bodyOf(body), labelRequestId: id } as z.input<typeof failLabellingTests.request>,
+      req,
+    );
   }
 
   @Post('requests/:id/pass')
@@ -251,7 +287,9 @@ export class LabellingController {
   @Post('software/:softwareId/versions')
   @HttpCode(201)
   @Access(...VENDOR)
-  @ApiOperation({ summary: 'Declare a new version: minor (label extended, no new incentive) or major (new labelling request required)' })
+  @ApiOperation({
+    summary: 'Declare a new version: minor (label extended, no new incentive) or major (new labelling request required)',
+  })
   declare(@Param('softwareId', new ParseUUIDPipe()) softwareId: string, @Body() body: unknown, @Req() req: Request) {
     return this.send(declareVersion, { ...bodyOf(body), softwareId } as z.input<typeof declareVersion.request>, req);
   }

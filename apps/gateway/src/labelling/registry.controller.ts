@@ -14,7 +14,10 @@ export class RegistryController {
 
   @Get()
   @Access('public')
-  @ApiOperation({ summary: 'Labelled software versions (vendor, software, version, label date, attestation reference, status), newest first, with a cursor' })
+  @ApiOperation({
+    summary:
+      'Labelled software versions (vendor, software, version, label date, attestation reference, status), newest first, with a cursor',
+  })
   list(@Query() query: Record<string, string>, @Req() req: Request) {
     return this.bus.request(listRegistry, query, { correlationId: correlationOf(req) });
   }

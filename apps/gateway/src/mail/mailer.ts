@@ -32,13 +32,18 @@ export class LogMailer implements Mailer {
   constructor(private readonly log: Logger) {}
 
   async send(message: MailMessage): Promise<void> {
-    this.log.warn({ to: message.to, subject: message.subject, text: message.text }, 'E-MAIL NOT SENT (SMTP_URL unset) — message written to this log instead');
+    this.log.warn(
+      { to: message.to, subject: message.subject, text: message.text },
+      'E-MAIL NOT SENT (SMTP_URL unset) — message written to this log instead',
+    );
   }
 }
 
 export function createMailer(config: GatewayConfig, log: Logger): Mailer {
   if (config.SMTP_URL) return new SmtpMailer(config.SMTP_URL, config.MAIL_FROM);
-  log.warn('SMTP_URL is not set: identity e-mails (password reset, invitations, lockout notices) are written to the log, not sent');
+  log.warn(
+    'SMTP_URL is not set: identity e-mails (password reset, invitations, lockout notices) are written to the log, not sent',
+  );
   return new LogMailer(log);
 }
 

@@ -29,7 +29,10 @@ export class VerifyController {
   async check(@Param('reference') reference: string, @Req() req: Request) {
     const body = req.body as unknown;
     if (!Buffer.isBuffer(body) || body.length === 0) {
-      throw new DomainError('FILE_EMPTY', 400, { fr: 'Envoyez le fichier PDF à vérifier dans le corps de la requête.', en: 'Send the PDF file to check as the request body.' });
+      throw new DomainError('FILE_EMPTY', 400, {
+        fr: 'Envoyez le fichier PDF à vérifier dans le corps de la requête.',
+        en: 'Send the PDF file to check as the request body.',
+      });
     }
     const sha256 = createHash('sha256').update(body).digest('hex');
     return this.bus.request(verifyDocument, { reference, sha256 }, { correlationId: correlationOf(req) });

@@ -2,7 +2,14 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Re
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { deleteWebhook, listWebhookDeliveries, listWebhooks, registerWebhook, resendWebhookDeliveries, verifyWebhook } from '@sons/contracts';
+import {
+  deleteWebhook,
+  listWebhookDeliveries,
+  listWebhooks,
+  registerWebhook,
+  resendWebhookDeliveries,
+  verifyWebhook,
+} from '@sons/contracts';
 import { Bus } from '@sons/platform';
 import { callerOf, correlationOf } from '../http/caller.js';
 import { Access } from '../identity/access.decorator.js';

@@ -14,7 +14,8 @@ export class AttachmentRefs {
     const meta = await this.store.info(id);
     const mine =
       meta &&
-      (meta.uploadedBy === caller.userId || (isOperator(caller) ? meta.vendorId === null : Boolean(caller.vendorId) && meta.vendorId === caller.vendorId));
+      (meta.uploadedBy === caller.userId ||
+        (isOperator(caller) ? meta.vendorId === null : Boolean(caller.vendorId) && meta.vendorId === caller.vendorId));
     if (!meta || !mine) {
       throw validationError([
         {

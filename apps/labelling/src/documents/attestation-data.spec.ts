@@ -3,7 +3,12 @@ import { join, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { VendorDto } from '@sons/contracts';
-import { DEFAULT_SIGNATORIES, labelAttestationData, serviceAgreementData, testSuccessAttestationData } from './attestation-data.js';
+import {
+  DEFAULT_SIGNATORIES,
+  labelAttestationData,
+  serviceAgreementData,
+  testSuccessAttestationData,
+} from './attestation-data.js';
 
 // The data sent to the documents worker must match each template's JSON Schema (the worker refuses it otherwise).
 const templates = resolve(import.meta.dirname, '..', '..', '..', 'documents', 'templates');
@@ -41,22 +46,78 @@ const vendor = (overrides: Partial<VendorDto> = {}): VendorDto => ({
   ...overrides,
 });
 
-const facts = { softwareName: 'MediDoc', version: '4.2.0', reclVersion: '1.3', caseReference: 'LAB-2026-1A2B3C4D', locale: 'fr' as const };
+const facts = {
+  softwareName: 'MediDoc',
+  version: '4.2.0',
+  reclVersion: '1.3',
+  caseReference: 'LAB-2026-1A2B3C4D',
+  locale: 'fr' as const,
+};
 
 describe('attestation data', () => {
   it('should match the test-success-attestation schema for a legal person with a full address', () => {
     const validate = validatorOf('test-success-attestation');
-    const data = testSuccessAttestationData({ ...facts, vendor: vendor(), integrationMode: 'econnector_ng', testsPassedOn: '2026-03-02', issuedOn: '2026-03-02', signatories: DEFAULT_SIGNATORIES });
+    const data = testSuccessAttestationData({
+      ...facts,
+      vendor: vendor(),
+      integrationMode: 'econnector_ng',
+      testsPassedOn: '2026-03-02',
+      issuedOn: '2026-03-02',
+      signatories: DEFAULT_SIGNATORIES,
+    });
     expect(validate(data) ? [] : validate.errors).toEqual([]);
-    expect(data).toMatchObject({ vendor: { name: 'MediSoft Luxembourg S.à r.l.', rcs: 'B123456', providerCode: '90412877' }, software: { name: 'MediDoc', version: '4.2.0' } });
+    expect(data).toMatchObject({
+      vendor: { name: 'MediSoft Luxembourg S.à r.l.', rcs: 'B123456', providerCode: '90412877' },
+      software: { name: 'MediDoc', version: '4.2.0' },
+    });
   });
 
   it('should match the schemas for a natural person without address, RCS or provider code', () => {
-    const natural = vendor({ personType: 'natural', name: 'Marc Schmit', companyName: null, ceoFirstName: null, ceoLastName: null, rcsNumber: null, vatNumber: null, addressStreet: null, addressPostalCode: null, addressCity: null, providerCode: null, countryOfEstablishment: 'DE' });
-    const test = testSuccessAttestationData({ ...facts, locale: 'en', vendor: natural, integrationMode: 'direct_access', testsPassedOn: '2026-03-02', issuedOn: '2026-03-02', signatories: DEFAULT_SIGNATORIES });
-    const agreement = serviceAgreementData({ ...facts, vendor: natural, agency: DEFAULT_SIGNATORIES.aes, testAttestationReference: null, sentOn: '2026-03-03' });
-    const label = labelAttestationData({ ...facts, vendor: natural, labelNumber: 'SONS-V2-LBL-1A2B3C4D', grantedOn: '2026-03-10', agreementSignedOn: '2026-03-09', testAttestationReference: 'ATT-1', issuedOn: '2026-03-10', signatories: DEFAULT_SIGNATORIES });
-    for (const [key, data] of [['test-success-attestation', test], ['service-agreement', agreement], ['label-attestation', label]] as const) {
+    const natural = vendor({
+      personType: 'natural',
+      name: 'Marc Schmit',
+      companyName: null,
+      ceoFirstName: null,
+      ceoLastName: null,
+      rcsNumber: null,
+      vatNumber: null,
+      addressStreet: null,
+      addressPostalCode: null,
+      addressCity: null,
+      providerCode: null,
+      countryOfEstablishment: 'DE',
+    });
+    const test = testSuccessAttestationData({
+      ...facts,
+      locale: 'en',
+      vendor: natural,
+      integrationMode: 'direct_access',
+      testsPassedOn: '2026-03-02',
+      issuedOn: '2026-03-02',
+      signatories: DEFAULT_SIGNATORIES,
+    });
+    const agreement = serviceAgreementData({
+      ...facts,
+      vendor: natural,
+      agency: DEFAULT_SIGNATORIES.aes,
+      testAttestationReference: null,
+      sentOn: '2026-03-03',
+    });
+    const label = labelAttestationData({
+      ...facts,
+      vendor: natural,
+      labelNumber: 'SONS-V2-LBL-1A2B3C4D',
+      grantedOn: '2026-03-10',
+      agreementSignedOn: '2026-03-09',
+      testAttestationReference: 'ATT-1',
+      issuedOn: '2026-03-10',
+      signatories: DEFAULT_SIGNATORIES,
+    });
+    for (const [key, data] of [
+      ['test-success-attestation', test],
+      ['service-agreement', agreement],
+      ['label-attestation', label],
+    ] as const) {
       const validate = validatorOf(key);
       expect(validate(data) ? [] : validate.errors).toEqual([]);
     }
@@ -64,8 +125,25 @@ describe('attestation data', () => {
   });
 
   it('should match the service-agreement and label-attestation schemas with every optional field', () => {
-    const agreement = serviceAgreementData({ ...facts, vendor: vendor(), agency: DEFAULT_SIGNATORIES.aes, testAttestationReference: 'ATT-TST-1', sentOn: '2026-03-03', signBefore: '2026-04-03' });
-    const label = labelAttestationData({ ...facts, vendor: vendor(), labelNumber: 'SONS-V2-LBL-1A2B3C4D', grantedOn: '2026-03-10', agreementSignedOn: '2026-03-09', testAttestationReference: 'ATT-TST-1', registryUrl: 'http://127.0.0.1:3000/registry', issuedOn: '2026-03-10', signatories: DEFAULT_SIGNATORIES });
+    const agreement = serviceAgreementData({
+      ...facts,
+      vendor: vendor(),
+      agency: DEFAULT_SIGNATORIES.aes,
+      testAttestationReference: 'ATT-TST-1',
+      sentOn: '2026-03-03',
+      signBefore: '2026-04-03',
+    });
+    const label = labelAttestationData({
+      ...facts,
+      vendor: vendor(),
+      labelNumber: 'SONS-V2-LBL-1A2B3C4D',
+      grantedOn: '2026-03-10',
+      agreementSignedOn: '2026-03-09',
+      testAttestationReference: 'ATT-TST-1',
+      registryUrl: 'http://127.0.0.1:3000/registry',
+      issuedOn: '2026-03-10',
+      signatories: DEFAULT_SIGNATORIES,
+    });
     const a = validatorOf('service-agreement');
     const l = validatorOf('label-attestation');
     expect(a(agreement) ? [] : a.errors).toEqual([]);

@@ -14,12 +14,32 @@ export const DEFAULT_SIGNATORIES: Signatories = {
 
 const TESTED_SERVICES: Record<'econnector_ng' | 'direct_access', Record<Locale, string[]>> = {
   econnector_ng: {
-    fr: ['Intégration de l’eConnector NG', 'Identification et authentification eSanté', 'Remboursement (mémoires d’honoraires)', 'PID v2 (paiement immédiat direct)'],
-    en: ['eConnector NG integration', 'eSanté identification and authentication', 'Remboursement (mémoires d’honoraires)', 'PID v2 (paiement immédiat direct)'],
+    fr: [
+      'Intégration de l’eConnector NG',
+      'Identification et authentification eSanté',
+      'Remboursement (mémoires d’honoraires)',
+      'PID v2 (paiement immédiat direct)',
+    ],
+    en: [
+      'eConnector NG integration',
+      'eSanté identification and authentication',
+      'Remboursement (mémoires d’honoraires)',
+      'PID v2 (paiement immédiat direct)',
+    ],
   },
   direct_access: {
-    fr: ['Accès direct (participant « Vague 1 »)', 'Identification et authentification eSanté', 'Remboursement (mémoires d’honoraires)', 'PID v2 (paiement immédiat direct)'],
-    en: ['Direct access (« Vague 1 » participant)', 'eSanté identification and authentication', 'Remboursement (mémoires d’honoraires)', 'PID v2 (paiement immédiat direct)'],
+    fr: [
+      'Accès direct (participant « Vague 1 »)',
+      'Identification et authentification eSanté',
+      'Remboursement (mémoires d’honoraires)',
+      'PID v2 (paiement immédiat direct)',
+    ],
+    en: [
+      'Direct access (« Vague 1 » participant)',
+      'eSanté identification and authentication',
+      'Remboursement (mémoires d’honoraires)',
+      'PID v2 (paiement immédiat direct)',
+    ],
   },
 };
 
@@ -43,7 +63,10 @@ const rcsOf = (vendor: VendorDto) => matching(vendor.rcsNumber, /^[A-Z][0-9]{1,7
 
 export function vendorRepresentative(vendor: VendorDto, locale: Locale): { name: string; role: string } {
   if (vendor.personType === 'legal' && (vendor.ceoFirstName || vendor.ceoLastName)) {
-    return { name: filled(`${vendor.ceoFirstName ?? ''} ${vendor.ceoLastName ?? ''}`), role: locale === 'en' ? 'Legal representative' : 'Représentant légal' };
+    return {
+      name: filled(`${vendor.ceoFirstName ?? ''} ${vendor.ceoLastName ?? ''}`),
+      role: locale === 'en' ? 'Legal representative' : 'Représentant légal',
+    };
   }
   return { name: filled(vendor.name), role: locale === 'en' ? 'Vendor (natural person)' : 'Industriel (personne physique)' };
 }
@@ -58,13 +81,23 @@ export type CaseFacts = {
 };
 
 export function testSuccessAttestationData(
-  facts: CaseFacts & { integrationMode: 'econnector_ng' | 'direct_access'; testsPassedOn: string; issuedOn: string; signatories: Signatories },
+  facts: CaseFacts & {
+    integrationMode: 'econnector_ng' | 'direct_access';
+    testsPassedOn: string;
+    issuedOn: string;
+    signatories: Signatories;
+  },
 ): Record<string, unknown> {
   const { vendor, locale } = facts;
   const providerCode = matching(vendor.providerCode, /^[0-9A-Z]{4,12}$/);
   const rcs = rcsOf(vendor);
   return {
-    vendor: { name: vendor.name, address: vendorAddress(vendor, locale), ...(rcs ? { rcs } : {}), ...(providerCode ? { providerCode } : {}) },
+    vendor: {
+      name: vendor.name,
+      address: vendorAddress(vendor, locale),
+      ...(rcs ? { rcs } : {}),
+      ...(providerCode ? { providerCode } : {}),
+    },
     software: { name: facts.softwareName, version: facts.version },
     recl: { version: facts.reclVersion },
     testedServices: TESTED_SERVICES[facts.integrationMode][locale],
@@ -77,7 +110,12 @@ export function testSuccessAttestationData(
 }
 
 export function serviceAgreementData(
-  facts: CaseFacts & { agency: { name: string; role: string }; testAttestationReference: string | null; sentOn: string; signBefore?: string },
+  facts: CaseFacts & {
+    agency: { name: string; role: string };
+    testAttestationReference: string | null;
+    sentOn: string;
+    signBefore?: string;
+  },
 ): Record<string, unknown> {
   const { vendor, locale } = facts;
   const rcs = rcsOf(vendor);

@@ -15,12 +15,16 @@ export class DocumentRenderer {
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
-  async render(request: RequestOf<typeof renderPdf> & { idempotencyKey: string }, correlationId?: string): Promise<RenderedDocument> {
+  async render(
+    request: RequestOf<typeof renderPdf> & { idempotencyKey: string },
+    correlationId?: string,
+  ): Promise<RenderedDocument> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.bus.request(renderPdf, request, { correlationId, timeoutMs: 60_000 });
       } catch (error) {
-        const retryable = error instanceof DomainError && (error.body.retryable === true || error.status === 503 || error.status === 504);
+        const retryable =
+          error instanceof DomainError && (error.body.retryable === true || error.status === 503 || error.status === 504);
         if (!retryable) throw error;
         if (attempt >= RETRIES) {
           throw new DomainError(
@@ -33,7 +37,10 @@ export class DocumentRenderer {
             { retryable: true, meta: { templateKey: request.templateKey, cause: error.code } },
           );
         }
-        this.log.warn({ templateKey: request.templateKey, attempt, code: error.code }, 'documents worker busy or unavailable; retrying');
+        this.log.warn(
+          { templateKey: request.templateKey, attempt, code: error.code },
+          'documents worker busy or unavailable; retrying',
+        );
         await new Promise((resolve) => setTimeout(resolve, 400 * 2 ** attempt));
       }
     }

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Caller, type LabellingRequestDetail, type ParsedRequestOf, type confirmAgreement, type sendAgreement } from '@sons/contracts';
+import {
+  type Caller,
+  type LabellingRequestDetail,
+  type ParsedRequestOf,
+  type confirmAgreement,
+  type sendAgreement,
+} from '@sons/contracts';
 import { CONFIG, UnitOfWork, luxDate } from '@sons/platform';
 import type { LabellingConfig } from '../config.js';
 import { DEFAULT_SIGNATORIES, labelAttestationData, serviceAgreementData } from '../documents/attestation-data.js';
@@ -29,11 +35,20 @@ export class AgreementService {
     return this.config.LABELLING_SIGNATORIES ?? DEFAULT_SIGNATORIES;
   }
 
-  private async latestDocument(labelRequest: LabelRequest, kind: LabelRequestDocument['kind']): Promise<LabelRequestDocument | null> {
-    return this.uow.fork().findOne(LabelRequestDocument, { requestId: labelRequest.id, kind }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+  private async latestDocument(
+    labelRequest: LabelRequest,
+    kind: LabelRequestDocument['kind'],
+  ): Promise<LabelRequestDocument | null> {
+    return this.uow
+      .fork()
+      .findOne(LabelRequestDocument, { requestId: labelRequest.id, kind }, { orderBy: { createdAt: 'desc', id: 'desc' } });
   }
 
-  async send(request: ParsedRequestOf<typeof sendAgreement>, caller: Caller | null, correlationId: string): Promise<LabellingRequestDetail> {
+  async send(
+    request: ParsedRequestOf<typeof sendAgreement>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<LabellingRequestDetail> {
     const current = await this.requests.load(this.uow.fork(), request.labelRequestId, caller);
     const who = assertMayAct(caller, current, 'send_agreement');
     assertExpectedVersion(current, request.expectedVersion);
@@ -69,13 +84,28 @@ export class AgreementService {
         },
         correlationId,
       );
-      document = { documentId: rendered.documentId, reference: rendered.reference, attachmentId: rendered.attachmentId, sha256: rendered.sha256, verifyUrl: rendered.verifyUrl };
+      document = {
+        documentId: rendered.documentId,
+        reference: rendered.reference,
+        attachmentId: rendered.attachmentId,
+        sha256: rendered.sha256,
+        verifyUrl: rendered.verifyUrl,
+      };
     }
     return this.requests.act(request.labelRequestId, caller, async (em, labelRequest) => {
       assertMayAct(caller, labelRequest, 'send_agreement');
       assertExpectedVersion(labelRequest, current.rowVersion);
       const now = this.requests.now();
-      em.persist(Object.assign(new LabelRequestDocument(), { requestId: labelRequest.id, iteration: labelRequest.iteration, kind: 'service_agreement', ...document, createdBy: who.userId, createdAt: now }));
+      em.persist(
+        Object.assign(new LabelRequestDocument(), {
+          requestId: labelRequest.id,
+          iteration: labelRequest.iteration,
+          kind: 'service_agreement',
+          ...document,
+          createdBy: who.userId,
+          createdAt: now,
+        }),
+      );
       const previous = labelRequest.sendAgreement(now);
       this.requests.record(em, labelRequest, previous, correlationId);
     });
@@ -83,7 +113,11 @@ export class AgreementService {
 
   // AeS confirms the signed agreement: the attestation de labélisation (signed for CNS, AeS and CISS) is rendered,
   // then the request is labelled and the label published in the registry in one transaction.
-  async confirm(request: ParsedRequestOf<typeof confirmAgreement>, caller: Caller | null, correlationId: string): Promise<LabellingRequestDetail> {
+  async confirm(
+    request: ParsedRequestOf<typeof confirmAgreement>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<LabellingRequestDetail> {
     const em0 = this.uow.fork();
     const current = await this.requests.load(em0, request.labelRequestId, caller);
     const who = assertMayAct(caller, current, 'confirm_agreement');

@@ -1,6 +1,11 @@
 import { missingEvidence, type EvidenceLine } from './evidence-completeness.js';
 
-const pass = (requirementId: string, files = 1): EvidenceLine => ({ requirementId, result: 'pass', justification: null, files: Array.from({ length: files }, (_, i) => ({ i })) });
+const pass = (requirementId: string, files = 1): EvidenceLine => ({
+  requirementId,
+  result: 'pass',
+  justification: null,
+  files: Array.from({ length: files }, (_, i) => ({ i })),
+});
 
 describe('missingEvidence', () => {
   it('should report nothing when every RECL requirement has a passed test with a proof file', () => {

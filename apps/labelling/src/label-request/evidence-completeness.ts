@@ -1,6 +1,11 @@
 import type { EvidenceResult, Localized } from '@sons/contracts';
 
-export type EvidenceLine = { requirementId: string; result: EvidenceResult; justification?: string | null; files: readonly unknown[] };
+export type EvidenceLine = {
+  requirementId: string;
+  result: EvidenceResult;
+  justification?: string | null;
+  files: readonly unknown[];
+};
 export type Missing = { requirementId: string; reason: Localized };
 
 // The evidence of an iteration is complete (and the request enters the FIFO queue) when every requirement of the
@@ -13,12 +18,18 @@ export function missingEvidence(lines: readonly EvidenceLine[], reclRequirementI
   if (latest.size === 0 && !reclRequirementIds?.length) {
     missing.push({
       requirementId: '*',
-      reason: { fr: 'Aucune preuve de test : ajoutez au moins une exigence avec son résultat et ses fichiers de preuve.', en: 'No test evidence: add at least one requirement with its result and proof files.' },
+      reason: {
+        fr: 'Aucune preuve de test : ajoutez au moins une exigence avec son résultat et ses fichiers de preuve.',
+        en: 'No test evidence: add at least one requirement with its result and proof files.',
+      },
     });
   }
   for (const id of reclRequirementIds ?? []) {
     if (!latest.has(id)) {
-      missing.push({ requirementId: id, reason: { fr: `Exigence ${id} du RECL : aucune preuve fournie.`, en: `RECL requirement ${id}: no evidence given.` } });
+      missing.push({
+        requirementId: id,
+        reason: { fr: `Exigence ${id} du RECL : aucune preuve fournie.`, en: `RECL requirement ${id}: no evidence given.` },
+      });
     }
   }
   for (const line of latest.values()) {
@@ -26,13 +37,19 @@ export function missingEvidence(lines: readonly EvidenceLine[], reclRequirementI
       if (!line.justification?.trim()) {
         missing.push({
           requirementId: line.requirementId,
-          reason: { fr: `Exigence ${line.requirementId} : expliquez pourquoi elle ne s’applique pas.`, en: `Requirement ${line.requirementId}: explain why it does not apply.` },
+          reason: {
+            fr: `Exigence ${line.requirementId} : expliquez pourquoi elle ne s’applique pas.`,
+            en: `Requirement ${line.requirementId}: explain why it does not apply.`,
+          },
         });
       }
     } else if (line.files.length === 0) {
       missing.push({
         requirementId: line.requirementId,
-        reason: { fr: `Exigence ${line.requirementId} : joignez au moins un fichier de preuve.`, en: `Requirement ${line.requirementId}: attach at least one proof file.` },
+        reason: {
+          fr: `Exigence ${line.requirementId} : joignez au moins un fichier de preuve.`,
+          en: `Requirement ${line.requirementId}: attach at least one proof file.`,
+        },
       });
     }
   }

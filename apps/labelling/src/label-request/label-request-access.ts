@@ -1,14 +1,26 @@
-import { DomainError, LABELLING_ACTIONS, hasRole, isOperator, type Caller, type LabellingAction, type Role } from '@sons/contracts';
+import {
+  DomainError,
+  LABELLING_ACTIONS,
+  hasRole,
+  isOperator,
+  type Caller,
+  type LabellingAction,
+  type Role,
+} from '@sons/contracts';
 import { LABELLING_ACTION_RULES, STATUS_LABELS } from './label-request-status.js';
 import type { LabelRequest } from './label-request.entity.js';
 
 const ROLE_NAMES: Partial<Record<Role, string>> = { incert: 'INCERT', aes: 'AeS (Agence eSanté)' };
 
 export const requestNotFound = () =>
-  new DomainError('LABELLING_REQUEST_NOT_FOUND', 404, { fr: 'Cette demande de labélisation est introuvable.', en: 'This labelling request was not found.' });
+  new DomainError('LABELLING_REQUEST_NOT_FOUND', 404, {
+    fr: 'Cette demande de labélisation est introuvable.',
+    en: 'This labelling request was not found.',
+  });
 
 export function requireCaller(caller: Caller | null): Caller {
-  if (!caller) throw new DomainError('AUTHENTICATION_REQUIRED', 401, { fr: 'Connectez-vous pour continuer.', en: 'Sign in to continue.' });
+  if (!caller)
+    throw new DomainError('AUTHENTICATION_REQUIRED', 401, { fr: 'Connectez-vous pour continuer.', en: 'Sign in to continue.' });
   return caller;
 }
 
@@ -32,7 +44,12 @@ export function requireRoles(caller: Caller | null, roles: readonly Role[]): Cal
   const who = requireCaller(caller);
   if (!hasRole(who, ...roles)) {
     const names = roles.map((r) => ROLE_NAMES[r] ?? r).join(' / ');
-    throw new DomainError('ROLE_NOT_ALLOWED', 403, { fr: `Cette action est réservée à ${names}.`, en: `This action is reserved for ${names}.` }, { meta: { roles: [...roles] } });
+    throw new DomainError(
+      'ROLE_NOT_ALLOWED',
+      403,
+      { fr: `Cette action est réservée à ${names}.`, en: `This action is reserved for ${names}.` },
+      { meta: { roles: [...roles] } },
+    );
   }
   return who;
 }

@@ -1,6 +1,11 @@
 import { EVENT_CATALOGUE, LABELLING_STATUSES, LABELLING_LABEL_STATUSES } from '@sons/contracts';
 import { LABEL_EVENT_FOR_STATUS, LABEL_TRANSITIONS } from '../label/label-status.js';
-import { LABELLING_ACTION_RULES, LABELLING_EVENT_FOR_STATUS, LABELLING_TRANSITIONS, assertTransition } from './label-request-status.js';
+import {
+  LABELLING_ACTION_RULES,
+  LABELLING_EVENT_FOR_STATUS,
+  LABELLING_TRANSITIONS,
+  assertTransition,
+} from './label-request-status.js';
 import { LabelRequest } from './label-request.entity.js';
 
 const at = new Date('2026-03-02T10:00:00+01:00');
@@ -32,7 +37,12 @@ describe('labelling request status machine', () => {
   });
 
   it('should start a new iteration behind the queue when the vendor resubmits after failed tests', () => {
-    const request = Object.assign(new LabelRequest(), { status: 'in_review' as const, iteration: 1, queuedAt: at, assigneeId: 'x' });
+    const request = Object.assign(new LabelRequest(), {
+      status: 'in_review' as const,
+      iteration: 1,
+      queuedAt: at,
+      assigneeId: 'x',
+    });
     request.failTests(at);
     const later = new Date(at.getTime() + 1000);
     request.submit(later);
@@ -46,11 +56,14 @@ describe('labelling request status machine', () => {
     const request = Object.assign(new LabelRequest(), { status: 'queued' as const });
     expect(() => request.passTests(at)).toThrow(/queued/);
     expect(request.status).toBe('queued');
-    expect(() => Object.assign(new LabelRequest(), { status: 'labelled' as const }).submit(at)).toThrow(expect.objectContaining({ status: 409 }));
+    expect(() => Object.assign(new LabelRequest(), { status: 'labelled' as const }).submit(at)).toThrow(
+      expect.objectContaining({ status: 409 }),
+    );
   });
 
   it('should only allow actions from statuses the transition table can leave toward their target', () => {
-    for (const rule of Object.values(LABELLING_ACTION_RULES)) for (const from of rule.from) expect(LABELLING_TRANSITIONS[from].length).toBeGreaterThan(0);
+    for (const rule of Object.values(LABELLING_ACTION_RULES))
+      for (const from of rule.from) expect(LABELLING_TRANSITIONS[from].length).toBeGreaterThan(0);
   });
 });
 

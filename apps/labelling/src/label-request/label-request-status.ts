@@ -66,8 +66,17 @@ export function assertTransition(from: LabellingStatus, to: LabellingStatus): vo
 const AFTER_TESTS: readonly LabellingStatus[] = ['tests_passed', 'agreement_sent', 'agreement_signed', 'labelled'];
 export const contactPointOf = (status: LabellingStatus): { party: 'incert' | 'aes'; topic: Localized } =>
   AFTER_TESTS.includes(status)
-    ? { party: 'aes', topic: { fr: 'Labélisation et référencement (après la réussite des tests)', en: 'Labelling and referencing (after the tests passed)' } }
-    : { party: 'incert', topic: { fr: 'Tests et labélisation jusqu’à la réussite des tests', en: 'Tests and labelling until the tests pass' } };
+    ? {
+        party: 'aes',
+        topic: {
+          fr: 'Labélisation et référencement (après la réussite des tests)',
+          en: 'Labelling and referencing (after the tests passed)',
+        },
+      }
+    : {
+        party: 'incert',
+        topic: { fr: 'Tests et labélisation jusqu’à la réussite des tests', en: 'Tests and labelling until the tests pass' },
+      };
 
 // Who may do what from which status (PROCESS.md roles): the vendor fills and answers; INCERT reviews the tests;
 // AeS sends the agreement and issues the label. Read-only users change nothing.

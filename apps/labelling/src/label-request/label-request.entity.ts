@@ -4,7 +4,12 @@ import type { LabellingStatus } from '@sons/contracts';
 import { assertTransition } from './label-request-status.js';
 
 export type ProofFile = { attachmentId: string; sha256: string; fileName: string; size: number };
-export type DraftEvidence = { requirementId: string; result: 'pass' | 'fail' | 'not_applicable'; justification: string | null; files: ProofFile[] };
+export type DraftEvidence = {
+  requirementId: string;
+  result: 'pass' | 'fail' | 'not_applicable';
+  justification: string | null;
+  files: ProofFile[];
+};
 
 // A labelling request (Form 3) for one software version (PROCESS.md Phase 2). Its status machine is in
 // label-request-status.ts; each transition is one method here that checks the source status. FIFO: the queue is

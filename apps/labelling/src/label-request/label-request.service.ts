@@ -33,7 +33,15 @@ import { VendorAccessService } from '../vendor-access/vendor-access.service.js';
 import { VendorDirectory } from '../vendors/vendor-directory.js';
 import { missingEvidence, type EvidenceLine, type Missing } from './evidence-completeness.js';
 import { Evidence } from './evidence.entity.js';
-import { assertCanRead, assertExpectedVersion, assertMayAct, authorRoleOf, requestNotFound, requireCaller, requireVendor } from './label-request-access.js';
+import {
+  assertCanRead,
+  assertExpectedVersion,
+  assertMayAct,
+  authorRoleOf,
+  requestNotFound,
+  requireCaller,
+  requireVendor,
+} from './label-request-access.js';
 import { LabelRequestDocument } from './label-request-document.entity.js';
 import { LabelRequestMessage, type LabellingMessageKind } from './label-request-message.entity.js';
 import { LABELLING_EVENT_FOR_STATUS } from './label-request-status.js';
@@ -72,7 +80,11 @@ export class LabelRequestService {
   }
 
   // One transaction: load with ownership, act, answer the request view (after the flush, with the new row version).
-  act(labelRequestId: string, caller: Caller | null, work: (em: EntityManager, request: LabelRequest) => Promise<void>): Promise<LabellingRequestDetail> {
+  act(
+    labelRequestId: string,
+    caller: Caller | null,
+    work: (em: EntityManager, request: LabelRequest) => Promise<void>,
+  ): Promise<LabellingRequestDetail> {
     return this.uow.run(async (em) => {
       const request = await this.load(em, labelRequestId, caller);
       await work(em, request);
@@ -83,7 +95,13 @@ export class LabelRequestService {
 
   // The guarded move (the entity's transition method, called by `move`) plus its one event in the outbox, in the
   // same transaction (STYLE.md §6).
-  record(em: EntityManager, request: LabelRequest, previous: LabellingStatus | null, correlationId: string, extra: Record<string, unknown> = {}): void {
+  record(
+    em: EntityManager,
+    request: LabelRequest,
+    previous: LabellingStatus | null,
+    correlationId: string,
+    extra: Record<string, unknown> = {},
+  ): void {
     this.events.record(
       em,
       LABELLING_EVENT_FOR_STATUS[request.status],
@@ -158,8 +176,22 @@ export class LabelRequestService {
       em.find(LabelRequestMessage, { requestId: request.id }, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: 500 }),
       em.find(LabelRequestDocument, { requestId: request.id }, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: 100 }),
     ]);
-    const missing = request.status === 'draft' || request.status === 'evidence_incomplete' || request.status === 'submitted' ? await this.missingFor(em, request) : [];
-    return toDetail(request, { evidence, messages, documents, missing, queue: await this.queuePosition(em, request), complementDeadline: this.programme.date('complementDeadline') }, caller);
+    const missing =
+      request.status === 'draft' || request.status === 'evidence_incomplete' || request.status === 'submitted'
+        ? await this.missingFor(em, request)
+        : [];
+    return toDetail(
+      request,
+      {
+        evidence,
+        messages,
+        documents,
+        missing,
+        queue: await this.queuePosition(em, request),
+        complementDeadline: this.programme.date('complementDeadline'),
+      },
+      caller,
+    );
   }
 
   async view(labelRequestId: string, caller: Caller | null): Promise<LabellingRequestDetail> {
@@ -167,7 +199,10 @@ export class LabelRequestService {
     return this.detail(em, await this.load(em, labelRequestId, caller), caller);
   }
 
-  async list(query: ParsedRequestOf<typeof listLabellingRequests>, caller: Caller | null): Promise<Page<LabellingRequestSummary>> {
+  async list(
+    query: ParsedRequestOf<typeof listLabellingRequests>,
+    caller: Caller | null,
+  ): Promise<Page<LabellingRequestSummary>> {
     const who = requireCaller(caller);
     const em = this.uow.fork();
     const where: Record<string, unknown> = {};
@@ -184,7 +219,10 @@ export class LabelRequestService {
     const rows = await em.find(LabelRequest, where, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: query.limit + 1 });
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
-    return { items: items.map(toSummary), nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
+    return {
+      items: items.map(toSummary),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    };
   }
 
   // --- Form 3 ------------------------------------------------------------------------------------------------
@@ -201,7 +239,12 @@ export class LabelRequestService {
     for (const [i, item] of items.entries()) {
       const ids = [...(item.proofAttachmentIds ?? []), ...(item.proofFiles ?? []).map((f) => f.attachmentId)];
       const files = await this.attachments.requireAll([...new Set(ids)], caller, `${field}[${i}].proofAttachmentIds`);
-      out.push({ requirementId: item.requirementId.trim(), result: item.result, justification: item.justification?.trim() || null, files });
+      out.push({
+        requirementId: item.requirementId.trim(),
+        result: item.result,
+        justification: item.justification?.trim() || null,
+        files,
+      });
     }
     return out;
   }
@@ -225,7 +268,11 @@ export class LabelRequestService {
     return current.version;
   }
 
-  async create(request: ParsedRequestOf<typeof createLabellingRequest>, caller: Caller | null, correlationId: string): Promise<LabellingRequestDetail> {
+  async create(
+    request: ParsedRequestOf<typeof createLabellingRequest>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<LabellingRequestDetail> {
     const user = requireCaller(caller);
     if (isOperator(user)) requireVendor(user);
     // A user of no enrolled vendor has no test access either: that is the reason given.
@@ -248,7 +295,12 @@ export class LabelRequestService {
         version: data.softwareVersion,
         by: who.userId,
       });
-      const kind = await this.refuseLabelledOrOpen(em, version.id, version.labelId ?? null, `${software.name} ${version.version}`);
+      const kind = await this.refuseLabelledOrOpen(
+        em,
+        version.id,
+        version.labelId ?? null,
+        `${software.name} ${version.version}`,
+      );
       const now = this.now();
       const labelRequest = new LabelRequest();
       Object.assign(labelRequest, {
@@ -279,7 +331,12 @@ export class LabelRequestService {
 
   // Refuses Form 3 for an already labelled version (label in force) or when a request for it is still open; a
   // version whose label needs a retest gets a retest request (PROCESS.md 2.7).
-  private async refuseLabelledOrOpen(em: EntityManager, versionId: string, labelId: string | null, name: string): Promise<'initial' | 'retest'> {
+  private async refuseLabelledOrOpen(
+    em: EntityManager,
+    versionId: string,
+    labelId: string | null,
+    name: string,
+  ): Promise<'initial' | 'retest'> {
     const label = labelId ? await em.findOne(Label, { id: labelId }) : null;
     if (label && label.status === 'labelled') {
       throw new DomainError(
@@ -322,7 +379,10 @@ export class LabelRequestService {
     }
   }
 
-  async updateDraft(request: ParsedRequestOf<typeof updateLabellingDraft>, caller: Caller | null): Promise<LabellingRequestDetail> {
+  async updateDraft(
+    request: ParsedRequestOf<typeof updateLabellingDraft>,
+    caller: Caller | null,
+  ): Promise<LabellingRequestDetail> {
     const who = requireVendor(caller);
     const data = await this.parseForm3(request.data, request.formVersion);
     const evidence = await this.resolveEvidence(data.evidence, who);
@@ -339,7 +399,8 @@ export class LabelRequestService {
   }
 
   private requireSameVersion(labelRequest: LabelRequest, data: Form3Data): void {
-    const same = (a: string, b: string) => a.trim().replace(/\s+/g, ' ').toLowerCase() === b.trim().replace(/\s+/g, ' ').toLowerCase();
+    const same = (a: string, b: string) =>
+      a.trim().replace(/\s+/g, ' ').toLowerCase() === b.trim().replace(/\s+/g, ' ').toLowerCase();
     if (!same(labelRequest.softwareName, data.softwareName) || !same(labelRequest.version, data.softwareVersion)) {
       throw validationError([
         {
@@ -356,13 +417,22 @@ export class LabelRequestService {
 
   // draft | tests_failed → submitted, the iteration's evidence written (write-once rows with each file's SHA-256),
   // then → queued when complete (FIFO from now) or → evidence_incomplete. One event per transition.
-  async submitIteration(em: EntityManager, labelRequest: LabelRequest, evidence: DraftEvidence[], caller: Caller, correlationId: string): Promise<void> {
+  async submitIteration(
+    em: EntityManager,
+    labelRequest: LabelRequest,
+    evidence: DraftEvidence[],
+    caller: Caller,
+    correlationId: string,
+  ): Promise<void> {
     if (!labelRequest.reclVersion) {
       throw validationError([
         {
           path: 'reclVersion',
           rule: 'required',
-          message: { fr: 'reclVersion : indiquez la version du RECL sur laquelle les tests ont porté.', en: 'reclVersion: give the RECL version the tests were run against.' },
+          message: {
+            fr: 'reclVersion : indiquez la version du RECL sur laquelle les tests ont porté.',
+            en: 'reclVersion: give the RECL version the tests were run against.',
+          },
         },
       ]);
     }
@@ -371,12 +441,26 @@ export class LabelRequestService {
     this.record(em, labelRequest, previous, correlationId);
     labelRequest.draftEvidence = null;
     for (const [position, line] of evidence.entries()) {
-      em.persist(Object.assign(new Evidence(), { requestId: labelRequest.id, iteration: labelRequest.iteration, position, ...line, addedAt: now, addedBy: caller.userId }));
+      em.persist(
+        Object.assign(new Evidence(), {
+          requestId: labelRequest.id,
+          iteration: labelRequest.iteration,
+          position,
+          ...line,
+          addedAt: now,
+          addedBy: caller.userId,
+        }),
+      );
     }
     await this.checkCompleteness(em, labelRequest, evidence, correlationId);
   }
 
-  private async checkCompleteness(em: EntityManager, labelRequest: LabelRequest, lines: readonly EvidenceLine[], correlationId: string): Promise<void> {
+  private async checkCompleteness(
+    em: EntityManager,
+    labelRequest: LabelRequest,
+    lines: readonly EvidenceLine[],
+    correlationId: string,
+  ): Promise<void> {
     const missing = missingEvidence(lines, await this.reclRequirementIds(em));
     const now = this.now();
     if (missing.length) {
@@ -389,20 +473,30 @@ export class LabelRequestService {
     }
   }
 
-  async submit(request: ParsedRequestOf<typeof submitLabellingRequest>, caller: Caller | null, correlationId: string): Promise<LabellingRequestDetail> {
+  async submit(
+    request: ParsedRequestOf<typeof submitLabellingRequest>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<LabellingRequestDetail> {
     const who = requireVendor(caller);
     const current = await this.load(this.uow.fork(), request.labelRequestId, caller);
     assertMayAct(caller, current, 'submit');
     await this.access.requireForm3(who);
     if (current.status === 'tests_failed') {
       // After the complement deadline no new iteration is accepted (PROCESS.md Phase 2.3).
-      this.programme.requireBefore('complementDeadline', { fr: 'Une nouvelle itération de la demande (nouvelles preuves)', en: 'A new iteration of the request (new evidence)' });
+      this.programme.requireBefore('complementDeadline', {
+        fr: 'Une nouvelle itération de la demande (nouvelles preuves)',
+        en: 'A new iteration of the request (new evidence)',
+      });
       if (!request.data) {
         throw validationError([
           {
             path: 'data',
             rule: 'required',
-            message: { fr: 'data : joignez le formulaire 3 avec les nouvelles preuves de test.', en: 'data: send Form 3 with the new test evidence.' },
+            message: {
+              fr: 'data : joignez le formulaire 3 avec les nouvelles preuves de test.',
+              en: 'data: send Form 3 with the new test evidence.',
+            },
           },
         ]);
       }
@@ -426,7 +520,11 @@ export class LabelRequestService {
     });
   }
 
-  async addEvidence(request: ParsedRequestOf<typeof addLabellingEvidence>, caller: Caller | null, correlationId: string): Promise<LabellingRequestDetail> {
+  async addEvidence(
+    request: ParsedRequestOf<typeof addLabellingEvidence>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<LabellingRequestDetail> {
     const who = requireVendor(caller);
     const evidence = await this.resolveEvidence(request.evidence, who);
     return this.act(request.labelRequestId, caller, async (em, labelRequest) => {
@@ -435,21 +533,41 @@ export class LabelRequestService {
       const now = this.now();
       const before = await em.count(Evidence, { requestId: labelRequest.id, iteration: labelRequest.iteration });
       for (const [i, line] of evidence.entries()) {
-        em.persist(Object.assign(new Evidence(), { requestId: labelRequest.id, iteration: labelRequest.iteration, position: before + i, ...line, addedAt: now, addedBy: who.userId }));
+        em.persist(
+          Object.assign(new Evidence(), {
+            requestId: labelRequest.id,
+            iteration: labelRequest.iteration,
+            position: before + i,
+            ...line,
+            addedAt: now,
+            addedBy: who.userId,
+          }),
+        );
       }
       labelRequest.updatedAt = now;
       await em.flush();
-      const lines = await em.find(Evidence, { requestId: labelRequest.id, iteration: labelRequest.iteration }, { orderBy: { position: 'asc' } });
+      const lines = await em.find(
+        Evidence,
+        { requestId: labelRequest.id, iteration: labelRequest.iteration },
+        { orderBy: { position: 'asc' } },
+      );
       await this.checkCompleteness(em, labelRequest, lines, correlationId);
     });
   }
 
   // Complement answers are refused after the calendar's complementDeadline (PROCESS.md Phase 2.3).
-  async answerComplement(request: ParsedRequestOf<typeof answerComplement>, caller: Caller | null, correlationId: string): Promise<LabellingRequestDetail> {
+  async answerComplement(
+    request: ParsedRequestOf<typeof answerComplement>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<LabellingRequestDetail> {
     const who = requireVendor(caller);
     const current = await this.load(this.uow.fork(), request.labelRequestId, caller);
     assertMayAct(caller, current, 'answer_complement');
-    this.programme.requireBefore('complementDeadline', { fr: 'La réponse à une demande de compléments', en: 'Answering a complement request' });
+    this.programme.requireBefore('complementDeadline', {
+      fr: 'La réponse à une demande de compléments',
+      en: 'Answering a complement request',
+    });
     const files = await this.attachments.requireAll(request.attachmentIds, who, 'attachmentIds');
     return this.act(request.labelRequestId, caller, async (em, labelRequest) => {
       assertMayAct(caller, labelRequest, 'answer_complement');
@@ -460,7 +578,11 @@ export class LabelRequestService {
     });
   }
 
-  async signAgreement(request: ParsedRequestOf<typeof signAgreement>, caller: Caller | null, correlationId: string): Promise<LabellingRequestDetail> {
+  async signAgreement(
+    request: ParsedRequestOf<typeof signAgreement>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<LabellingRequestDetail> {
     const who = requireVendor(caller);
     const file = await this.attachments.require(request.signedAttachmentId, who, 'signedAttachmentId');
     return this.act(request.labelRequestId, caller, async (em, labelRequest) => {
@@ -484,7 +606,11 @@ export class LabelRequestService {
   }
 
   // A file of this request (evidence, message file, document) that the caller may download.
-  async requestFile(labelRequestId: string, attachmentId: string, caller: Caller | null): Promise<{ labelRequestId: string; attachmentId: string; fileName: string }> {
+  async requestFile(
+    labelRequestId: string,
+    attachmentId: string,
+    caller: Caller | null,
+  ): Promise<{ labelRequestId: string; attachmentId: string; fileName: string }> {
     const em = this.uow.fork();
     const labelRequest = await this.load(em, labelRequestId, caller);
     const documents = await em.find(LabelRequestDocument, { requestId: labelRequest.id });

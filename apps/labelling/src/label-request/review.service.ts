@@ -46,7 +46,10 @@ export class ReviewService {
   // Requests are taken only once the calendar's start of labelling request processing has come, when it is set.
   private requireProcessingStarted(): void {
     if (this.requests.programme.date('labellingProcessingStarts')) {
-      this.requests.programme.requireReached('labellingProcessingStarts', { fr: 'Le traitement des demandes de labélisation', en: 'Processing labelling requests' });
+      this.requests.programme.requireReached('labellingProcessingStarts', {
+        fr: 'Le traitement des demandes de labélisation',
+        en: 'Processing labelling requests',
+      });
     }
   }
 
@@ -56,7 +59,8 @@ export class ReviewService {
       try {
         return await work();
       } catch (error) {
-        const lostRace = error instanceof DomainError && error.code === 'CONCURRENT_UPDATE' && error.body.meta?.expectedVersion === undefined;
+        const lostRace =
+          error instanceof DomainError && error.code === 'CONCURRENT_UPDATE' && error.body.meta?.expectedVersion === undefined;
         if (!lostRace || attempt >= MAX_ATTEMPTS) throw error;
         this.log.info({ attempt }, 'another operator took the same request first; looking again');
         await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
@@ -69,7 +73,10 @@ export class ReviewService {
   }
 
   private countAhead(em: EntityManager, queuedAt: Date, id: string, inclusive = false): Promise<number> {
-    return em.count(LabelRequest, { status: 'queued', $or: [{ queuedAt: { $lt: queuedAt } }, { queuedAt, id: inclusive ? { $lte: id } : { $lt: id } }] });
+    return em.count(LabelRequest, {
+      status: 'queued',
+      $or: [{ queuedAt: { $lt: queuedAt } }, { queuedAt, id: inclusive ? { $lte: id } : { $lt: id } }],
+    });
   }
 
   // « Next »: the head of the queue, atomically — the move is a versioned update that must touch the row it read;
@@ -81,7 +88,10 @@ export class ReviewService {
       this.uow.run(async (em) => {
         const head = await this.head(em);
         if (!head) {
-          throw new DomainError('QUEUE_EMPTY', 404, { fr: 'La file d’attente est vide : aucune demande complète n’attend d’examen.', en: 'The queue is empty: no complete request is waiting for review.' });
+          throw new DomainError('QUEUE_EMPTY', 404, {
+            fr: 'La file d’attente est vide : aucune demande complète n’attend d’examen.',
+            en: 'The queue is empty: no complete request is waiting for review.',
+          });
         }
         const previous = head.startReview(who.userId, this.requests.now());
         this.requests.record(em, head, previous, correlationId, { assigneeId: who.userId, outOfOrder: false });
@@ -92,7 +102,11 @@ export class ReviewService {
   }
 
   // Taking a given request: if it is not the head of the queue, the operator's reason is required and recorded.
-  take(request: ParsedRequestOf<typeof takeLabellingRequest>, caller: Caller | null, correlationId: string): Promise<LabellingRequestDetail> {
+  take(
+    request: ParsedRequestOf<typeof takeLabellingRequest>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<LabellingRequestDetail> {
     this.requireProcessingStarted();
     return this.retryOnConflict(() =>
       this.requests.act(request.labelRequestId, caller, async (em, labelRequest) => {
@@ -146,7 +160,8 @@ export class ReviewService {
     const items = [];
     for (const [i, r] of page.entries()) {
       // Operators page through the whole queue (positions follow); a vendor's own requests each get their position.
-      const position: number = isOperator(who) && i > 0 ? items[i - 1].position + 1 : (await this.countAhead(em, r.queuedAt!, r.id)) + 1;
+      const position: number =
+        isOperator(who) && i > 0 ? items[i - 1].position + 1 : (await this.countAhead(em, r.queuedAt!, r.id)) + 1;
       items.push({
         position,
         labelRequestId: r.id,
@@ -161,7 +176,11 @@ export class ReviewService {
       });
     }
     const last = page.at(-1);
-    return { items, queued, nextCursor: rows.length > query.limit && last ? encodeCursor([last.queuedAt!.toISOString(), last.id]) : null };
+    return {
+      items,
+      queued,
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.queuedAt!.toISOString(), last.id]) : null,
+    };
   }
 
   async decisions(query: ParsedRequestOf<typeof listQueueDecisions>, caller: Caller | null) {
@@ -190,7 +209,11 @@ export class ReviewService {
     };
   }
 
-  flagIncomplete(request: ParsedRequestOf<typeof flagEvidenceIncomplete>, caller: Caller | null, correlationId: string): Promise<LabellingRequestDetail> {
+  flagIncomplete(
+    request: ParsedRequestOf<typeof flagEvidenceIncomplete>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<LabellingRequestDetail> {
     return this.requests.act(request.labelRequestId, caller, async (em, labelRequest) => {
       const who = assertMayAct(caller, labelRequest, 'flag_incomplete');
       assertExpectedVersion(labelRequest, request.expectedVersion);
@@ -201,18 +224,31 @@ export class ReviewService {
   }
 
   // After the calendar's complementDeadline, a new complement request cannot be opened (PROCESS.md Phase 2.3).
-  requestComplement(request: ParsedRequestOf<typeof requestComplement>, caller: Caller | null, correlationId: string): Promise<LabellingRequestDetail> {
+  requestComplement(
+    request: ParsedRequestOf<typeof requestComplement>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<LabellingRequestDetail> {
     return this.requests.act(request.labelRequestId, caller, async (em, labelRequest) => {
       const who = assertMayAct(caller, labelRequest, 'request_complement');
       assertExpectedVersion(labelRequest, request.expectedVersion);
-      this.requests.programme.requireBefore('complementDeadline', { fr: 'Une nouvelle demande de compléments', en: 'A new complement request' });
+      this.requests.programme.requireBefore('complementDeadline', {
+        fr: 'Une nouvelle demande de compléments',
+        en: 'A new complement request',
+      });
       this.requests.message(em, labelRequest, who, 'complement_request', request.message, { checklist: request.checklist });
       const previous = labelRequest.requestComplement(this.requests.now());
-      this.requests.record(em, labelRequest, previous, correlationId, { dueBefore: this.requests.programme.date('complementDeadline')?.toISOString() ?? null });
+      this.requests.record(em, labelRequest, previous, correlationId, {
+        dueBefore: this.requests.programme.date('complementDeadline')?.toISOString() ?? null,
+      });
     });
   }
 
-  resume(request: ParsedRequestOf<typeof resumeLabellingReview>, caller: Caller | null, correlationId: string): Promise<LabellingRequestDetail> {
+  resume(
+    request: ParsedRequestOf<typeof resumeLabellingReview>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<LabellingRequestDetail> {
     return this.requests.act(request.labelRequestId, caller, async (em, labelRequest) => {
       const who = assertMayAct(caller, labelRequest, 'resume_review');
       assertExpectedVersion(labelRequest, request.expectedVersion);
@@ -221,7 +257,11 @@ export class ReviewService {
     });
   }
 
-  async fail(request: ParsedRequestOf<typeof failLabellingTests>, caller: Caller | null, correlationId: string): Promise<LabellingRequestDetail> {
+  async fail(
+    request: ParsedRequestOf<typeof failLabellingTests>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<LabellingRequestDetail> {
     const who = requireRoles(caller, ['incert']);
     const files = await this.requests.attachments.requireAll(request.attachmentIds, who, 'attachmentIds');
     return this.requests.act(request.labelRequestId, caller, async (em, labelRequest) => {
@@ -235,7 +275,11 @@ export class ReviewService {
 
   // Success (PROCESS.md Phase 2.5): the « attestation de réussite des tests » is rendered first (idempotent per
   // request, iteration and template), then the transition commits with the document linked — or nothing changes.
-  async pass(request: ParsedRequestOf<typeof passLabellingTests>, caller: Caller | null, correlationId: string): Promise<LabellingRequestDetail> {
+  async pass(
+    request: ParsedRequestOf<typeof passLabellingTests>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<LabellingRequestDetail> {
     const em0 = this.uow.fork();
     const current = await this.requests.load(em0, request.labelRequestId, caller);
     const who = assertMayAct(caller, current, 'pass_tests');
@@ -287,7 +331,10 @@ export class ReviewService {
       );
       if (request.note) this.requests.message(em, labelRequest, who, 'note', request.note);
       const previous = labelRequest.passTests(now);
-      this.requests.record(em, labelRequest, previous, correlationId, { attestationDocumentId: rendered.documentId, attestationReference: rendered.reference });
+      this.requests.record(em, labelRequest, previous, correlationId, {
+        attestationDocumentId: rendered.documentId,
+        attestationReference: rendered.reference,
+      });
     });
   }
 }

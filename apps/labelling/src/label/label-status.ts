@@ -1,4 +1,10 @@
-import { DomainError, LABEL_EVENT_FOR_STATUS as EVENTS_BY_STATUS, type EventDefinition, type LabellingLabelStatus, type Localized } from '@sons/contracts';
+import {
+  DomainError,
+  LABEL_EVENT_FOR_STATUS as EVENTS_BY_STATUS,
+  type EventDefinition,
+  type LabellingLabelStatus,
+  type Localized,
+} from '@sons/contracts';
 
 // WARNING: status strings are persisted (and public in the registry); never rename one.
 // A label is published « labelled »; a new RECL / technical documentation flags it « retest_required » until a

@@ -24,10 +24,12 @@ import { Label } from './label.entity.js';
 import { Recl } from './recl.entity.js';
 import { RegistryEntry } from './registry-entry.entity.js';
 
-export const labelNotFound = () => new DomainError('LABEL_NOT_FOUND', 404, { fr: 'Ce label est introuvable.', en: 'This label was not found.' });
+export const labelNotFound = () =>
+  new DomainError('LABEL_NOT_FOUND', 404, { fr: 'Ce label est introuvable.', en: 'This label was not found.' });
 
 // Printed on the attestation before the label row exists, so derived from the request (a retry prints the same).
-export const labelNumberFor = (request: { id: string }): string => `SONS-V2-LBL-${request.id.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
+export const labelNumberFor = (request: { id: string }): string =>
+  `SONS-V2-LBL-${request.id.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
 
 export const toReclDto = (r: Recl): ReclDto => ({
   reclId: r.id,
@@ -76,7 +78,13 @@ export class LabelService {
     return em.findOne(Label, { versionId });
   }
 
-  private recordLabelEvent(em: EntityManager, label: Label, previous: Label['status'] | null, correlationId: string, extra: Record<string, unknown>): void {
+  private recordLabelEvent(
+    em: EntityManager,
+    label: Label,
+    previous: Label['status'] | null,
+    correlationId: string,
+    extra: Record<string, unknown>,
+  ): void {
     this.events.record(
       em,
       LABEL_EVENT_FOR_STATUS[label.status],
@@ -212,7 +220,11 @@ export class LabelService {
 
   // A new RECL / technical documentation version: every label in force is flagged « retest required », one event
   // per label so each vendor is told (PROCESS.md 2.7).
-  async publishRecl(request: ParsedRequestOf<typeof publishRecl>, caller: Caller | null, correlationId: string): Promise<ReclDto> {
+  async publishRecl(
+    request: ParsedRequestOf<typeof publishRecl>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<ReclDto> {
     const who = requireRoles(caller, ['incert', 'aes']);
     const ids = request.requirements.map((r) => r.id);
     const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
@@ -227,7 +239,10 @@ export class LabelService {
         throw new DomainError(
           'RECL_VERSION_EXISTS',
           409,
-          { fr: `La version ${request.version} du RECL est déjà publiée : publiez une nouvelle version.`, en: `RECL version ${request.version} is already published: publish a new version.` },
+          {
+            fr: `La version ${request.version} du RECL est déjà publiée : publiez une nouvelle version.`,
+            en: `RECL version ${request.version} is already published: publish a new version.`,
+          },
           { meta: { version: request.version } },
         );
       }
@@ -274,7 +289,12 @@ export class LabelService {
       await this.syncEntries(em, label);
       this.recordLabelEvent(em, label, previous, correlationId, {});
       await em.flush();
-      return { labelId: label.id, status: label.status, withdrawnAt: label.statusChangedAt.toISOString(), rowVersion: label.rowVersion };
+      return {
+        labelId: label.id,
+        status: label.status,
+        withdrawnAt: label.statusChangedAt.toISOString(),
+        rowVersion: label.rowVersion,
+      };
     });
   }
 
@@ -292,6 +312,9 @@ export class LabelService {
     const rows = await em.find(RegistryEntry, where, { orderBy: { labelDate: 'desc', id: 'desc' }, limit: query.limit + 1 });
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
-    return { items: items.map(toEntryDto), nextCursor: rows.length > query.limit && last ? encodeCursor([last.labelDate.toISOString(), last.id]) : null };
+    return {
+      items: items.map(toEntryDto),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.labelDate.toISOString(), last.id]) : null,
+    };
   }
 }

@@ -21,7 +21,8 @@ import { SoftwareVersion, normalizeVersion } from './software-version.entity.js'
 import { Software, normalizeName } from './software.entity.js';
 
 const NO_VENDOR = '00000000-0000-0000-0000-000000000000';
-export const softwareNotFound = () => new DomainError('SOFTWARE_NOT_FOUND', 404, { fr: 'Ce logiciel est introuvable.', en: 'This software was not found.' });
+export const softwareNotFound = () =>
+  new DomainError('SOFTWARE_NOT_FOUND', 404, { fr: 'Ce logiciel est introuvable.', en: 'This software was not found.' });
 
 // Software and their versions (PROCESS.md Phase 2.1, 2.7): a label is for one version; a minor version keeps it,
 // a major one needs a new labelling request.
@@ -36,15 +37,26 @@ export class SoftwareService {
 
   // The software and version a Form 3 names, created on first mention: a version first named by a Form 3 of an
   // already known software is a major version (it needs its own labelling request).
-  async resolve(em: EntityManager, input: { vendorId: string; vendorName: string; softwareName: string; version: string; by: string }): Promise<{ software: Software; version: SoftwareVersion }> {
+  async resolve(
+    em: EntityManager,
+    input: { vendorId: string; vendorName: string; softwareName: string; version: string; by: string },
+  ): Promise<{ software: Software; version: SoftwareVersion }> {
     const now = this.clock.now();
     let software = await em.findOne(Software, { vendorId: input.vendorId, normalizedName: normalizeName(input.softwareName) });
     const isNew = !software;
     if (!software) {
-      software = Object.assign(new Software(), { vendorId: input.vendorId, vendorName: input.vendorName, name: input.softwareName.trim().replace(/\s+/g, ' '), normalizedName: normalizeName(input.softwareName), createdAt: now });
+      software = Object.assign(new Software(), {
+        vendorId: input.vendorId,
+        vendorName: input.vendorName,
+        name: input.softwareName.trim().replace(/\s+/g, ' '),
+        normalizedName: normalizeName(input.softwareName),
+        createdAt: now,
+      });
       em.persist(software);
     }
-    let version = isNew ? null : await em.findOne(SoftwareVersion, { softwareId: software.id, normalizedVersion: normalizeVersion(input.version) });
+    let version = isNew
+      ? null
+      : await em.findOne(SoftwareVersion, { softwareId: software.id, normalizedVersion: normalizeVersion(input.version) });
     if (!version) {
       version = Object.assign(new SoftwareVersion(), {
         softwareId: software.id,
@@ -82,7 +94,11 @@ export class SoftwareService {
 
   private async toDtos(em: EntityManager, software: Software[]): Promise<SoftwareDto[]> {
     if (!software.length) return [];
-    const versions = await em.find(SoftwareVersion, { softwareId: { $in: software.map((s) => s.id) } }, { orderBy: { declaredAt: 'asc', id: 'asc' } });
+    const versions = await em.find(
+      SoftwareVersion,
+      { softwareId: { $in: software.map((s) => s.id) } },
+      { orderBy: { declaredAt: 'asc', id: 'asc' } },
+    );
     const labelIds = [...new Set(versions.map((v) => v.labelId).filter((id): id is string => Boolean(id)))];
     const labels = labelIds.length ? await em.find(Label, { id: { $in: labelIds } }) : [];
     const statusOf = new Map(labels.map((l) => [l.id, l.status]));
@@ -110,7 +126,11 @@ export class SoftwareService {
 
   // PROCESS.md 2.7: a minor version (no new standardised forms) keeps the label — extended to it, no new incentive;
   // a major version must be declared and needs a new labelling request (Form 3).
-  async declare(request: ParsedRequestOf<typeof declareVersion>, caller: Caller | null, correlationId: string): Promise<SoftwareDto> {
+  async declare(
+    request: ParsedRequestOf<typeof declareVersion>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<SoftwareDto> {
     const who = requireVendor(caller);
     return this.uow.run(async (em) => {
       const software = await em.findOne(Software, { id: request.softwareId });
@@ -120,7 +140,10 @@ export class SoftwareService {
         throw new DomainError(
           'VERSION_EXISTS',
           409,
-          { fr: `La version ${request.version} de ${software.name} est déjà connue.`, en: `Version ${request.version} of ${software.name} is already known.` },
+          {
+            fr: `La version ${request.version} de ${software.name} est déjà connue.`,
+            en: `Version ${request.version} of ${software.name} is already known.`,
+          },
           { meta: { version: request.version } },
         );
       }
@@ -146,7 +169,15 @@ export class SoftwareService {
       this.events.record(
         em,
         softwareVersionDeclared,
-        { versionId: version.id, softwareId: software.id, vendorId: software.vendorId, softwareName: software.name, version: version.version, kind: version.kind, labelRequired: request.kind === 'major' },
+        {
+          versionId: version.id,
+          softwareId: software.id,
+          vendorId: software.vendorId,
+          softwareName: software.name,
+          version: version.version,
+          kind: version.kind,
+          labelRequired: request.kind === 'major',
+        },
         { caseId: software.id, sequence: software.nextSequence(), correlationId },
       );
       if (label) this.labels.extend(em, label, version, correlationId);
@@ -160,7 +191,10 @@ export class SoftwareService {
     const refuse = (fr: string, en: string, code = 'MINOR_VERSION_NEEDS_LABEL') => new DomainError(code, 422, { fr, en });
     let label: Label | null;
     if (basedOnVersion) {
-      const base = await em.findOne(SoftwareVersion, { softwareId: software.id, normalizedVersion: normalizeVersion(basedOnVersion) });
+      const base = await em.findOne(SoftwareVersion, {
+        softwareId: software.id,
+        normalizedVersion: normalizeVersion(basedOnVersion),
+      });
       label = base?.labelId ? await em.findOne(Label, { id: base.labelId }) : null;
       if (!label) {
         throw refuse(
@@ -169,7 +203,11 @@ export class SoftwareService {
         );
       }
     } else {
-      label = await em.findOne(Label, { softwareId: software.id, status: { $ne: 'withdrawn' } }, { orderBy: { labelledAt: 'desc', id: 'desc' } });
+      label = await em.findOne(
+        Label,
+        { softwareId: software.id, status: { $ne: 'withdrawn' } },
+        { orderBy: { labelledAt: 'desc', id: 'desc' } },
+      );
       if (!label) {
         throw refuse(
           `${software.name} n’a aucune version labélisée : une version mineure ne peut étendre qu’un label existant. Déclarez une version majeure et faites une demande de labélisation.`,

@@ -1,6 +1,14 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/sql';
-import { DomainError, changeRequestApproved, enrolmentTestAccessGranted, isOperator, type Caller, type CloudEvent, type Localized } from '@sons/contracts';
+import {
+  DomainError,
+  changeRequestApproved,
+  enrolmentTestAccessGranted,
+  isOperator,
+  type Caller,
+  type CloudEvent,
+  type Localized,
+} from '@sons/contracts';
 import { DurableConsumer, Programme, ServiceRuntime, UnitOfWork, luxDate } from '@sons/platform';
 import { LabelRequest } from '../label-request/label-request.entity.js';
 import { Label } from '../label/label.entity.js';
@@ -67,7 +75,8 @@ export class VendorAccessService implements OnApplicationBootstrap, BeforeApplic
     if (!(await em.count(Software, { vendorId: data.vendorId }))) return;
     const { name } = await this.vendors.get(data.vendorId, event.correlationid);
     for (const software of await em.find(Software, { vendorId: data.vendorId })) software.vendorName = name;
-    for (const request of await em.find(LabelRequest, { vendorId: data.vendorId, status: { $ne: 'labelled' } })) request.vendorName = name;
+    for (const request of await em.find(LabelRequest, { vendorId: data.vendorId, status: { $ne: 'labelled' } }))
+      request.vendorName = name;
     for (const label of await em.find(Label, { vendorId: data.vendorId })) label.vendorName = name;
     for (const entry of await em.find(RegistryEntry, { vendorId: data.vendorId })) entry.vendorName = name;
   }
@@ -77,7 +86,14 @@ export class VendorAccessService implements OnApplicationBootstrap, BeforeApplic
     if (data.status !== 'test_access_granted') return;
     const existing = await em.findOne(VendorAccess, { vendorId: data.vendorId });
     if (existing) return;
-    em.persist(Object.assign(new VendorAccess(), { vendorId: data.vendorId, enrolmentId: data.enrolmentId, grantedAt: new Date(event.time), sourceEventId: event.id }));
+    em.persist(
+      Object.assign(new VendorAccess(), {
+        vendorId: data.vendorId,
+        enrolmentId: data.enrolmentId,
+        grantedAt: new Date(event.time),
+        sourceEventId: event.id,
+      }),
+    );
   }
 
   async find(vendorId: string, em?: EntityManager): Promise<VendorAccess | null> {
@@ -94,7 +110,10 @@ export class VendorAccessService implements OnApplicationBootstrap, BeforeApplic
   }
 
   requireRequestsOpen(): void {
-    this.programme.requireBefore('labellingRequestsEnd', { fr: 'L’envoi d’une demande de labélisation (formulaire 3)', en: 'Sending a labelling request (Form 3)' });
+    this.programme.requireBefore('labellingRequestsEnd', {
+      fr: 'L’envoi d’une demande de labélisation (formulaire 3)',
+      en: 'Sending a labelling request (Form 3)',
+    });
   }
 
   async status(caller: Caller | null) {
@@ -105,7 +124,10 @@ export class VendorAccessService implements OnApplicationBootstrap, BeforeApplic
     const reason: Localized | null = !access
       ? NO_ACCESS
       : closed
-        ? { fr: `Les demandes de labélisation ne sont plus acceptées depuis le ${luxDate(end)}.`, en: `Labelling requests are no longer accepted since ${luxDate(end)}.` }
+        ? {
+            fr: `Les demandes de labélisation ne sont plus acceptées depuis le ${luxDate(end)}.`,
+            en: `Labelling requests are no longer accepted since ${luxDate(end)}.`,
+          }
         : null;
     return {
       vendorId,

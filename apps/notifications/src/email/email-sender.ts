@@ -82,7 +82,9 @@ export class EmailSender implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async idleFor(): Promise<number> {
-    const next = await this.orm.em.fork().findOne(EmailMessage, { status: 'pending' }, { orderBy: { nextAttemptAt: 'asc' }, fields: ['nextAttemptAt'] });
+    const next = await this.orm.em
+      .fork()
+      .findOne(EmailMessage, { status: 'pending' }, { orderBy: { nextAttemptAt: 'asc' }, fields: ['nextAttemptAt'] });
     const poll = this.config.EMAIL_POLL_MS;
     if (!next?.nextAttemptAt) return poll;
     return Math.max(10, Math.min(poll, next.nextAttemptAt.getTime() - this.clock.now().getTime()));
@@ -113,8 +115,12 @@ export class EmailSender implements OnApplicationBootstrap, BeforeApplicationShu
       const contact = await this.bus.request(vendorContact, { vendorId }, { timeoutMs: 3000 });
       return { contact };
     } catch (error) {
-      if (error instanceof DomainError && error.status === 404) return { unknown: `recipient unknown: vendor ${vendorId} not found` };
-      const why = error instanceof DomainError && error.code === 'SERVICE_UNAVAILABLE' ? 'sons.enrolment.vendor.contact unanswered' : (error as Error).message;
+      if (error instanceof DomainError && error.status === 404)
+        return { unknown: `recipient unknown: vendor ${vendorId} not found` };
+      const why =
+        error instanceof DomainError && error.code === 'SERVICE_UNAVAILABLE'
+          ? 'sons.enrolment.vendor.contact unanswered'
+          : (error as Error).message;
       return { retry: `recipient unknown: ${why}` };
     }
   }
@@ -135,8 +141,15 @@ export class EmailSender implements OnApplicationBootstrap, BeforeApplicationShu
       case 'retry': {
         const exhausted = outcome.resolveFailure ? attempts >= this.config.EMAIL_RECIPIENT_ATTEMPTS : attempts > schedule.length;
         update = exhausted
-          ? { status: outcome.resolveFailure ? 'recipient_unknown' : 'failed', lastError: outcome.reason.slice(0, 500), nextAttemptAt: null }
-          : { lastError: outcome.reason.slice(0, 500), nextAttemptAt: new Date(now.getTime() + schedule[Math.min(attempts - 1, schedule.length - 1)]) };
+          ? {
+              status: outcome.resolveFailure ? 'recipient_unknown' : 'failed',
+              lastError: outcome.reason.slice(0, 500),
+              nextAttemptAt: null,
+            }
+          : {
+              lastError: outcome.reason.slice(0, 500),
+              nextAttemptAt: new Date(now.getTime() + schedule[Math.min(attempts - 1, schedule.length - 1)]),
+            };
         break;
       }
       default: {
@@ -158,8 +171,13 @@ export class EmailSender implements OnApplicationBootstrap, BeforeApplicationShu
         leaseToken: null,
       },
     );
-    if (update.status === 'sent') this.log.info({ eventType: message.eventType, audience: message.audience, to: message.recipients }, 'e-mail sent');
-    else if (update.status) this.log.warn({ eventType: message.eventType, audience: message.audience, status: update.status, reason: update.lastError }, 'e-mail not sent');
+    if (update.status === 'sent')
+      this.log.info({ eventType: message.eventType, audience: message.audience, to: message.recipients }, 'e-mail sent');
+    else if (update.status)
+      this.log.warn(
+        { eventType: message.eventType, audience: message.audience, status: update.status, reason: update.lastError },
+        'e-mail not sent',
+      );
   }
 
   // Resolves the recipient, renders the template (stored on the row) and sends.
@@ -169,7 +187,9 @@ export class EmailSender implements OnApplicationBootstrap, BeforeApplicationShu
       const found = await this.contactOf(message.vendorId);
       if ('contact' in found) vendor = found.contact;
       else if (message.audience === 'vendor') {
-        return 'unknown' in found ? { kind: 'final', status: 'recipient_unknown', reason: found.unknown } : { kind: 'retry', reason: found.retry, resolveFailure: true };
+        return 'unknown' in found
+          ? { kind: 'final', status: 'recipient_unknown', reason: found.unknown }
+          : { kind: 'retry', reason: found.retry, resolveFailure: true };
       }
     } else if (message.audience === 'vendor') {
       return { kind: 'final', status: 'recipient_unknown', reason: 'recipient unknown: the event names no vendor' };

@@ -40,8 +40,12 @@ describe('e-mail templates', () => {
   it('should format amounts in cents and dates in the reader’s language', () => {
     const type = 'lu.esante.sons.billing.invoice.issued.v1';
     const data = { invoiceId: 'i1', number: 'SONS-2026-000042', vendorId: 'v1', totalInclVatCents: 64000, paidCents: 0 };
-    expect(templates.render(type, { ...context, data, audience: 'vendor', locale: 'fr' }).subject).toBe('Facture SONS-2026-000042 émise (640,00 € TTC)');
-    expect(templates.render(type, { ...context, data, audience: 'vendor', locale: 'en' }).subject).toBe('Invoice SONS-2026-000042 issued (€640.00 incl. VAT)');
+    expect(templates.render(type, { ...context, data, audience: 'vendor', locale: 'fr' }).subject).toBe(
+      'Facture SONS-2026-000042 émise (640,00 € TTC)',
+    );
+    expect(templates.render(type, { ...context, data, audience: 'vendor', locale: 'en' }).subject).toBe(
+      'Invoice SONS-2026-000042 issued (€640.00 incl. VAT)',
+    );
     const due = templates.render('lu.esante.sons.labelling.request.complement-requested.v1', {
       ...context,
       data: { labelRequestId: 'r1', softwareName: 'MediDesk', version: '4.2', dueBefore: '2026-07-01T00:00:00+02:00' },
@@ -64,26 +68,46 @@ describe('e-mail templates', () => {
     const en = templates.render(type, { ...context, audience: 'vendor', locale: 'en' });
     expect(en.subject).toBe('Enrolment form received');
     expect(en.text).toContain('2 March 2026');
-    expect(templates.title(type, ['vendor'], context)).toEqual({ fr: 'Formulaire d’enrôlement reçu', en: 'Enrolment form received' });
+    expect(templates.title(type, ['vendor'], context)).toEqual({
+      fr: 'Formulaire d’enrôlement reçu',
+      en: 'Enrolment form received',
+    });
     expect(templates.title('lu.esante.sons.nothing.here.happened.v1', ['vendor'], context)).toBeNull();
   });
 
   it('should take a new event type from a new directory alone, and refuse a template without its other language', () => {
     const dir = tempTemplates({
-      'labelling.request.complement-requested.v1/vendor.fr.hbs': '---\nsubject: Compléments demandés ({{data.requestId}})\n---\nBonjour',
-      'labelling.request.complement-requested.v1/vendor.en.hbs': '---\nsubject: Complements requested ({{data.requestId}})\n---\nHello',
+      'labelling.request.complement-requested.v1/vendor.fr.hbs':
+        '---\nsubject: Compléments demandés ({{data.requestId}})\n---\nBonjour',
+      'labelling.request.complement-requested.v1/vendor.en.hbs':
+        '---\nsubject: Complements requested ({{data.requestId}})\n---\nHello',
     });
     const loaded = EmailTemplates.load(dir);
     expect(loaded.audiencesFor('lu.esante.sons.labelling.request.complement-requested.v1')).toEqual(['vendor']);
-    expect(loaded.render('lu.esante.sons.labelling.request.complement-requested.v1', { ...context, data: { requestId: 'R-1' }, audience: 'vendor', locale: 'en' }).subject).toBe('Complements requested (R-1)');
+    expect(
+      loaded.render('lu.esante.sons.labelling.request.complement-requested.v1', {
+        ...context,
+        data: { requestId: 'R-1' },
+        audience: 'vendor',
+        locale: 'en',
+      }).subject,
+    ).toBe('Complements requested (R-1)');
 
-    const missing = tempTemplates({ 'billing.invoice.accepted.v1/vendor.fr.hbs': '---\nsubject: Facture acceptée\n---\nBonjour' });
+    const missing = tempTemplates({
+      'billing.invoice.accepted.v1/vendor.fr.hbs': '---\nsubject: Facture acceptée\n---\nBonjour',
+    });
     expect(() => EmailTemplates.load(missing)).toThrow('vendor.en.hbs is missing');
-    const noSubject = tempTemplates({ 'billing.invoice.accepted.v1/aes.fr.hbs': 'Bonjour', 'billing.invoice.accepted.v1/aes.en.hbs': 'Hello' });
+    const noSubject = tempTemplates({
+      'billing.invoice.accepted.v1/aes.fr.hbs': 'Bonjour',
+      'billing.invoice.accepted.v1/aes.en.hbs': 'Hello',
+    });
     expect(() => EmailTemplates.load(noSubject)).toThrow('front matter');
     const badName = tempTemplates({ 'billing-invoice/aes.fr.hbs': '---\nsubject: x\n---\n' });
     expect(() => EmailTemplates.load(badName)).toThrow('<context>.<aggregate>.<past-tense>.v<N>');
-    const badSyntax = tempTemplates({ 'billing.invoice.accepted.v1/aes.fr.hbs': '---\nsubject: x\n---\n{{#if}}', 'billing.invoice.accepted.v1/aes.en.hbs': '---\nsubject: x\n---\nok' });
+    const badSyntax = tempTemplates({
+      'billing.invoice.accepted.v1/aes.fr.hbs': '---\nsubject: x\n---\n{{#if}}',
+      'billing.invoice.accepted.v1/aes.en.hbs': '---\nsubject: x\n---\nok',
+    });
     expect(() => EmailTemplates.load(badSyntax)).toThrow();
   });
 });

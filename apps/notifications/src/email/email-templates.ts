@@ -27,23 +27,35 @@ const text = (value: unknown): string => (typeof value === 'string' || typeof va
 hbs.registerHelper('date', (value: unknown, options: { data: { root: EmailContext } }) => {
   const date = new Date(text(value));
   if (Number.isNaN(date.getTime())) return text(value);
-  return new Intl.DateTimeFormat(options.data.root.locale === 'en' ? 'en-GB' : 'fr-LU', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Luxembourg' }).format(date);
+  return new Intl.DateTimeFormat(options.data.root.locale === 'en' ? 'en-GB' : 'fr-LU', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'Europe/Luxembourg',
+  }).format(date);
 });
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 // Amounts travel in integer cents: 64000 → « 640,00 € » / "€640.00".
 hbs.registerHelper('euros', (cents: unknown, options: { data: { root: EmailContext } }) => {
   const value = Number(cents);
   if (!Number.isFinite(value)) return text(cents);
-  return new Intl.NumberFormat(options.data.root.locale === 'en' ? 'en-GB' : 'fr-LU', { style: 'currency', currency: 'EUR' }).format(value / 100);
+  return new Intl.NumberFormat(options.data.root.locale === 'en' ? 'en-GB' : 'fr-LU', {
+    style: 'currency',
+    currency: 'EUR',
+  }).format(value / 100);
 });
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 // Plain text is the source; the HTML alternative has the same words, one <p> per paragraph, links made clickable.
 const toHtml = (text: string, subject: string): string => {
   const paragraphs = text
     .split(/\n{2,}/)
-    .map((p) => escapeHtml(p.trim()).replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>').replace(/\n/g, '<br>'))
+    .map((p) =>
+      escapeHtml(p.trim())
+        .replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>')
+        .replace(/\n/g, '<br>'),
+    )
     .filter(Boolean)
     .map((p) => `<p>${p}</p>`)
     .join('\n');
@@ -82,7 +94,9 @@ export class EmailTemplates {
       for (const file of files) {
         const [audience, locale] = file.replace(/\.hbs$/, '').split('.');
         if (!(EMAIL_AUDIENCES as readonly string[]).includes(audience ?? '') || !LOCALES.includes(locale as Locale)) {
-          throw new Error(`templates/email/${entry.name}/${file}: name it <audience>.<locale>.hbs with audience ${EMAIL_AUDIENCES.join('|')} and locale fr|en`);
+          throw new Error(
+            `templates/email/${entry.name}/${file}: name it <audience>.<locale>.hbs with audience ${EMAIL_AUDIENCES.join('|')} and locale fr|en`,
+          );
         }
         const forAudience = audiences.get(audience as EmailAudience) ?? ({} as Record<Locale, Compiled>);
         forAudience[locale as Locale] = parse(join(dir, entry.name, file));
@@ -90,7 +104,10 @@ export class EmailTemplates {
       }
       for (const [audience, locales] of audiences) {
         for (const locale of LOCALES) {
-          if (!locales[locale]) throw new Error(`templates/email/${entry.name}: ${audience}.${locale}.hbs is missing (every message exists in French and English)`);
+          if (!locales[locale])
+            throw new Error(
+              `templates/email/${entry.name}: ${audience}.${locale}.hbs is missing (every message exists in French and English)`,
+            );
         }
       }
       if (audiences.size) byType.set(`${EVENT_TYPE_PREFIX}.${entry.name}`, audiences);
@@ -120,7 +137,11 @@ export class EmailTemplates {
     return [...this.byType].filter(([, audiences]) => audiences.has(audience)).map(([type]) => type);
   }
 
-  title(eventType: string, audiences: readonly EmailAudience[], context: Omit<EmailContext, 'audience' | 'locale'>): Localized | null {
+  title(
+    eventType: string,
+    audiences: readonly EmailAudience[],
+    context: Omit<EmailContext, 'audience' | 'locale'>,
+  ): Localized | null {
     const audience = audiences.find((a) => this.byType.get(eventType)?.has(a));
     if (!audience) return null;
     const render = (locale: Locale) => this.render(eventType, { ...context, audience, locale }).subject;

@@ -78,7 +78,10 @@ export class EmailService implements OnApplicationBootstrap, BeforeApplicationSh
           locale: audience === 'vendor' ? 'fr' : this.config.OPERATOR_EMAIL_LOCALE,
           createdAt: now,
           ...(noOperatorAddress
-            ? { status: 'recipient_unknown' as const, lastError: `recipient unknown: no address configured in OPERATOR_EMAILS_${audience.toUpperCase()}` }
+            ? {
+                status: 'recipient_unknown' as const,
+                lastError: `recipient unknown: no address configured in OPERATOR_EMAILS_${audience.toUpperCase()}`,
+              }
             : { nextAttemptAt: now }),
         }),
       );
@@ -89,7 +92,10 @@ export class EmailService implements OnApplicationBootstrap, BeforeApplicationSh
 
   async list(query: ParsedRequestOf<typeof listEmails>, caller: Caller | null): Promise<Page<EmailMessageDto>> {
     if (caller && !isOperator(caller)) {
-      throw new DomainError('FORBIDDEN', 403, { fr: 'Le journal des e-mails est réservé aux opérateurs.', en: 'The e-mail log is for operators only.' });
+      throw new DomainError('FORBIDDEN', 403, {
+        fr: 'Le journal des e-mails est réservé aux opérateurs.',
+        en: 'The e-mail log is for operators only.',
+      });
     }
     const cursor = decodeCursor(query.cursor);
     const where: Record<string, unknown> = {};
@@ -100,7 +106,9 @@ export class EmailService implements OnApplicationBootstrap, BeforeApplicationSh
       const [at, id] = cursor as [string, string];
       where.$or = [{ createdAt: { $gt: new Date(at) } }, { createdAt: new Date(at), id: { $gt: id } }];
     }
-    const rows = await this.uow.fork().find(EmailMessage, where, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: query.limit + 1 });
+    const rows = await this.uow
+      .fork()
+      .find(EmailMessage, where, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: query.limit + 1 });
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
     return {

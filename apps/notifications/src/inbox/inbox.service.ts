@@ -88,7 +88,9 @@ export class InboxService implements OnApplicationBootstrap, BeforeApplicationSh
       where.$or = [{ recordedAt: { [past]: new Date(at) } }, { recordedAt: new Date(at), id: { [past]: id } }];
     }
     const direction = newest ? 'desc' : 'asc';
-    const rows = await this.uow.fork().find(InboxEntry, where, { orderBy: { recordedAt: direction, id: direction }, limit: query.limit + 1 });
+    const rows = await this.uow
+      .fork()
+      .find(InboxEntry, where, { orderBy: { recordedAt: direction, id: direction }, limit: query.limit + 1 });
     const items = rows.slice(0, query.limit);
     const audiences: EmailAudience[] = !operator
       ? ['vendor']

@@ -2,7 +2,10 @@ const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000,
 
 // "5s,1m,2h" → [5000, 60000, 7200000]: retry schedules are configuration (tests use a fast one).
 export function parseSchedule(value: string): number[] {
-  const parts = value.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (!parts.length) throw new Error('a comma-separated list of delays such as "5s,1m,30m,2h"');
   return parts.map((part) => {
     const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(part);

@@ -7,7 +7,12 @@ export type PostResult = { statusCode: number | null; error: string | null; dura
 
 // One POST with a hard timeout over the whole exchange; the answer's body is read (up to 4 KiB) and dropped.
 // Redirects are not followed: a 3xx is a failed delivery.
-export function postOnce(url: URL, body: string, headers: Record<string, string>, options: { timeoutMs: number; allowLoopback: boolean }): Promise<PostResult> {
+export function postOnce(
+  url: URL,
+  body: string,
+  headers: Record<string, string>,
+  options: { timeoutMs: number; allowLoopback: boolean },
+): Promise<PostResult> {
   const started = Date.now();
   return new Promise((resolve) => {
     let settled = false;

@@ -66,7 +66,11 @@ export function checkAddress(raw: string, allowLoopback: boolean): void {
 
 type Resolver = (host: string) => Promise<string[]>;
 const systemResolver: Resolver = (host) =>
-  new Promise((resolve, reject) => dnsLookup(host, { all: true, verbatim: true }, (err, addresses) => (err ? reject(err) : resolve(addresses.map((a) => a.address)))));
+  new Promise((resolve, reject) =>
+    dnsLookup(host, { all: true, verbatim: true }, (err, addresses) =>
+      err ? reject(err) : resolve(addresses.map((a) => a.address)),
+    ),
+  );
 
 // Syntax, scheme, host name and every address the name resolves to.
 export async function checkCallbackUrl(raw: string, allowLoopback: boolean, resolver: Resolver = systemResolver): Promise<URL> {
@@ -74,10 +78,16 @@ export async function checkCallbackUrl(raw: string, allowLoopback: boolean, reso
   try {
     url = new URL(raw);
   } catch {
-    throw new UrlRefused('url', { fr: 'Ce n’est pas une URL absolue valide (ex. https://exemple.lu/webhooks).', en: 'Not a valid absolute URL (e.g. https://example.lu/webhooks).' });
+    throw new UrlRefused('url', {
+      fr: 'Ce n’est pas une URL absolue valide (ex. https://exemple.lu/webhooks).',
+      en: 'Not a valid absolute URL (e.g. https://example.lu/webhooks).',
+    });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UrlRefused('protocol', { fr: `Seuls http et https sont admis (reçu « ${url.protocol.replace(/:$/, '')} »).`, en: `Only http and https are allowed (got "${url.protocol.replace(/:$/, '')}").` });
+    throw new UrlRefused('protocol', {
+      fr: `Seuls http et https sont admis (reçu « ${url.protocol.replace(/:$/, '')} »).`,
+      en: `Only http and https are allowed (got "${url.protocol.replace(/:$/, '')}").`,
+    });
   }
   if (url.username || url.password) {
     throw new UrlRefused('credentials', {
@@ -85,9 +95,15 @@ export async function checkCallbackUrl(raw: string, allowLoopback: boolean, reso
       en: 'The URL must not carry credentials: the webhook is authenticated by its HMAC signature.',
     });
   }
-  const host = url.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  const host = url.hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   if (METADATA_HOSTS.has(host)) {
-    throw new UrlRefused('metadata_host', { fr: `« ${host} » est un service de métadonnées cloud : refusé.`, en: `"${host}" is a cloud metadata service: refused.` });
+    throw new UrlRefused('metadata_host', {
+      fr: `« ${host} » est un service de métadonnées cloud : refusé.`,
+      en: `"${host}" is a cloud metadata service: refused.`,
+    });
   }
   if (isIP(host)) {
     checkAddress(host, allowLoopback);
@@ -102,7 +118,11 @@ export async function checkCallbackUrl(raw: string, allowLoopback: boolean, reso
       en: `Host name "${host}" does not resolve (${(error as { code?: string }).code ?? 'DNS'}). Check the URL.`,
     });
   }
-  if (!addresses.length) throw new UrlRefused('unresolvable', { fr: `Le nom « ${host} » n’a aucune adresse.`, en: `Host name "${host}" has no address.` });
+  if (!addresses.length)
+    throw new UrlRefused('unresolvable', {
+      fr: `Le nom « ${host} » n’a aucune adresse.`,
+      en: `Host name "${host}" has no address.`,
+    });
   for (const address of addresses) checkAddress(address, allowLoopback);
   return url;
 }

@@ -58,7 +58,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private async supervise(): Promise<void> {
     while (this.running) {
       try {
-        const active = await this.orm.em.fork().find(WebhookSubscription, { status: 'active', deletedAt: null }, { fields: ['id'] });
+        const active = await this.orm.em
+          .fork()
+          .find(WebhookSubscription, { status: 'active', deletedAt: null }, { fields: ['id'] });
         const ids = new Set(active.map((s) => s.id));
         for (const id of ids) if (!this.loops.has(id)) this.startLoop(id);
         for (const id of [...this.loops.keys()]) if (!ids.has(id)) void this.stopLoop(id);
@@ -107,7 +109,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private async idleFor(subscriptionId: string): Promise<number> {
     const next = await this.orm.em
       .fork()
-      .findOne(WebhookDelivery, { subscriptionId, status: 'pending' }, { orderBy: { nextAttemptAt: 'asc' }, fields: ['nextAttemptAt'] });
+      .findOne(
+        WebhookDelivery,
+        { subscriptionId, status: 'pending' },
+        { orderBy: { nextAttemptAt: 'asc' }, fields: ['nextAttemptAt'] },
+      );
     const poll = this.config.WEBHOOK_POLL_MS;
     if (!next?.nextAttemptAt) return poll;
     return Math.max(10, Math.min(poll, next.nextAttemptAt.getTime() - this.clock.now().getTime()));
@@ -118,7 +124,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     const now = this.clock.now();
     const due = await em.find(
       WebhookDelivery,
-      { subscriptionId, status: 'pending', nextAttemptAt: { $lte: now }, $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }] },
+      {
+        subscriptionId,
+        status: 'pending',
+        nextAttemptAt: { $lte: now },
+        $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }],
+      },
       { orderBy: { nextAttemptAt: 'asc', createdAt: 'asc' }, limit: 5 },
     );
     for (const delivery of due) {
@@ -187,7 +198,15 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
         },
       );
     });
-    if (dead) this.log.warn({ subscriptionId: delivery.subscriptionId, eventId: delivery.eventId, attempts: delivery.attempts + 1, error }, 'webhook delivery is now a dead letter');
-    else if (!ok) this.log.info({ subscriptionId: delivery.subscriptionId, eventId: delivery.eventId, error, retryInMs: schedule[step] }, 'webhook delivery failed; will retry');
+    if (dead)
+      this.log.warn(
+        { subscriptionId: delivery.subscriptionId, eventId: delivery.eventId, attempts: delivery.attempts + 1, error },
+        'webhook delivery is now a dead letter',
+      );
+    else if (!ok)
+      this.log.info(
+        { subscriptionId: delivery.subscriptionId, eventId: delivery.eventId, error, retryInMs: schedule[step] },
+        'webhook delivery failed; will retry',
+      );
   }
 }

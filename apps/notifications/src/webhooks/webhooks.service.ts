@@ -40,7 +40,12 @@ const forbidden = () =>
   });
 
 const notFound = (id: string) =>
-  new DomainError('WEBHOOK_NOT_FOUND', 404, { fr: `Aucun abonné webhook ${id}.`, en: `No webhook subscriber ${id}.` }, { meta: { subscriptionId: id } });
+  new DomainError(
+    'WEBHOOK_NOT_FOUND',
+    404,
+    { fr: `Aucun abonné webhook ${id}.`, en: `No webhook subscriber ${id}.` },
+    { meta: { subscriptionId: id } },
+  );
 
 @Injectable()
 export class WebhooksService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -102,7 +107,10 @@ export class WebhooksService implements OnApplicationBootstrap, BeforeApplicatio
     if (targets.length) setTimeout(() => targets.forEach((s) => this.dispatcher.wake(s.id)), 30);
   }
 
-  async register(request: ParsedRequestOf<typeof registerWebhook>, caller: Caller | null): Promise<{ subscription: WebhookSubscriptionDto; secret: string }> {
+  async register(
+    request: ParsedRequestOf<typeof registerWebhook>,
+    caller: Caller | null,
+  ): Promise<{ subscription: WebhookSubscriptionDto; secret: string }> {
     if (!caller || !hasRole(caller, ...MANAGERS)) throw forbidden();
     const url = await this.checkUrl(request.callbackUrl);
     const unknown = unknownFilters(request.eventTypes);
@@ -139,7 +147,10 @@ export class WebhooksService implements OnApplicationBootstrap, BeforeApplicatio
       em.persist(subscription);
     });
     if (subscription.status === 'active') this.dispatcher.wake();
-    this.runtime.log.info({ subscriptionId: subscription.id, status: subscription.status, by: subscription.createdBy }, 'webhook subscriber registered');
+    this.runtime.log.info(
+      { subscriptionId: subscription.id, status: subscription.status, by: subscription.createdBy },
+      'webhook subscriber registered',
+    );
     return { subscription: this.toDto(subscription), secret };
   }
 
@@ -197,7 +208,10 @@ export class WebhooksService implements OnApplicationBootstrap, BeforeApplicatio
     return { subscriptionId, deleted: true };
   }
 
-  async deliveries(query: ParsedRequestOf<typeof listWebhookDeliveries>, caller: Caller | null): Promise<Page<WebhookDeliveryDto>> {
+  async deliveries(
+    query: ParsedRequestOf<typeof listWebhookDeliveries>,
+    caller: Caller | null,
+  ): Promise<Page<WebhookDeliveryDto>> {
     if (!caller || !hasRole(caller, ...READERS)) throw forbidden();
     const em = this.uow.fork();
     const cursor = decodeCursor(query.cursor);
@@ -231,7 +245,12 @@ export class WebhooksService implements OnApplicationBootstrap, BeforeApplicatio
         log: attempts
           .filter((a) => a.deliveryId === d.id)
           .slice(-50)
-          .map((a) => ({ at: a.at.toISOString(), statusCode: a.statusCode ?? null, error: a.error ?? null, durationMs: a.durationMs })),
+          .map((a) => ({
+            at: a.at.toISOString(),
+            statusCode: a.statusCode ?? null,
+            error: a.error ?? null,
+            durationMs: a.durationMs,
+          })),
       })),
       nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
     };
@@ -248,7 +267,9 @@ export class WebhooksService implements OnApplicationBootstrap, BeforeApplicatio
           en: 'This subscriber has not passed verification yet: run verify before resending.',
         });
       }
-      const where = request.deliveryId ? { id: request.deliveryId, subscriptionId: s.id } : { subscriptionId: s.id, status: 'dead' as const };
+      const where = request.deliveryId
+        ? { id: request.deliveryId, subscriptionId: s.id }
+        : { subscriptionId: s.id, status: 'dead' as const };
       const count = await em.nativeUpdate(WebhookDelivery, where, {
         status: 'pending',
         scheduleStep: 0,
@@ -265,7 +286,10 @@ export class WebhooksService implements OnApplicationBootstrap, BeforeApplicatio
       return count;
     });
     this.dispatcher.wake(request.subscriptionId);
-    this.runtime.log.info({ subscriptionId: request.subscriptionId, deliveryId: request.deliveryId, resent, by: caller.email ?? caller.userId }, 'webhook deliveries resent');
+    this.runtime.log.info(
+      { subscriptionId: request.subscriptionId, deliveryId: request.deliveryId, resent, by: caller.email ?? caller.userId },
+      'webhook deliveries resent',
+    );
     return { resent };
   }
 
@@ -315,7 +339,10 @@ export class WebhooksService implements OnApplicationBootstrap, BeforeApplicatio
     };
     const signed = await ping('signed');
     if (signed.statusCode === null || signed.statusCode < 200 || signed.statusCode > 299) {
-      const got = signed.statusCode === null ? { fr: `aucune réponse (${signed.error})`, en: `no answer (${signed.error})` } : { fr: `HTTP ${signed.statusCode}`, en: `HTTP ${signed.statusCode}` };
+      const got =
+        signed.statusCode === null
+          ? { fr: `aucune réponse (${signed.error})`, en: `no answer (${signed.error})` }
+          : { fr: `HTTP ${signed.statusCode}`, en: `HTTP ${signed.statusCode}` };
       throw new DomainError(
         'WEBHOOK_CHECK_FAILED',
         422,
@@ -328,7 +355,10 @@ export class WebhooksService implements OnApplicationBootstrap, BeforeApplicatio
     }
     const unsigned = await ping('unsigned');
     if (unsigned.statusCode !== 401 && unsigned.statusCode !== 403) {
-      const got = unsigned.statusCode === null ? { fr: `aucune réponse (${unsigned.error})`, en: `no answer (${unsigned.error})` } : { fr: `HTTP ${unsigned.statusCode}`, en: `HTTP ${unsigned.statusCode}` };
+      const got =
+        unsigned.statusCode === null
+          ? { fr: `aucune réponse (${unsigned.error})`, en: `no answer (${unsigned.error})` }
+          : { fr: `HTTP ${unsigned.statusCode}`, en: `HTTP ${unsigned.statusCode}` };
       throw new DomainError(
         'WEBHOOK_CHECK_FAILED',
         422,
@@ -341,7 +371,10 @@ export class WebhooksService implements OnApplicationBootstrap, BeforeApplicatio
     }
   }
 
-  private async countsOf(em: EntityManager, ids: string[]): Promise<Map<string, { pending: number; delivered: number; dead: number }>> {
+  private async countsOf(
+    em: EntityManager,
+    ids: string[],
+  ): Promise<Map<string, { pending: number; delivered: number; dead: number }>> {
     const out = new Map<string, { pending: number; delivered: number; dead: number }>();
     if (!ids.length) return out;
     const rows = await em

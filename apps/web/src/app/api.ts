@@ -72,7 +72,7 @@ export async function request<T>(method: string, path: string, body?: unknown, o
   if (!response.ok) {
     const problem: Problem =
       parsed && typeof parsed === 'object'
-        ? { status: response.status, ...(parsed) }
+        ? { status: response.status, ...parsed }
         : { status: response.status, title: `HTTP ${response.status}`, detail: t('error.unexpected') };
     if (response.status === 401 && !path.startsWith('/api/auth/')) for (const fn of listeners.unauthorized) fn();
     throw new ApiError(problem);
@@ -121,7 +121,10 @@ export function uploadFile(
         body = undefined;
       }
       if (xhr.status >= 200 && xhr.status < 300) resolve(body as UploadedFile);
-      else reject(new ApiError({ status: xhr.status, ...(body && typeof body === 'object' ? body : { detail: t('error.upload') }) }));
+      else
+        reject(
+          new ApiError({ status: xhr.status, ...(body && typeof body === 'object' ? body : { detail: t('error.upload') }) }),
+        );
     };
     xhr.onerror = () => reject(new ApiError({ status: 0, detail: t('error.network.detail'), code: 'NETWORK' }));
     xhr.onabort = () => reject(new ApiError({ status: 0, detail: t('error.upload.aborted'), code: 'ABORTED' }));

@@ -6,7 +6,11 @@ export type Attrs = {
   [name: string]: string | number | boolean | null | undefined | EventHandler | Record<string, string>;
 };
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs | null, ...children: Child[]): HTMLElementTagNameMap[K];
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs?: Attrs | null,
+  ...children: Child[]
+): HTMLElementTagNameMap[K];
 export function h(tag: string, attrs?: Attrs | null, ...children: Child[]): HTMLElement;
 export function h(tag: string, attrs: Attrs | null = null, ...children: Child[]): HTMLElement {
   const el = document.createElement(tag);
@@ -37,7 +41,8 @@ export function append(parent: Node, children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
     if (Array.isArray(child)) append(parent, child);
-    else parent.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+    else
+      parent.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
   }
 }
 
@@ -47,7 +52,9 @@ export function replace(parent: Element, ...children: Child[]): void {
 }
 
 export const icon = (name: string, label?: string): HTMLElement =>
-  label ? h('i', { class: `bi bi-${name}`, role: 'img', 'aria-label': label }) : h('i', { class: `bi bi-${name}`, 'aria-hidden': 'true' });
+  label
+    ? h('i', { class: `bi bi-${name}`, role: 'img', 'aria-label': label })
+    : h('i', { class: `bi bi-${name}`, 'aria-hidden': 'true' });
 
 let idCounter = 0;
 export const uid = (prefix = 'id'): string => `${prefix}-${++idCounter}`;

@@ -7,11 +7,18 @@ import { formatTime } from './format.js';
 // this browser (localStorage): it carries the idempotency key, so a retried submission never creates a second case,
 // and it keeps unsaved changes when the server cannot be reached (it wins over the server copy until it is synced).
 // Operators' builder drafts use only the browser copy (their definitions have their own server-side drafts).
-export type Draft = { data: Record<string, unknown>; savedAt: string; idempotencyKey: string; formVersion?: number; synced?: boolean };
+export type Draft = {
+  data: Record<string, unknown>;
+  savedAt: string;
+  idempotencyKey: string;
+  formVersion?: number;
+  synced?: boolean;
+};
 export type DraftStore = 'server' | 'device' | 'none';
 type ServerDraft = { version: number; data: Record<string, unknown>; updatedAt: string };
 
-const keyOf = (userId: string, formKey: string, scope = ''): string => `sons.draft.${userId}.${formKey}${scope ? `.${scope}` : ''}`;
+const keyOf = (userId: string, formKey: string, scope = ''): string =>
+  `sons.draft.${userId}.${formKey}${scope ? `.${scope}` : ''}`;
 
 export function readDraft(userId: string, formKey: string, scope?: string): Draft | null {
   try {
@@ -48,7 +55,13 @@ export async function loadDraft(userId: string, formKey: string): Promise<Draft 
   if (local && local.synced === false) return local;
   try {
     const server = await api.get<ServerDraft>(draftPath(formKey));
-    return { data: server.data, savedAt: server.updatedAt, formVersion: server.version, idempotencyKey: local?.idempotencyKey ?? newIdempotencyKey(), synced: true };
+    return {
+      data: server.data,
+      savedAt: server.updatedAt,
+      formVersion: server.version,
+      idempotencyKey: local?.idempotencyKey ?? newIdempotencyKey(),
+      synced: true,
+    };
   } catch (error) {
     // 404: nothing saved on the server (or the route is missing): the browser copy, if any.
     if (error instanceof ApiError && error.status !== 404) console.warn('draft not loaded from the server', error.message);
@@ -60,7 +73,10 @@ export async function loadDraft(userId: string, formKey: string): Promise<Draft 
 export async function saveDraft(userId: string, formKey: string, draft: Draft): Promise<DraftStore> {
   const onDevice = writeDraft(userId, formKey, { ...draft, synced: false });
   try {
-    const saved = await api.put<ServerDraft>(draftPath(formKey), { ...(draft.formVersion ? { version: draft.formVersion } : {}), data: draft.data });
+    const saved = await api.put<ServerDraft>(draftPath(formKey), {
+      ...(draft.formVersion ? { version: draft.formVersion } : {}),
+      data: draft.data,
+    });
     draft.formVersion = saved.version;
     draft.synced = true;
     writeDraft(userId, formKey, draft);
@@ -92,13 +108,21 @@ export function autosave(userId: string, formKey: string, draft: Draft, onSaved:
 // The line shown beside a form: where its draft is safe, and since when.
 export function draftStatus(where: DraftStore): string {
   const time = formatTime(new Date());
-  return where === 'server' ? t('enrol.draftSaved', { time }) : where === 'device' ? t('enrol.draftSavedDevice', { time }) : t('enrol.draftNotSaved');
+  return where === 'server'
+    ? t('enrol.draftSaved', { time })
+    : where === 'device'
+      ? t('enrol.draftSavedDevice', { time })
+      : t('enrol.draftNotSaved');
 }
 
-export const newIdempotencyKey = (): string => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`);
+export const newIdempotencyKey = (): string =>
+  crypto.randomUUID ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 // Calls fn at most once per `ms`, with the latest arguments (autosave).
-export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number): ((...args: A) => void) & { flush: () => void; cancel: () => void } {
+export function debounce<A extends unknown[]>(
+  fn: (...args: A) => void,
+  ms: number,
+): ((...args: A) => void) & { flush: () => void; cancel: () => void } {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let last: A | null = null;
   const run = () => {

@@ -17,7 +17,9 @@ export function formatDate(value: string | Date | null | undefined): string {
 
 export function formatDateTime(value: string | Date | null | undefined): string {
   const date = value ? parse(value) : null;
-  return date ? new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(date) : '—';
+  return date
+    ? new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(date)
+    : '—';
 }
 
 export function formatTime(value: Date): string {

@@ -5,7 +5,12 @@ import { hasRole, isOperator, isVendor, logout, user, type User } from './sessio
 import { navigate } from './router.js';
 
 // The page frame: skip link, header with the area's navigation, language switch and account, <main>, footer.
-export type Shell = { root: HTMLElement; main: HTMLElement; update: (area: Area, path: string) => void; announce: (text: string) => void };
+export type Shell = {
+  root: HTMLElement;
+  main: HTMLElement;
+  update: (area: Area, path: string) => void;
+  announce: (text: string) => void;
+};
 
 export function allowed(access: Access, u: User | null = user()): boolean {
   if (access === 'public') return true;
@@ -13,7 +18,7 @@ export function allowed(access: Access, u: User | null = user()): boolean {
   if (!u) return false;
   if (access === 'vendor') return isVendor(u);
   if (access === 'operator') return isOperator(u);
-  return (access).some((r) => hasRole(r));
+  return access.some((r) => hasRole(r));
 }
 
 export function createShell(root: HTMLElement, navItems: NavItem[]): Shell {
@@ -24,7 +29,13 @@ export function createShell(root: HTMLElement, navItems: NavItem[]): Shell {
   const collapseId = 'main-nav';
   const toggler = h(
     'button',
-    { class: 'navbar-toggler', type: 'button', 'aria-controls': collapseId, 'aria-expanded': 'false', 'aria-label': t('nav.toggle') },
+    {
+      class: 'navbar-toggler',
+      type: 'button',
+      'aria-controls': collapseId,
+      'aria-expanded': 'false',
+      'aria-label': t('nav.toggle'),
+    },
     h('span', { class: 'navbar-toggler-icon' }),
   );
   const collapse = h('div', { class: 'collapse navbar-collapse', id: collapseId }, nav, account);
@@ -32,8 +43,21 @@ export function createShell(root: HTMLElement, navItems: NavItem[]): Shell {
     const open = collapse.classList.toggle('show');
     toggler.setAttribute('aria-expanded', String(open));
   });
-  const brand = h('a', { class: 'navbar-brand d-flex align-items-center gap-2', href: '/' }, icon('patch-check'), h('span', null, 'SONS « Vague 2 »'));
-  const header = h('header', { class: 'app-header' }, h('nav', { class: 'navbar navbar-expand-lg navbar-dark bg-brand', 'aria-label': t('nav.main') }, h('div', { class: 'container-xl' }, brand, toggler, collapse)));
+  const brand = h(
+    'a',
+    { class: 'navbar-brand d-flex align-items-center gap-2', href: '/' },
+    icon('patch-check'),
+    h('span', null, 'SONS « Vague 2 »'),
+  );
+  const header = h(
+    'header',
+    { class: 'app-header' },
+    h(
+      'nav',
+      { class: 'navbar navbar-expand-lg navbar-dark bg-brand', 'aria-label': t('nav.main') },
+      h('div', { class: 'container-xl' }, brand, toggler, collapse),
+    ),
+  );
   const footer = h('footer', { class: 'app-footer border-top py-3 mt-auto' });
   const skip = h('a', { class: 'visually-hidden-focusable skip-link', href: '#main' }, t('a11y.skip'));
   skip.addEventListener('click', (e) => {
@@ -48,7 +72,11 @@ export function createShell(root: HTMLElement, navItems: NavItem[]): Shell {
 
   const renderNav = () => {
     const u = user();
-    const items = navItems.filter((item) => allowed(item.access, u) && (item.area === currentArea || (currentArea === 'public' && item.area === 'public') || item.area === 'public'));
+    const items = navItems.filter(
+      (item) =>
+        allowed(item.access, u) &&
+        (item.area === currentArea || (currentArea === 'public' && item.area === 'public') || item.area === 'public'),
+    );
     // Signed-in users see their own area's entries first, then the public ones.
     const area = u ? (isOperator(u) ? 'backoffice' : 'portal') : null;
     // Signed-in users see their area's entries (the public pages stay linked from the footer).
@@ -56,7 +84,17 @@ export function createShell(root: HTMLElement, navItems: NavItem[]): Shell {
     nav.replaceChildren(
       ...ordered.map((item) => {
         const active = item.match ? item.match.test(currentPath) : currentPath === item.href;
-        return h('li', { class: 'nav-item' }, h('a', { class: `nav-link${active ? ' active' : ''}`, href: item.href, 'aria-current': active ? 'page' : null }, icon(item.icon), ' ', t(item.label)));
+        return h(
+          'li',
+          { class: 'nav-item' },
+          h(
+            'a',
+            { class: `nav-link${active ? ' active' : ''}`, href: item.href, 'aria-current': active ? 'page' : null },
+            icon(item.icon),
+            ' ',
+            t(item.label),
+          ),
+        );
       }),
     );
     const langSwitch = h(
@@ -78,7 +116,13 @@ export function createShell(root: HTMLElement, navItems: NavItem[]): Shell {
       ),
     );
     if (u) {
-      const logoutButton = h('button', { type: 'button', class: 'btn btn-sm btn-outline-light text-nowrap', 'data-testid': 'logout' }, icon('box-arrow-right'), ' ', t('auth.logout'));
+      const logoutButton = h(
+        'button',
+        { type: 'button', class: 'btn btn-sm btn-outline-light text-nowrap', 'data-testid': 'logout' },
+        icon('box-arrow-right'),
+        ' ',
+        t('auth.logout'),
+      );
       logoutButton.addEventListener('click', () => {
         logoutButton.disabled = true;
         void logout()
@@ -88,11 +132,22 @@ export function createShell(root: HTMLElement, navItems: NavItem[]): Shell {
       account.replaceChildren(
         langSwitch,
         // The name is shown on wide screens; on a laptop the icon (with the name as its title) keeps the bar on one line.
-        h('span', { class: 'navbar-text text-white small text-nowrap', 'data-testid': 'current-user', title: u.displayName || u.email }, icon('person-circle'), ' ', h('span', { class: 'd-none d-xxl-inline' }, u.displayName || u.email, ' '), h('span', { class: 'badge text-bg-light' }, roleLabel(u))),
+        h(
+          'span',
+          { class: 'navbar-text text-white small text-nowrap', 'data-testid': 'current-user', title: u.displayName || u.email },
+          icon('person-circle'),
+          ' ',
+          h('span', { class: 'd-none d-xxl-inline' }, u.displayName || u.email, ' '),
+          h('span', { class: 'badge text-bg-light' }, roleLabel(u)),
+        ),
         logoutButton,
       );
     } else {
-      account.replaceChildren(langSwitch, h('a', { class: 'btn btn-sm btn-light', href: '/login' }, icon('box-arrow-in-right'), ' ', t('auth.login')), h('a', { class: 'btn btn-sm btn-outline-light', href: '/register' }, t('auth.register')));
+      account.replaceChildren(
+        langSwitch,
+        h('a', { class: 'btn btn-sm btn-light', href: '/login' }, icon('box-arrow-in-right'), ' ', t('auth.login')),
+        h('a', { class: 'btn btn-sm btn-outline-light', href: '/register' }, t('auth.register')),
+      );
     }
     toggler.setAttribute('aria-label', t('nav.toggle'));
     skip.textContent = t('a11y.skip');
@@ -103,7 +158,13 @@ export function createShell(root: HTMLElement, navItems: NavItem[]): Shell {
         { class: 'container-xl d-flex flex-wrap gap-3 justify-content-between small text-body-secondary' },
         h('span', null, t('footer.programme')),
         h('span', null, icon('headset'), ' ', t('footer.helpdesk'), ' · ', icon('question-circle'), ' ', t('footer.convention')),
-        h('span', null, h('a', { href: '/registry' }, t('nav.registry')), ' · ', h('a', { href: '/api/docs', 'data-external': 'true' }, t('footer.api'))),
+        h(
+          'span',
+          null,
+          h('a', { href: '/registry' }, t('nav.registry')),
+          ' · ',
+          h('a', { href: '/api/docs', 'data-external': 'true' }, t('footer.api')),
+        ),
       ),
     );
   };

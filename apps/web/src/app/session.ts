@@ -31,8 +31,10 @@ function set(answer: SessionAnswer): User | null {
   return currentUser;
 }
 
-export const isOperator = (u: User | null = currentUser): boolean => Boolean(u?.roles.some((r) => (OPERATOR_ROLES as readonly string[]).includes(r)));
-export const isVendor = (u: User | null = currentUser): boolean => Boolean(u?.roles.some((r) => (VENDOR_ROLES as readonly string[]).includes(r)));
+export const isOperator = (u: User | null = currentUser): boolean =>
+  Boolean(u?.roles.some((r) => (OPERATOR_ROLES as readonly string[]).includes(r)));
+export const isVendor = (u: User | null = currentUser): boolean =>
+  Boolean(u?.roles.some((r) => (VENDOR_ROLES as readonly string[]).includes(r)));
 export const hasRole = (...roles: Role[]): boolean => Boolean(currentUser?.roles.some((r) => roles.includes(r)));
 
 // Where a signed-in user starts.
@@ -56,7 +58,12 @@ export async function loginTotp(challenge: string, code: string): Promise<User |
   return set(await api.post<SessionAnswer>('/api/auth/login/totp', { challenge, code }));
 }
 
-export async function register(input: { email: string; password: string; displayName: string; locale: 'fr' | 'en' }): Promise<User | null> {
+export async function register(input: {
+  email: string;
+  password: string;
+  displayName: string;
+  locale: 'fr' | 'en';
+}): Promise<User | null> {
   return set(await api.post<SessionAnswer>('/api/auth/register', input));
 }
 

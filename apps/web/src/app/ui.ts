@@ -5,7 +5,10 @@ import { formatDateTime } from './format.js';
 
 // Shared building blocks of every screen: headers, loading and empty states, errors, badges, timelines.
 
-export function pageHeader(title: string, options: { subtitle?: Child; actions?: Child; breadcrumb?: { href: string; label: string }[] } = {}) {
+export function pageHeader(
+  title: string,
+  options: { subtitle?: Child; actions?: Child; breadcrumb?: { href: string; label: string }[] } = {},
+) {
   return h(
     'header',
     { class: 'page-header' },
@@ -24,22 +27,43 @@ export function pageHeader(title: string, options: { subtitle?: Child; actions?:
     h(
       'div',
       { class: 'd-flex flex-wrap align-items-start justify-content-between gap-2' },
-      h('div', null, h('h1', { class: 'h3 mb-1', tabindex: '-1', id: 'page-title' }, title), options.subtitle ? h('p', { class: 'text-body-secondary mb-0' }, options.subtitle) : null),
+      h(
+        'div',
+        null,
+        h('h1', { class: 'h3 mb-1', tabindex: '-1', id: 'page-title' }, title),
+        options.subtitle ? h('p', { class: 'text-body-secondary mb-0' }, options.subtitle) : null,
+      ),
       options.actions ? h('div', { class: 'd-flex flex-wrap gap-2' }, options.actions) : null,
     ),
   );
 }
 
 export const spinner = (label: string = t('common.loading')) =>
-  h('div', { class: 'd-flex align-items-center gap-2 text-body-secondary py-3', role: 'status' }, h('span', { class: 'spinner-border spinner-border-sm', 'aria-hidden': 'true' }), h('span', null, label));
+  h(
+    'div',
+    { class: 'd-flex align-items-center gap-2 text-body-secondary py-3', role: 'status' },
+    h('span', { class: 'spinner-border spinner-border-sm', 'aria-hidden': 'true' }),
+    h('span', null, label),
+  );
 
 export function alertBox(kind: 'danger' | 'warning' | 'info' | 'success', title: Child, body?: Child, extra?: Child) {
-  const iconName = { danger: 'exclamation-octagon', warning: 'exclamation-triangle', info: 'info-circle', success: 'check-circle' }[kind];
+  const iconName = {
+    danger: 'exclamation-octagon',
+    warning: 'exclamation-triangle',
+    info: 'info-circle',
+    success: 'check-circle',
+  }[kind];
   return h(
     'div',
     { class: `alert alert-${kind} d-flex gap-2`, role: kind === 'danger' || kind === 'warning' ? 'alert' : 'status' },
     icon(iconName),
-    h('div', { class: 'flex-grow-1' }, title ? h('strong', { class: 'd-block' }, title) : null, body ? h('div', null, body) : null, extra ?? null),
+    h(
+      'div',
+      { class: 'flex-grow-1' },
+      title ? h('strong', { class: 'd-block' }, title) : null,
+      body ? h('div', null, body) : null,
+      extra ?? null,
+    ),
   );
 }
 
@@ -54,12 +78,33 @@ export function errorBox(error: unknown, retry?: () => void) {
       h(
         'div',
         null,
-        error.fieldErrors.length ? h('ul', { class: 'mb-0 mt-1' }, error.fieldErrors.map((e) => h('li', null, e.message))) : null,
-        retry ? h('button', { type: 'button', class: 'btn btn-sm btn-outline-danger mt-2', onclick: retry }, icon('arrow-clockwise'), ' ', t('common.retry')) : null,
+        error.fieldErrors.length
+          ? h(
+              'ul',
+              { class: 'mb-0 mt-1' },
+              error.fieldErrors.map((e) => h('li', null, e.message)),
+            )
+          : null,
+        retry
+          ? h(
+              'button',
+              { type: 'button', class: 'btn btn-sm btn-outline-danger mt-2', onclick: retry },
+              icon('arrow-clockwise'),
+              ' ',
+              t('common.retry'),
+            )
+          : null,
       ),
     );
   }
-  return alertBox('danger', t('error.title'), error instanceof Error ? error.message : String(error), retry ? h('button', { type: 'button', class: 'btn btn-sm btn-outline-danger mt-2', onclick: retry }, t('common.retry')) : null);
+  return alertBox(
+    'danger',
+    t('error.title'),
+    error instanceof Error ? error.message : String(error),
+    retry
+      ? h('button', { type: 'button', class: 'btn btn-sm btn-outline-danger mt-2', onclick: retry }, t('common.retry'))
+      : null,
+  );
 }
 
 export function emptyState(options: { icon: string; title: string; text?: Child; action?: Child }) {
@@ -78,7 +123,11 @@ export function notAvailable(what: string, text: Child = t('common.notAvailable.
   return h(
     'section',
     { class: 'card border-dashed', 'data-state': 'not-available' },
-    h('div', { class: 'card-body' }, emptyState({ icon: 'hourglass-split', title: t('common.notAvailable.title', { what }), text })),
+    h(
+      'div',
+      { class: 'card-body' },
+      emptyState({ icon: 'hourglass-split', title: t('common.notAvailable.title', { what }), text }),
+    ),
   );
 }
 
@@ -93,7 +142,10 @@ export async function withBusy<T>(button: HTMLButtonElement | null, action: () =
   if (button) {
     button.disabled = true;
     button.setAttribute('aria-busy', 'true');
-    button.replaceChildren(h('span', { class: 'spinner-border spinner-border-sm me-1', 'aria-hidden': 'true' }), ...original.map((n) => n.cloneNode(true)));
+    button.replaceChildren(
+      h('span', { class: 'spinner-border spinner-border-sm me-1', 'aria-hidden': 'true' }),
+      ...original.map((n) => n.cloneNode(true)),
+    );
   }
   try {
     return await action();
@@ -110,7 +162,10 @@ export function definitionList(rows: [string, Child][]) {
   return h(
     'dl',
     { class: 'row mb-0 definition-list' },
-    rows.flatMap(([label, value]) => [h('dt', { class: 'col-sm-5 col-lg-4 text-body-secondary fw-normal' }, label), h('dd', { class: 'col-sm-7 col-lg-8' }, value ?? '—')]),
+    rows.flatMap(([label, value]) => [
+      h('dt', { class: 'col-sm-5 col-lg-4 text-body-secondary fw-normal' }, label),
+      h('dd', { class: 'col-sm-7 col-lg-8' }, value ?? '—'),
+    ]),
   );
 }
 
@@ -124,12 +179,20 @@ export function timeline(items: TimelineItem[]) {
       h(
         'li',
         { class: `timeline-item${item.pending ? ' timeline-pending' : ''}` },
-        h('span', { class: `timeline-dot text-bg-${item.tone ?? (item.pending ? 'light' : 'primary')}`, 'aria-hidden': 'true' }, icon(item.icon ?? (item.pending ? 'circle' : 'check2'))),
+        h(
+          'span',
+          { class: `timeline-dot text-bg-${item.tone ?? (item.pending ? 'light' : 'primary')}`, 'aria-hidden': 'true' },
+          icon(item.icon ?? (item.pending ? 'circle' : 'check2')),
+        ),
         h(
           'div',
           { class: 'timeline-body' },
           h('div', { class: 'fw-semibold' }, item.title),
-          item.at ? h('time', { class: 'small text-body-secondary', datetime: item.at }, formatDateTime(item.at)) : item.pending ? h('span', { class: 'small text-body-secondary' }, t('timeline.pending')) : null,
+          item.at
+            ? h('time', { class: 'small text-body-secondary', datetime: item.at }, formatDateTime(item.at))
+            : item.pending
+              ? h('span', { class: 'small text-body-secondary' }, t('timeline.pending'))
+              : null,
           item.text ? h('div', { class: 'small mt-1' }, item.text) : null,
         ),
       ),
@@ -137,26 +200,48 @@ export function timeline(items: TimelineItem[]) {
   );
 }
 
-export function card(title: Child, body: Child, options: { footer?: Child; headerExtra?: Child; class?: string; id?: string } = {}) {
+export function card(
+  title: Child,
+  body: Child,
+  options: { footer?: Child; headerExtra?: Child; class?: string; id?: string } = {},
+) {
   const headingId = options.id ? `${options.id}-title` : undefined;
   return h(
     'section',
     { class: `card ${options.class ?? ''}`, id: options.id, 'aria-labelledby': headingId },
-    h('div', { class: 'card-header d-flex align-items-center justify-content-between gap-2' }, h('h2', { class: 'h6 mb-0', id: headingId }, title), options.headerExtra ?? null),
+    h(
+      'div',
+      { class: 'card-header d-flex align-items-center justify-content-between gap-2' },
+      h('h2', { class: 'h6 mb-0', id: headingId }, title),
+      options.headerExtra ?? null,
+    ),
     h('div', { class: 'card-body' }, body),
     options.footer ? h('div', { class: 'card-footer' }, options.footer) : null,
   );
 }
 
 // Loads data into a container with a spinner, an error with "retry", and the rendered result.
-export async function load<T>(container: HTMLElement, fetcher: () => Promise<T>, render: (data: T) => Child, label?: string): Promise<T | undefined> {
+export async function load<T>(
+  container: HTMLElement,
+  fetcher: () => Promise<T>,
+  render: (data: T) => Child,
+  label?: string,
+): Promise<T | undefined> {
   container.replaceChildren(spinner(label));
   container.setAttribute('aria-busy', 'true');
   try {
     const data = await fetcher();
     container.replaceChildren();
     const out = render(data);
-    if (out !== null && out !== undefined && out !== false) container.append(...(Array.isArray(out) ? out.flat(5).filter((n): n is Node | string => n !== null && n !== undefined && n !== false).map((n) => (typeof n === 'number' ? String(n) : n)) : [typeof out === 'number' ? String(out) : out]));
+    if (out !== null && out !== undefined && out !== false)
+      container.append(
+        ...(Array.isArray(out)
+          ? out
+              .flat(5)
+              .filter((n): n is Node | string => n !== null && n !== undefined && n !== false)
+              .map((n) => (typeof n === 'number' ? String(n) : n))
+          : [typeof out === 'number' ? String(out) : out]),
+      );
     return data;
   } catch (error) {
     if ((error as Error).name === 'AbortError') return undefined;
@@ -176,8 +261,22 @@ export function field(label: string, control: HTMLInputElement | HTMLSelectEleme
   const helpId = help ? `${id}-help` : undefined;
   if (helpId) control.setAttribute('aria-describedby', helpId);
   const isCheck = control instanceof HTMLInputElement && (control.type === 'checkbox' || control.type === 'radio');
-  if (isCheck) return h('div', { class: 'form-check mb-3' }, control, h('label', { class: 'form-check-label', for: id }, label), help ? h('div', { class: 'form-text', id: helpId }, help) : null);
-  return h('div', { class: 'mb-3' }, h('label', { class: 'form-label', for: id }, label), control, help ? h('div', { class: 'form-text', id: helpId }, help) : null, h('div', { class: 'invalid-feedback' }));
+  if (isCheck)
+    return h(
+      'div',
+      { class: 'form-check mb-3' },
+      control,
+      h('label', { class: 'form-check-label', for: id }, label),
+      help ? h('div', { class: 'form-text', id: helpId }, help) : null,
+    );
+  return h(
+    'div',
+    { class: 'mb-3' },
+    h('label', { class: 'form-label', for: id }, label),
+    control,
+    help ? h('div', { class: 'form-text', id: helpId }, help) : null,
+    h('div', { class: 'invalid-feedback' }),
+  );
 }
 
 // Shows server field errors on plain (non-Form.io) forms: is-invalid + the message under the control.

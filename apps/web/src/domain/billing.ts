@@ -43,7 +43,10 @@ const MAX_CENTS = 99_999_999_999;
 // A single separator followed by three digits (« 1.280 ») is refused as too precise rather than guessed.
 // Zero and negative amounts parse: the API decides what it accepts and says so at the field.
 export function parseEuroAmount(input: string): AmountParse {
-  let s = input.replace(/[\s\u00a0\u202f]/g, '').replace(/^(€|EUR)/i, '').replace(/(€|EUR)$/i, '');
+  let s = input
+    .replace(/[\s\u00a0\u202f]/g, '')
+    .replace(/^(€|EUR)/i, '')
+    .replace(/(€|EUR)$/i, '');
   if (!s) return { ok: false, error: 'empty' };
   let sign = 1;
   if (s.startsWith('-')) {
@@ -56,8 +59,10 @@ export function parseEuroAmount(input: string): AmountParse {
   if ((m = /^(\d+)$/.exec(s))) euros = m[1]!;
   else if ((m = /^(\d+)[.,](\d{1,2})$/.exec(s))) [euros, decimals] = [m[1], m[2]];
   // Thousands groups with the other sign as decimal separator: 1.280,50 / 1,280.50 / 1.280.000 / 1 280 (spaces gone).
-  else if ((m = /^(\d{1,3}(?:\.\d{3})+)(?:,(\d{1,2}))?$/.exec(s)) && (m[2] !== undefined || m[1].split('.').length > 2)) [euros, decimals] = [m[1].replace(/\./g, ''), m[2] ?? ''];
-  else if ((m = /^(\d{1,3}(?:,\d{3})+)(?:\.(\d{1,2}))?$/.exec(s)) && (m[2] !== undefined || m[1].split(',').length > 2)) [euros, decimals] = [m[1].replace(/,/g, ''), m[2] ?? ''];
+  else if ((m = /^(\d{1,3}(?:\.\d{3})+)(?:,(\d{1,2}))?$/.exec(s)) && (m[2] !== undefined || m[1].split('.').length > 2))
+    [euros, decimals] = [m[1].replace(/\./g, ''), m[2] ?? ''];
+  else if ((m = /^(\d{1,3}(?:,\d{3})+)(?:\.(\d{1,2}))?$/.exec(s)) && (m[2] !== undefined || m[1].split(',').length > 2))
+    [euros, decimals] = [m[1].replace(/,/g, ''), m[2] ?? ''];
   else if (/^\d+[.,]\d{3,}$/.test(s)) return { ok: false, error: 'tooPrecise' };
   else return { ok: false, error: 'invalid' };
   const cents = Number(euros) * 100 + Number(decimals.padEnd(2, '0'));

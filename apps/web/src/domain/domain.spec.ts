@@ -9,7 +9,13 @@ import { LABELLING_STATUSES, labellingStatusLabel, labellingVendorNext } from '.
 
 describe('contact point by step (PROCESS.md)', () => {
   it('should name AeS for enrolment, INCERT for tests and connection, AeS after the tests and for payment', () => {
-    expect(CONTACT_BY_STEP).toEqual({ enrolment: 'aes', tests: 'incert', labellingAfterTests: 'aes', connection: 'incert', payment: 'aes' });
+    expect(CONTACT_BY_STEP).toEqual({
+      enrolment: 'aes',
+      tests: 'incert',
+      labellingAfterTests: 'aes',
+      connection: 'incert',
+      payment: 'aes',
+    });
   });
 
   it('should put test access in the tests step and every other enrolment status in the enrolment step', () => {
@@ -68,15 +74,48 @@ describe('submission data for the API', () => {
     components: [
       { type: 'textfield', key: 'name' },
       { type: 'file', key: 'ndaFile' },
-      { type: 'datagrid', key: 'evidence', components: [{ type: 'file', key: 'proofFiles' }, { type: 'textfield', key: 'requirementId' }] },
+      {
+        type: 'datagrid',
+        key: 'evidence',
+        components: [
+          { type: 'file', key: 'proofFiles' },
+          { type: 'textfield', key: 'requirementId' },
+        ],
+      },
       { type: 'button', key: 'submit' },
     ],
   };
-  const file = { name: 'a.pdf', originalName: 'a.pdf', size: 3, type: 'application/pdf', storage: 'sons', url: '/api/attachments/x/content', attachmentId: 'x', sha256: 'f'.repeat(64), hash: 'md5', status: 'success' };
+  const file = {
+    name: 'a.pdf',
+    originalName: 'a.pdf',
+    size: 3,
+    type: 'application/pdf',
+    storage: 'sons',
+    url: '/api/attachments/x/content',
+    attachmentId: 'x',
+    sha256: 'f'.repeat(64),
+    hash: 'md5',
+    status: 'success',
+  };
 
   it('should drop the submit button value and empty optional strings, and reduce file values to the allowed properties', () => {
-    const out = cleanData(schema, { name: 'Medisoft', vat: '', submit: true, ndaFile: [file], evidence: [{ requirementId: 'R1', proofFiles: [file] }] });
-    const clean = { name: 'a.pdf', originalName: 'a.pdf', size: 3, type: 'application/pdf', storage: 'sons', url: '/api/attachments/x/content', attachmentId: 'x', sha256: 'f'.repeat(64) };
+    const out = cleanData(schema, {
+      name: 'Medisoft',
+      vat: '',
+      submit: true,
+      ndaFile: [file],
+      evidence: [{ requirementId: 'R1', proofFiles: [file] }],
+    });
+    const clean = {
+      name: 'a.pdf',
+      originalName: 'a.pdf',
+      size: 3,
+      type: 'application/pdf',
+      storage: 'sons',
+      url: '/api/attachments/x/content',
+      attachmentId: 'x',
+      sha256: 'f'.repeat(64),
+    };
     expect(out).toEqual({ name: 'Medisoft', ndaFile: [clean], evidence: [{ requirementId: 'R1', proofFiles: [clean] }] });
   });
 });

@@ -172,8 +172,11 @@ export function operatorNextAction(status: EnrolmentStatus): NextAction {
 }
 
 // How far along the programme's path the case is (for the vendor's progress tracker).
-export const STATUS_ORDER: Record<EnrolmentStatus, number> = Object.fromEntries(ENROLMENT_STATUSES.map((s, i) => [s, i])) as Record<EnrolmentStatus, number>;
-export const isEnrolmentValidated = (status: EnrolmentStatus): boolean => status !== 'rejected' && STATUS_ORDER[status] >= STATUS_ORDER.validated_incert;
+export const STATUS_ORDER: Record<EnrolmentStatus, number> = Object.fromEntries(
+  ENROLMENT_STATUSES.map((s, i) => [s, i]),
+) as Record<EnrolmentStatus, number>;
+export const isEnrolmentValidated = (status: EnrolmentStatus): boolean =>
+  status !== 'rejected' && STATUS_ORDER[status] >= STATUS_ORDER.validated_incert;
 export const hasTestAccess = (status: EnrolmentStatus): boolean => status === 'test_access_granted';
 
 export const actionLabel = (action: EnrolmentAction): MessageKey => `enrolment.action.${action}`;

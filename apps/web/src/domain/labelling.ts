@@ -55,16 +55,50 @@ export type LabellingDetail = LabellingSummary & {
   submittedAt: string | null;
   missingEvidence: { requirementId: string; reason: Localized }[];
   queue: { position: number | null; queued: number; queuedAt: string | null } | null;
-  evidence: { evidenceId: string; iteration: number; requirementId: string; result: 'pass' | 'fail' | 'not_applicable'; justification: string | null; files: ProofFile[]; addedAt: string }[];
-  messages: { messageId: string; iteration: number; kind: string; authorRole: string; body: string; checklist: string[]; files: ProofFile[]; createdAt: string }[];
-  documents: { kind: string; iteration: number; reference: string | null; attachmentId: string; verifyUrl: string | null; createdAt: string }[];
+  evidence: {
+    evidenceId: string;
+    iteration: number;
+    requirementId: string;
+    result: 'pass' | 'fail' | 'not_applicable';
+    justification: string | null;
+    files: ProofFile[];
+    addedAt: string;
+  }[];
+  messages: {
+    messageId: string;
+    iteration: number;
+    kind: string;
+    authorRole: string;
+    body: string;
+    checklist: string[];
+    files: ProofFile[];
+    createdAt: string;
+  }[];
+  documents: {
+    kind: string;
+    iteration: number;
+    reference: string | null;
+    attachmentId: string;
+    verifyUrl: string | null;
+    createdAt: string;
+  }[];
   form4Available: boolean;
   labelId: string | null;
   contactPoint: { party: 'incert' | 'aes'; topic: Localized };
   complementDeadline: string | null;
   allowedActions: LabellingAction[];
 };
-export type QueueItem = { position: number; labelRequestId: string; reference: string; vendorName: string; softwareName: string; version: string; kind: 'initial' | 'retest'; iteration: number; queuedAt: string };
+export type QueueItem = {
+  position: number;
+  labelRequestId: string;
+  reference: string;
+  vendorName: string;
+  softwareName: string;
+  version: string;
+  kind: 'initial' | 'retest';
+  iteration: number;
+  queuedAt: string;
+};
 
 export const labellingStatusLabel = (s: LabellingStatus): MessageKey => `labelling.status.${s}`;
 export const LABELLING_TONE: Record<LabellingStatus, Tone> = {

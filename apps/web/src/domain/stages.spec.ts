@@ -15,8 +15,14 @@ describe('vendor dashboard stages', () => {
 
   it('should ask for the payment of a verified connection and wait while INCERT verifies', () => {
     expect(connectionsVerdict([])).toEqual({ state: 'current', next: 'dashboard.connections.start' });
-    expect(connectionsVerdict(['invoiceable', 'verified', 'submitted'])).toEqual({ state: 'current', next: 'dashboard.connections.requestPayment' });
-    expect(connectionsVerdict(['invoiceable', 'under_verification'])).toEqual({ state: 'waiting', next: 'dashboard.connections.verifying' });
+    expect(connectionsVerdict(['invoiceable', 'verified', 'submitted'])).toEqual({
+      state: 'current',
+      next: 'dashboard.connections.requestPayment',
+    });
+    expect(connectionsVerdict(['invoiceable', 'under_verification'])).toEqual({
+      state: 'waiting',
+      next: 'dashboard.connections.verifying',
+    });
     expect(connectionsVerdict(['invoiceable', 'refused'])).toEqual({ state: 'done', next: 'dashboard.connections.more' });
   });
 

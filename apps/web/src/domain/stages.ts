@@ -20,14 +20,16 @@ export type ConnectionStatus = 'submitted' | 'under_verification' | 'verified' |
 export function connectionsVerdict(statuses: readonly ConnectionStatus[]): StageVerdict {
   if (!statuses.length) return { state: 'current', next: 'dashboard.connections.start' };
   if (statuses.includes('verified')) return { state: 'current', next: 'dashboard.connections.requestPayment' };
-  if (statuses.some((s) => s === 'submitted' || s === 'under_verification')) return { state: 'waiting', next: 'dashboard.connections.verifying' };
+  if (statuses.some((s) => s === 'submitted' || s === 'under_verification'))
+    return { state: 'waiting', next: 'dashboard.connections.verifying' };
   return { state: 'done', next: 'dashboard.connections.more' };
 }
 
 export type InvoiceStatus = 'issued' | 'approved' | 'partially_paid' | 'paid' | 'overpaid' | 'cancelled';
 
 export function invoicesVerdict(statuses: readonly InvoiceStatus[]): StageVerdict {
-  if (statuses.some((s) => s === 'issued' || s === 'approved' || s === 'partially_paid')) return { state: 'waiting', next: 'dashboard.invoices.waiting' };
+  if (statuses.some((s) => s === 'issued' || s === 'approved' || s === 'partially_paid'))
+    return { state: 'waiting', next: 'dashboard.invoices.waiting' };
   if (statuses.includes('overpaid')) return { state: 'waiting', next: 'dashboard.invoices.overpaid' };
   if (!statuses.length) return { state: 'waiting', next: 'dashboard.invoices.none' };
   return { state: 'done', next: 'dashboard.invoices.paid' };

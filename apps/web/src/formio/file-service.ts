@@ -60,7 +60,11 @@ export const sonsFileService = {
     };
   },
   async downloadFile(file: Partial<FileValueItem>): Promise<{ url: string; storage: string; name?: string }> {
-    return { url: file.attachmentId ? contentUrl(file.attachmentId) : (file.url ?? ''), storage: 'url', name: file.originalName ?? file.name };
+    return {
+      url: file.attachmentId ? contentUrl(file.attachmentId) : (file.url ?? ''),
+      storage: 'url',
+      name: file.originalName ?? file.name,
+    };
   },
   // Stored attachments are write-once: removing a file from the form only drops the reference.
   async deleteFile(): Promise<void> {},
@@ -73,7 +77,8 @@ export function cleanFileValue(value: unknown): unknown {
   return value.map((item) => {
     if (!item || typeof item !== 'object') return item;
     const out: Record<string, unknown> = {};
-    for (const key of ALLOWED) if ((item as Record<string, unknown>)[key] !== undefined) out[key] = (item as Record<string, unknown>)[key];
+    for (const key of ALLOWED)
+      if ((item as Record<string, unknown>)[key] !== undefined) out[key] = (item as Record<string, unknown>)[key];
     return out;
   });
 }

@@ -56,7 +56,12 @@ type FormioListener = (...args: never[]) => void;
 type CdnOverride = string | { cdn: string; lib?: string; version?: string };
 export type FormioStatic = {
   version?: string;
-  cdn: { libs: Record<string, string>; setOverrideUrl: (lib: string, url: CdnOverride) => void; setBaseUrl: (url: string) => void; [lib: string]: unknown };
+  cdn: {
+    libs: Record<string, string>;
+    setOverrideUrl: (lib: string, url: CdnOverride) => void;
+    setBaseUrl: (url: string) => void;
+    [lib: string]: unknown;
+  };
   Evaluator: { noeval: boolean };
   createForm: (element: HTMLElement, form: unknown, options?: Record<string, unknown>) => Promise<Webform>;
   builder: (element: HTMLElement, form: unknown, options?: Record<string, unknown>) => Promise<FormBuilder>;
@@ -65,7 +70,12 @@ export type FormioStatic = {
   icons?: string;
   Templates: { current: Record<string, Record<string, unknown>> };
 };
-type CheckboxCtx = { input: { labelClass?: string; content?: string; label?: string }; self: { labelIsHidden: () => boolean }; checked: boolean; t: (key: string) => string };
+type CheckboxCtx = {
+  input: { labelClass?: string; content?: string; label?: string };
+  self: { labelIsHidden: () => boolean };
+  checked: boolean;
+  t: (key: string) => string;
+};
 
 // The global the Form.io bundle defines when its script has loaded.
 const loadedFormio = (): FormioStatic | undefined => (window as Window & { Formio?: FormioStatic }).Formio;

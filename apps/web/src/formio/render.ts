@@ -27,15 +27,22 @@ type Options = {
 type FormioError = { message: string; path?: string; component?: unknown; fromServer: true; level: 'error' };
 
 export function toFormioErrors(form: Webform, error: unknown, aliases: Record<string, string> = {}): FormioError[] {
-  if (!(error instanceof ApiError)) return [{ message: error instanceof Error ? error.message : String(error), fromServer: true, level: 'error' }];
+  if (!(error instanceof ApiError))
+    return [{ message: error instanceof Error ? error.message : String(error), fromServer: true, level: 'error' }];
   const out: FormioError[] = [];
   for (const fe of error.fieldErrors) {
     const path = aliases[fe.path] ?? fe.path.replace(/^data\./, '');
     const component = form.getComponent(path);
-    if (component && component.visible !== false) out.push({ message: fe.message, path: component.path, component: component.component, fromServer: true, level: 'error' });
+    if (component && component.visible !== false)
+      out.push({ message: fe.message, path: component.path, component: component.component, fromServer: true, level: 'error' });
     else out.push({ message: fe.message, fromServer: true, level: 'error' });
   }
-  if (!out.length) out.push({ message: [error.problem.title, error.problem.detail].filter(Boolean).join(' — ') || t('error.unexpected'), fromServer: true, level: 'error' });
+  if (!out.length)
+    out.push({
+      message: [error.problem.title, error.problem.detail].filter(Boolean).join(' — ') || t('error.unexpected'),
+      fromServer: true,
+      level: 'error',
+    });
   return out;
 }
 
@@ -66,9 +73,10 @@ export async function renderForm(element: HTMLElement, definition: FormDefinitio
   form.on('componentChange', (changed: { instance?: { serverErrors?: unknown[] } }) => {
     if (changed?.instance?.serverErrors?.length) changed.instance.serverErrors = [];
   });
-  if (options.onChange) form.on('change', (event: { data?: Record<string, unknown> }, flags?: { fromSubmission?: boolean }) => {
-    if (event?.data && !flags?.fromSubmission) options.onChange?.(event.data);
-  });
+  if (options.onChange)
+    form.on('change', (event: { data?: Record<string, unknown> }, flags?: { fromSubmission?: boolean }) => {
+      if (event?.data && !flags?.fromSubmission) options.onChange?.(event.data);
+    });
   const stop = onLocaleChange((next) => {
     form.language = next;
   });

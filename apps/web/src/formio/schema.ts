@@ -1,10 +1,20 @@
 import { cleanFileValue, purposeOf } from './file-service.js';
 
 // Pure helpers on Form.io schemas and submission data (no browser globals: unit-tested in Node).
-export type FormComponentJson = Record<string, unknown> & { type: string; key?: string; components?: FormComponentJson[]; columns?: { components: FormComponentJson[] }[] };
+export type FormComponentJson = Record<string, unknown> & {
+  type: string;
+  key?: string;
+  components?: FormComponentJson[];
+  columns?: { components: FormComponentJson[] }[];
+};
 export type FormSchema = { display?: string; title?: string; components: FormComponentJson[]; [k: string]: unknown };
-export type FormDefinition = { key: string; schema: FormSchema; i18n?: { en: Record<string, string> }; version?: number; title?: { fr: string; en: string } };
-
+export type FormDefinition = {
+  key: string;
+  schema: FormSchema;
+  i18n?: { en: Record<string, string> };
+  version?: number;
+  title?: { fr: string; en: string };
+};
 
 export function eachComponent(components: FormComponentJson[] | undefined, fn: (c: FormComponentJson) => void): void {
   for (const c of components ?? []) {
@@ -43,11 +53,11 @@ export function cleanData(schema: FormSchema, data: Record<string, unknown>): Re
       if (value === '' || value === null || value === undefined) continue;
       if (fileKeys.has(key)) out[key] = cleanFileValue(value);
       // Grid rows (data grids) are cleaned the same way.
-      else if (Array.isArray(value) && value.every((row) => row && typeof row === 'object' && !Array.isArray(row))) out[key] = value.map((row) => clean(row as Record<string, unknown>, false));
+      else if (Array.isArray(value) && value.every((row) => row && typeof row === 'object' && !Array.isArray(row)))
+        out[key] = value.map((row) => clean(row as Record<string, unknown>, false));
       else out[key] = value;
     }
     return out;
   };
   return clean(data, true);
 }
-

@@ -13,16 +13,49 @@ function authCard(title: string, intro: string, ...content: (Node | null)[]) {
   return h(
     'div',
     { class: 'row justify-content-center' },
-    h('div', { class: 'col-md-8 col-lg-6 col-xl-5' }, h('div', { class: 'card shadow-sm' }, h('div', { class: 'card-body p-4' }, h('h1', { class: 'h4 mb-1', tabindex: '-1' }, title), h('p', { class: 'text-body-secondary' }, intro), ...content))),
+    h(
+      'div',
+      { class: 'col-md-8 col-lg-6 col-xl-5' },
+      h(
+        'div',
+        { class: 'card shadow-sm' },
+        h(
+          'div',
+          { class: 'card-body p-4' },
+          h('h1', { class: 'h4 mb-1', tabindex: '-1' }, title),
+          h('p', { class: 'text-body-secondary' }, intro),
+          ...content,
+        ),
+      ),
+    ),
   );
 }
 
 function loginPage(ctx: RouteContext) {
   const email = h('input', { type: 'email', name: 'email', class: 'form-control', autocomplete: 'username', required: true });
-  const password = h('input', { type: 'password', name: 'password', class: 'form-control', autocomplete: 'current-password', required: true });
-  const submit = h('button', { type: 'submit', class: 'btn btn-primary w-100' }, icon('box-arrow-in-right'), ' ', t('auth.login'));
+  const password = h('input', {
+    type: 'password',
+    name: 'password',
+    class: 'form-control',
+    autocomplete: 'current-password',
+    required: true,
+  });
+  const submit = h(
+    'button',
+    { type: 'submit', class: 'btn btn-primary w-100' },
+    icon('box-arrow-in-right'),
+    ' ',
+    t('auth.login'),
+  );
   const errors = h('div', { 'aria-live': 'assertive' });
-  const form = h('form', { novalidate: true, 'data-testid': 'login-form' }, errors, field(t('auth.email'), email), field(t('auth.password'), password), submit);
+  const form = h(
+    'form',
+    { novalidate: true, 'data-testid': 'login-form' },
+    errors,
+    field(t('auth.email'), email),
+    field(t('auth.password'), password),
+    submit,
+  );
   const next = safeNext(ctx.query.get('next'));
 
   form.addEventListener('submit', (e) => {
@@ -49,15 +82,36 @@ function loginPage(ctx: RouteContext) {
     });
   });
   ctx.outlet.append(
-    authCard(t('auth.login.title'), t('auth.login.intro'), form, h('p', { class: 'mt-3 mb-0 small' }, t('auth.noAccount'), ' ', h('a', { href: '/register' }, t('auth.register')))),
+    authCard(
+      t('auth.login.title'),
+      t('auth.login.intro'),
+      form,
+      h('p', { class: 'mt-3 mb-0 small' }, t('auth.noAccount'), ' ', h('a', { href: '/register' }, t('auth.register'))),
+    ),
   );
 }
 
 function totpForm(challenge: string, next: string | null) {
-  const code = h('input', { type: 'text', name: 'code', class: 'form-control', inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '\\d{6}', maxlength: '6', required: true });
+  const code = h('input', {
+    type: 'text',
+    name: 'code',
+    class: 'form-control',
+    inputmode: 'numeric',
+    autocomplete: 'one-time-code',
+    pattern: '\\d{6}',
+    maxlength: '6',
+    required: true,
+  });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary w-100' }, t('auth.totp.submit'));
   const errors = h('div', { 'aria-live': 'assertive' });
-  const form = h('form', { novalidate: true }, h('p', null, t('auth.totp.intro')), errors, field(t('auth.totp.code'), code), submit);
+  const form = h(
+    'form',
+    { novalidate: true },
+    h('p', null, t('auth.totp.intro')),
+    errors,
+    field(t('auth.totp.code'), code),
+    submit,
+  );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     void withBusy(submit, async () => {
@@ -75,10 +129,30 @@ function totpForm(challenge: string, next: string | null) {
 }
 
 function registerPage(ctx: RouteContext) {
-  const displayName = h('input', { type: 'text', name: 'displayName', class: 'form-control', autocomplete: 'name', required: true, maxlength: '200' });
+  const displayName = h('input', {
+    type: 'text',
+    name: 'displayName',
+    class: 'form-control',
+    autocomplete: 'name',
+    required: true,
+    maxlength: '200',
+  });
   const email = h('input', { type: 'email', name: 'email', class: 'form-control', autocomplete: 'email', required: true });
-  const password = h('input', { type: 'password', name: 'password', class: 'form-control', autocomplete: 'new-password', required: true, minlength: '12' });
-  const submit = h('button', { type: 'submit', class: 'btn btn-primary w-100' }, icon('person-plus'), ' ', t('auth.register.submit'));
+  const password = h('input', {
+    type: 'password',
+    name: 'password',
+    class: 'form-control',
+    autocomplete: 'new-password',
+    required: true,
+    minlength: '12',
+  });
+  const submit = h(
+    'button',
+    { type: 'submit', class: 'btn btn-primary w-100' },
+    icon('person-plus'),
+    ' ',
+    t('auth.register.submit'),
+  );
   const errors = h('div', { 'aria-live': 'assertive' });
   const form = h(
     'form',
@@ -101,7 +175,12 @@ function registerPage(ctx: RouteContext) {
     }
     void withBusy(submit, async () => {
       try {
-        await register({ email: email.value.trim(), password: password.value, displayName: displayName.value.trim(), locale: locale() });
+        await register({
+          email: email.value.trim(),
+          password: password.value,
+          displayName: displayName.value.trim(),
+          locale: locale(),
+        });
         setFlash('success', t('auth.register.done'));
         navigate('/portal', { replace: true });
       } catch (error) {
@@ -110,7 +189,14 @@ function registerPage(ctx: RouteContext) {
       }
     });
   });
-  ctx.outlet.append(authCard(t('auth.register.title'), t('auth.register.intro'), form, h('p', { class: 'mt-3 mb-0 small' }, t('auth.haveAccount'), ' ', h('a', { href: '/login' }, t('auth.login')))));
+  ctx.outlet.append(
+    authCard(
+      t('auth.register.title'),
+      t('auth.register.intro'),
+      form,
+      h('p', { class: 'mt-3 mb-0 small' }, t('auth.haveAccount'), ' ', h('a', { href: '/login' }, t('auth.login'))),
+    ),
+  );
 }
 
 export const authModule: FeatureModule = {

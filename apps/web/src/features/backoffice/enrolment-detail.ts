@@ -3,7 +3,13 @@ import { h, icon } from '../../app/dom.js';
 import type { RouteContext } from '../../app/router.js';
 import { alertBox, badge, card, emptyState, pageHeader, type Tone } from '../../app/ui.js';
 import { actionForms, type ActionSpec } from '../shared/actions.js';
-import { actionLabel, operatorNextAction, type EligibilityCheck, type EnrolmentAction, type EnrolmentDetail } from '../../domain/enrolment.js';
+import {
+  actionLabel,
+  operatorNextAction,
+  type EligibilityCheck,
+  type EnrolmentAction,
+  type EnrolmentDetail,
+} from '../../domain/enrolment.js';
 import { contentUrl } from '../../formio/file-service.js';
 import { pick, t } from '../../i18n/index.js';
 import { contactCard, factsList, statusBadge, submittedDataCard, timelineCard } from '../shared/enrolment-view.js';
@@ -14,9 +20,25 @@ import { contactCard, factsList, statusBadge, submittedDataCard, timelineCard } 
 // The gateway's Phase 1 routes (apps/gateway/src/enrolment/enrolment.controller.ts), one per allowed action.
 export const OPERATOR_ACTIONS: Partial<Record<EnrolmentAction, ActionSpec>> = {
   assign: { path: (id) => `/api/enrolments/${id}/assign`, tone: 'secondary', icon: 'person-check' },
-  validate: { path: (id) => `/api/enrolments/${id}/validate`, fields: [{ name: 'note', label: 'action.input.note', type: 'textarea', required: false }], tone: 'success', icon: 'check2-circle' },
-  request_information: { path: (id) => `/api/enrolments/${id}/request-information`, fields: [{ name: 'message', label: 'action.input.message', type: 'textarea', required: true, min: 3 }], tone: 'warning', icon: 'chat-left-text' },
-  reject: { path: (id) => `/api/enrolments/${id}/reject`, fields: [{ name: 'reason', label: 'action.input.reason', type: 'textarea', required: true, min: 5 }], tone: 'danger', icon: 'x-octagon', confirm: 'action.reject.confirm' },
+  validate: {
+    path: (id) => `/api/enrolments/${id}/validate`,
+    fields: [{ name: 'note', label: 'action.input.note', type: 'textarea', required: false }],
+    tone: 'success',
+    icon: 'check2-circle',
+  },
+  request_information: {
+    path: (id) => `/api/enrolments/${id}/request-information`,
+    fields: [{ name: 'message', label: 'action.input.message', type: 'textarea', required: true, min: 3 }],
+    tone: 'warning',
+    icon: 'chat-left-text',
+  },
+  reject: {
+    path: (id) => `/api/enrolments/${id}/reject`,
+    fields: [{ name: 'reason', label: 'action.input.reason', type: 'textarea', required: true, min: 5 }],
+    tone: 'danger',
+    icon: 'x-octagon',
+    confirm: 'action.reject.confirm',
+  },
   countersign_nda: { path: (id) => `/api/enrolments/${id}/nda/countersign`, tone: 'primary', icon: 'pen' },
   share_documentation: { path: (id) => `/api/enrolments/${id}/share-documentation`, tone: 'primary', icon: 'folder-symlink' },
   grant_test_access: {
@@ -29,7 +51,11 @@ export const OPERATOR_ACTIONS: Partial<Record<EnrolmentAction, ActionSpec>> = {
       { name: 'notes', label: 'action.input.notes', type: 'textarea', required: false },
     ],
     body: (v) => ({
-      environment: { environmentUrl: v.environmentUrl, credentials: { username: v.username, ...(v.password ? { password: v.password } : {}) }, ...(v.notes ? { notes: v.notes } : {}) },
+      environment: {
+        environmentUrl: v.environmentUrl,
+        credentials: { username: v.username, ...(v.password ? { password: v.password } : {}) },
+        ...(v.notes ? { notes: v.notes } : {}),
+      },
       ...(v.providerCode ? { providerCode: v.providerCode } : {}),
     }),
     tone: 'success',
@@ -37,8 +63,16 @@ export const OPERATOR_ACTIONS: Partial<Record<EnrolmentAction, ActionSpec>> = {
   },
 };
 
-const OUTCOME_TONE: Record<EligibilityCheck['outcome'], Tone> = { pass: 'success', fail: 'danger', needs_operator_judgement: 'warning' };
-const OUTCOME_ICON: Record<EligibilityCheck['outcome'], string> = { pass: 'check-circle-fill', fail: 'x-circle-fill', needs_operator_judgement: 'question-circle-fill' };
+const OUTCOME_TONE: Record<EligibilityCheck['outcome'], Tone> = {
+  pass: 'success',
+  fail: 'danger',
+  needs_operator_judgement: 'warning',
+};
+const OUTCOME_ICON: Record<EligibilityCheck['outcome'], string> = {
+  pass: 'check-circle-fill',
+  fail: 'x-circle-fill',
+  needs_operator_judgement: 'question-circle-fill',
+};
 
 function eligibilityCard(checks: EligibilityCheck[] | undefined) {
   const body = checks?.length
@@ -51,8 +85,22 @@ function eligibilityCard(checks: EligibilityCheck[] | undefined) {
             h(
               'li',
               { class: 'list-group-item d-flex gap-2 align-items-start', 'data-outcome': c.outcome },
-              h('span', { class: `text-${OUTCOME_TONE[c.outcome]}` }, icon(OUTCOME_ICON[c.outcome], t(`eligibility.outcome.${c.outcome}`))),
-              h('div', { class: 'flex-grow-1' }, h('div', { class: 'small text-body-secondary' }, t('eligibility.criterion', { n: c.criterion }), c.stage === 'form2' ? ' · Form 2' : ''), h('div', null, pick(c.reason))),
+              h(
+                'span',
+                { class: `text-${OUTCOME_TONE[c.outcome]}` },
+                icon(OUTCOME_ICON[c.outcome], t(`eligibility.outcome.${c.outcome}`)),
+              ),
+              h(
+                'div',
+                { class: 'flex-grow-1' },
+                h(
+                  'div',
+                  { class: 'small text-body-secondary' },
+                  t('eligibility.criterion', { n: c.criterion }),
+                  c.stage === 'form2' ? ' · Form 2' : '',
+                ),
+                h('div', null, pick(c.reason)),
+              ),
               badge(t(`eligibility.outcome.${c.outcome}`), OUTCOME_TONE[c.outcome]),
             ),
           ),
@@ -64,14 +112,29 @@ function eligibilityCard(checks: EligibilityCheck[] | undefined) {
 function documentsCard(detail: EnrolmentDetail) {
   const files: { label: string; id: string | null | undefined }[] = [];
   const nda = detail.data.ndaFile;
-  const ndaId = detail.nda?.signedAttachmentId ?? (Array.isArray(nda) ? (nda[0] as { attachmentId?: string } | undefined)?.attachmentId : (detail.data.ndaAttachmentId as string | undefined));
+  const ndaId =
+    detail.nda?.signedAttachmentId ??
+    (Array.isArray(nda)
+      ? (nda[0] as { attachmentId?: string } | undefined)?.attachmentId
+      : (detail.data.ndaAttachmentId as string | undefined));
   files.push({ label: t('documents.ndaSigned'), id: ndaId });
-  if (detail.nda?.countersignedAttachmentId) files.push({ label: t('documents.ndaCountersigned'), id: detail.nda.countersignedAttachmentId });
+  if (detail.nda?.countersignedAttachmentId)
+    files.push({ label: t('documents.ndaCountersigned'), id: detail.nda.countersignedAttachmentId });
   const present = files.filter((f) => f.id);
   return card(
     h('span', null, icon('paperclip'), ' ', t('documents.title')),
     present.length
-      ? h('ul', { class: 'list-unstyled mb-0' }, present.map((f) => h('li', { class: 'mb-1' }, h('a', { href: contentUrl(f.id!), download: '', 'data-external': 'true' }, icon('file-earmark-pdf'), ' ', f.label))))
+      ? h(
+          'ul',
+          { class: 'list-unstyled mb-0' },
+          present.map((f) =>
+            h(
+              'li',
+              { class: 'mb-1' },
+              h('a', { href: contentUrl(f.id!), download: '', 'data-external': 'true' }, icon('file-earmark-pdf'), ' ', f.label),
+            ),
+          ),
+        )
       : emptyState({ icon: 'paperclip', title: t('documents.none') }),
     { id: 'documents' },
   );
@@ -89,10 +152,20 @@ async function actionsCard(detail: EnrolmentDetail, reload: () => Promise<void>)
     const spec = OPERATOR_ACTIONS[action];
     if (spec && (await hasRoute('POST', spec.path(':id')))) usable.push(action);
   }
-  if (!usable.length) body.append(emptyState({ icon: 'check2-all', title: t('actions.none'), text: t(operatorNextAction(detail.status).key) }));
+  if (!usable.length)
+    body.append(emptyState({ icon: 'check2-all', title: t('actions.none'), text: t(operatorNextAction(detail.status).key) }));
   const errors = h('div', { 'aria-live': 'assertive' });
   body.append(errors);
-  body.append(...actionForms(usable.map((a) => [a, OPERATOR_ACTIONS[a]!] as const), detail.version, errors, reload, (a) => t(actionLabel(a as EnrolmentAction)), detail.enrolmentId));
+  body.append(
+    ...actionForms(
+      usable.map((a) => [a, OPERATOR_ACTIONS[a]!] as const),
+      detail.version,
+      errors,
+      reload,
+      (a) => t(actionLabel(a as EnrolmentAction)),
+      detail.enrolmentId,
+    ),
+  );
   return card(h('span', null, icon('lightning'), ' ', t('actions.title')), body, { id: 'actions' });
 }
 
@@ -108,16 +181,37 @@ export async function enrolmentDetailPage(ctx: RouteContext) {
   const next = operatorNextAction(detail.status);
   ctx.outlet.append(
     pageHeader(detail.vendorName, {
-      subtitle: h('span', null, t('case.enrolmentCase'), ' ', statusBadge(detail.status), detail.assignee ? h('span', { class: 'ms-2 small' }, icon('person-check'), ' ', detail.assignee.email ?? detail.assignee.userId) : null),
+      subtitle: h(
+        'span',
+        null,
+        t('case.enrolmentCase'),
+        ' ',
+        statusBadge(detail.status),
+        detail.assignee
+          ? h('span', { class: 'ms-2 small' }, icon('person-check'), ' ', detail.assignee.email ?? detail.assignee.userId)
+          : null,
+      ),
       breadcrumb: [{ href: '/back-office/enrolments', label: t('queue.title') }],
     }),
     alertBox('info', t('backoffice.next'), t(next.key)),
     h(
       'div',
       { class: 'row g-4' },
-      h('div', { class: 'col-lg-8 d-flex flex-column gap-4' }, eligibilityCard(detail.eligibility), submittedDataCard(detail, ctx.onCleanup), timelineCard(detail, ctx.signal)),
-      h('div', { class: 'col-lg-4 d-flex flex-column gap-4' }, await actionsCard(detail, reload), card(t('case.facts'), factsList(detail)), documentsCard(detail), contactCard(detail, detail.status)),
+      h(
+        'div',
+        { class: 'col-lg-8 d-flex flex-column gap-4' },
+        eligibilityCard(detail.eligibility),
+        submittedDataCard(detail, ctx.onCleanup),
+        timelineCard(detail, ctx.signal),
+      ),
+      h(
+        'div',
+        { class: 'col-lg-4 d-flex flex-column gap-4' },
+        await actionsCard(detail, reload),
+        card(t('case.facts'), factsList(detail)),
+        documentsCard(detail),
+        contactCard(detail, detail.status),
+      ),
     ),
   );
 }
-

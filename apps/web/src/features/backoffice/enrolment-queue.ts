@@ -16,8 +16,19 @@ export async function enrolmentQueue(ctx: RouteContext) {
   const age = ctx.query.get('olderThanDays') ?? '';
   const assignee = ctx.query.get('assignee') ?? '';
 
-  const statusSelect = h('select', { class: 'form-select', id: 'filter-status', name: 'status' }, h('option', { value: '' }, t('queue.filter.allStatuses')), ENROLMENT_STATUSES.map((s) => h('option', { value: s, selected: s === status }, t(statusLabel(s)))));
-  const ageSelect = h('select', { class: 'form-select', id: 'filter-age', name: 'olderThanDays' }, AGES.map((a) => h('option', { value: a, selected: a === age }, a ? t('queue.filter.olderThan', { n: a }) : t('queue.filter.anyAge'))));
+  const statusSelect = h(
+    'select',
+    { class: 'form-select', id: 'filter-status', name: 'status' },
+    h('option', { value: '' }, t('queue.filter.allStatuses')),
+    ENROLMENT_STATUSES.map((s) => h('option', { value: s, selected: s === status }, t(statusLabel(s)))),
+  );
+  const ageSelect = h(
+    'select',
+    { class: 'form-select', id: 'filter-age', name: 'olderThanDays' },
+    AGES.map((a) =>
+      h('option', { value: a, selected: a === age }, a ? t('queue.filter.olderThan', { n: a }) : t('queue.filter.anyAge')),
+    ),
+  );
   const assigneeSelect = h(
     'select',
     { class: 'form-select', id: 'filter-assignee', name: 'assignee' },
@@ -28,12 +39,35 @@ export async function enrolmentQueue(ctx: RouteContext) {
   const filters = h(
     'form',
     { class: 'row g-2 align-items-end mb-3', role: 'search', 'aria-label': t('queue.filters') },
-    h('div', { class: 'col-sm-6 col-md-4' }, h('label', { class: 'form-label small', for: 'filter-status' }, t('queue.filter.status')), statusSelect),
-    h('div', { class: 'col-sm-6 col-md-3' }, h('label', { class: 'form-label small', for: 'filter-age' }, t('queue.filter.age')), ageSelect),
-    h('div', { class: 'col-sm-6 col-md-3' }, h('label', { class: 'form-label small', for: 'filter-assignee' }, t('queue.filter.assignee')), assigneeSelect),
-    h('div', { class: 'col-sm-6 col-md-2' }, h('a', { class: 'btn btn-outline-secondary w-100', href: '/back-office/enrolments' }, t('queue.filter.reset'))),
+    h(
+      'div',
+      { class: 'col-sm-6 col-md-4' },
+      h('label', { class: 'form-label small', for: 'filter-status' }, t('queue.filter.status')),
+      statusSelect,
+    ),
+    h(
+      'div',
+      { class: 'col-sm-6 col-md-3' },
+      h('label', { class: 'form-label small', for: 'filter-age' }, t('queue.filter.age')),
+      ageSelect,
+    ),
+    h(
+      'div',
+      { class: 'col-sm-6 col-md-3' },
+      h('label', { class: 'form-label small', for: 'filter-assignee' }, t('queue.filter.assignee')),
+      assigneeSelect,
+    ),
+    h(
+      'div',
+      { class: 'col-sm-6 col-md-2' },
+      h('a', { class: 'btn btn-outline-secondary w-100', href: '/back-office/enrolments' }, t('queue.filter.reset')),
+    ),
   );
-  const apply = () => navigate(`/back-office/enrolments${query({ status: statusSelect.value, olderThanDays: ageSelect.value, assignee: assigneeSelect.value })}`, { replace: true });
+  const apply = () =>
+    navigate(
+      `/back-office/enrolments${query({ status: statusSelect.value, olderThanDays: ageSelect.value, assignee: assigneeSelect.value })}`,
+      { replace: true },
+    );
   for (const s of [statusSelect, ageSelect, assigneeSelect]) s.addEventListener('change', apply);
   filters.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -45,10 +79,32 @@ export async function enrolmentQueue(ctx: RouteContext) {
     'table',
     { class: 'table table-hover align-middle queue-table', 'data-testid': 'enrolment-queue' },
     h('caption', { class: 'visually-hidden' }, t('queue.title')),
-    h('thead', null, h('tr', null, [t('queue.col.vendor'), t('queue.col.type'), t('queue.col.status'), t('queue.col.submitted'), t('queue.col.age'), t('queue.col.assignee'), t('queue.col.next')].map((c) => h('th', { scope: 'col' }, c)))),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        [
+          t('queue.col.vendor'),
+          t('queue.col.type'),
+          t('queue.col.status'),
+          t('queue.col.submitted'),
+          t('queue.col.age'),
+          t('queue.col.assignee'),
+          t('queue.col.next'),
+        ].map((c) => h('th', { scope: 'col' }, c)),
+      ),
+    ),
     tbody,
   );
-  const more = h('button', { type: 'button', class: 'btn btn-outline-primary', hidden: true }, icon('chevron-down'), ' ', t('queue.more'));
+  const more = h(
+    'button',
+    { type: 'button', class: 'btn btn-outline-primary', hidden: true },
+    icon('chevron-down'),
+    ' ',
+    t('queue.more'),
+  );
   const body = h('div', null, spinner());
   ctx.outlet.append(pageHeader(t('queue.title'), { subtitle: t('queue.subtitle') }), filters, body);
 
@@ -64,18 +120,32 @@ export async function enrolmentQueue(ctx: RouteContext) {
       h('td', null, statusBadge(e.status)),
       h('td', { class: 'text-nowrap' }, formatDate(e.submittedAt)),
       h('td', null, badge(t('queue.days', { n: days }), days >= 14 ? 'danger' : days >= 7 ? 'warning' : 'light')),
-      h('td', null, e.assigneeId ? (e.assigneeId === ctx.user?.id ? badge(t('queue.me'), 'primary') : icon('person-fill', t('queue.assigned'))) : h('span', { class: 'text-body-secondary' }, '—')),
+      h(
+        'td',
+        null,
+        e.assigneeId
+          ? e.assigneeId === ctx.user?.id
+            ? badge(t('queue.me'), 'primary')
+            : icon('person-fill', t('queue.assigned'))
+          : h('span', { class: 'text-body-secondary' }, '—'),
+      ),
       h('td', { class: 'small' }, t(operatorNextAction(e.status).key)),
     );
   };
   const fetchPage = async () => {
-    const page = await api.get<Page<EnrolmentSummary>>(`/api/enrolments${query({ limit: 25, status, olderThanDays: age, assignee, cursor })}`, { signal: ctx.signal });
+    const page = await api.get<Page<EnrolmentSummary>>(
+      `/api/enrolments${query({ limit: 25, status, olderThanDays: age, assignee, cursor })}`,
+      { signal: ctx.signal },
+    );
     cursor = page.nextCursor;
     count += page.items.length;
     tbody.append(...page.items.map(row));
     more.hidden = !cursor;
   };
-  more.addEventListener('click', () => void withBusy(more, () => fetchPage().catch((e: unknown) => void more.after(errorBox(e)))));
+  more.addEventListener(
+    'click',
+    () => void withBusy(more, () => fetchPage().catch((e: unknown) => void more.after(errorBox(e)))),
+  );
   try {
     await fetchPage();
   } catch (e) {
@@ -89,7 +159,10 @@ export async function enrolmentQueue(ctx: RouteContext) {
           icon: 'inbox',
           title: status || age || assignee ? t('queue.empty.filtered') : t('queue.empty'),
           text: status || age || assignee ? t('queue.empty.filtered.text') : t('queue.empty.text'),
-          action: status || age || assignee ? h('a', { class: 'btn btn-outline-primary', href: '/back-office/enrolments' }, t('queue.filter.reset')) : undefined,
+          action:
+            status || age || assignee
+              ? h('a', { class: 'btn btn-outline-primary', href: '/back-office/enrolments' }, t('queue.filter.reset'))
+              : undefined,
         }),
   );
 }

@@ -35,7 +35,11 @@ function builderGroups() {
 let patched = false;
 function patchContentEditor(Formio: FormioStatic) {
   if (patched) return;
-  const components = (Formio as unknown as { Components: { components: Record<string, { editForm: (...a: unknown[]) => { components: Record<string, unknown>[] } }> } }).Components.components;
+  const components = (
+    Formio as unknown as {
+      Components: { components: Record<string, { editForm: (...a: unknown[]) => { components: Record<string, unknown>[] } }> };
+    }
+  ).Components.components;
   const content = components.content;
   if (!content) return;
   const original = content.editForm.bind(content);
@@ -66,9 +70,28 @@ export async function formsList(ctx: RouteContext) {
               h('span', null, icon('ui-checks'), ' ', t(`form.name.${key}`)),
               [
                 h('p', { class: 'small text-body-secondary' }, pick(def.title)),
-                h('p', { class: 'small mb-0' }, def.version ? t('builder.version', { n: def.version }) : t('builder.seed'), draft ? h('span', { class: 'ms-2 badge text-bg-warning' }, t('builder.localDraft', { date: formatDateTime(draft.savedAt) })) : null),
+                h(
+                  'p',
+                  { class: 'small mb-0' },
+                  def.version ? t('builder.version', { n: def.version }) : t('builder.seed'),
+                  draft
+                    ? h(
+                        'span',
+                        { class: 'ms-2 badge text-bg-warning' },
+                        t('builder.localDraft', { date: formatDateTime(draft.savedAt) }),
+                      )
+                    : null,
+                ),
               ],
-              { footer: h('a', { class: 'btn btn-sm btn-primary', href: `/back-office/forms/${key}` }, icon('pencil'), ' ', t('builder.edit')) },
+              {
+                footer: h(
+                  'a',
+                  { class: 'btn btn-sm btn-primary', href: `/back-office/forms/${key}` },
+                  icon('pencil'),
+                  ' ',
+                  t('builder.edit'),
+                ),
+              },
             ),
           );
         }),
@@ -89,15 +112,50 @@ export async function formBuilderPage(ctx: RouteContext) {
   const canPublish = apiExists && hasRole('admin');
 
   const status = h('span', { class: 'small text-body-secondary', 'aria-live': 'polite', 'data-testid': 'builder-status' });
-  const publish = h('button', { type: 'button', class: 'btn btn-success', disabled: !canPublish, title: canPublish ? null : t('builder.publish.adminOnly'), 'data-testid': 'publish' }, icon('cloud-upload'), ' ', t('builder.publish'));
-  const reset = h('button', { type: 'button', class: 'btn btn-outline-secondary' }, icon('arrow-counterclockwise'), ' ', t('builder.reset'));
+  const publish = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn btn-success',
+      disabled: !canPublish,
+      title: canPublish ? null : t('builder.publish.adminOnly'),
+      'data-testid': 'publish',
+    },
+    icon('cloud-upload'),
+    ' ',
+    t('builder.publish'),
+  );
+  const reset = h(
+    'button',
+    { type: 'button', class: 'btn btn-outline-secondary' },
+    icon('arrow-counterclockwise'),
+    ' ',
+    t('builder.reset'),
+  );
   const tabs = h('ul', { class: 'nav nav-tabs mb-3', role: 'tablist' });
-  const builderPane = h('div', { class: 'builder-host', 'data-testid': 'form-builder', role: 'tabpanel', id: 'pane-builder' }, spinner(t('builder.loading')));
+  const builderPane = h(
+    'div',
+    { class: 'builder-host', 'data-testid': 'form-builder', role: 'tabpanel', id: 'pane-builder' },
+    spinner(t('builder.loading')),
+  );
   const previewPane = h('div', { class: 'card card-body', role: 'tabpanel', id: 'pane-preview', hidden: true });
-  const jsonPane = h('pre', { class: 'card card-body small schema-json', role: 'tabpanel', id: 'pane-json', hidden: true, tabindex: '0' });
+  const jsonPane = h('pre', {
+    class: 'card card-body small schema-json',
+    role: 'tabpanel',
+    id: 'pane-json',
+    hidden: true,
+    tabindex: '0',
+  });
   append(ctx.outlet, [
-    pageHeader(`${t(`form.name.${key}`)} — ${t('builder.editor')}`, { breadcrumb: [{ href: '/back-office/forms', label: t('builder.title') }], actions: [status, reset, publish] }),
-    !apiExists ? alertBox('info', t('builder.apiMissing'), t('builder.apiMissing.text')) : canPublish ? null : alertBox('info', t('builder.publish.adminOnly')),
+    pageHeader(`${t(`form.name.${key}`)} — ${t('builder.editor')}`, {
+      breadcrumb: [{ href: '/back-office/forms', label: t('builder.title') }],
+      actions: [status, reset, publish],
+    }),
+    !apiExists
+      ? alertBox('info', t('builder.apiMissing'), t('builder.apiMissing.text'))
+      : canPublish
+        ? null
+        : alertBox('info', t('builder.publish.adminOnly')),
     tabs,
     builderPane,
     previewPane,
@@ -121,7 +179,11 @@ export async function formBuilderPage(ctx: RouteContext) {
   });
   const current = () => structuredClone(builder.schema) as FormSchema;
   const save = debounce(() => {
-    writeDraft(u.id, draftKey, { data: current(), savedAt: new Date().toISOString(), idempotencyKey: saved?.idempotencyKey ?? newIdempotencyKey() });
+    writeDraft(u.id, draftKey, {
+      data: current(),
+      savedAt: new Date().toISOString(),
+      idempotencyKey: saved?.idempotencyKey ?? newIdempotencyKey(),
+    });
     status.textContent = t('enrol.draftSaved', { time: formatTime(new Date()) });
   }, 500);
   for (const event of ['change', 'saveComponent', 'updateComponent', 'deleteComponent']) builder.on(event, () => save());
@@ -151,7 +213,23 @@ export async function formBuilderPage(ctx: RouteContext) {
   };
   tabs.append(
     ...(['builder', 'preview', 'json'] as const).map((pane) =>
-      h('li', { class: 'nav-item', role: 'presentation' }, h('button', { type: 'button', class: `nav-link${pane === 'builder' ? ' active' : ''}`, role: 'tab', 'aria-controls': `pane-${pane}`, 'aria-selected': String(pane === 'builder'), 'data-pane': pane, onclick: () => void show(pane) }, t(`builder.tab.${pane}`))),
+      h(
+        'li',
+        { class: 'nav-item', role: 'presentation' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: `nav-link${pane === 'builder' ? ' active' : ''}`,
+            role: 'tab',
+            'aria-controls': `pane-${pane}`,
+            'aria-selected': String(pane === 'builder'),
+            'data-pane': pane,
+            onclick: () => void show(pane),
+          },
+          t(`builder.tab.${pane}`),
+        ),
+      ),
     ),
   );
   reset.addEventListener('click', () => {
@@ -167,33 +245,47 @@ export async function formBuilderPage(ctx: RouteContext) {
   // published version is shown for confirmation, then it is published (a breaking change answers 409 with reasons).
   const feedback = h('div', { 'aria-live': 'assertive', class: 'mt-3' });
   tabs.before(feedback);
-  publish.addEventListener('click', () =>
-    void withBusy(publish, async () => {
-      feedback.replaceChildren();
-      save.flush();
-      try {
-        const body = { schema: current(), ...(def.i18n ? { i18n: def.i18n } : {}), changeNote: t('builder.changeNote') };
+  publish.addEventListener(
+    'click',
+    () =>
+      void withBusy(publish, async () => {
+        feedback.replaceChildren();
+        save.flush();
         try {
-          await api.put(`/api/forms/${key}/draft`, body);
+          const body = { schema: current(), ...(def.i18n ? { i18n: def.i18n } : {}), changeNote: t('builder.changeNote') };
+          try {
+            await api.put(`/api/forms/${key}/draft`, body);
+          } catch (error) {
+            // No server draft yet (404/409): create one from the edited schema.
+            if (!(error instanceof ApiError) || (error.status !== 404 && error.status !== 409)) throw error;
+            await api.post(`/api/forms/${key}/drafts`, body);
+          }
+          const diff = await api.get<{ from: number | null; to: number; breaking: { message: { fr: string; en: string } }[] }>(
+            `/api/forms/${key}/diff`,
+          );
+          if (diff.breaking.length) {
+            feedback.replaceChildren(
+              alertBox(
+                'danger',
+                t('builder.breaking'),
+                h(
+                  'ul',
+                  { class: 'mb-0' },
+                  diff.breaking.map((b) => h('li', null, pick(b.message))),
+                ),
+              ),
+            );
+            return;
+          }
+          if (!window.confirm(t('builder.publish.confirm', { from: diff.from ?? '—', to: diff.to }))) return;
+          const published = await api.post<{ version: number }>(`/api/forms/${key}/publish`, {});
+          save.cancel();
+          clearDraft(u.id, draftKey);
+          status.textContent = '';
+          feedback.replaceChildren(alertBox('success', t('builder.published', { n: published.version ?? diff.to })));
         } catch (error) {
-          // No server draft yet (404/409): create one from the edited schema.
-          if (!(error instanceof ApiError) || (error.status !== 404 && error.status !== 409)) throw error;
-          await api.post(`/api/forms/${key}/drafts`, body);
+          feedback.replaceChildren(errorBox(error));
         }
-        const diff = await api.get<{ from: number | null; to: number; breaking: { message: { fr: string; en: string } }[] }>(`/api/forms/${key}/diff`);
-        if (diff.breaking.length) {
-          feedback.replaceChildren(alertBox('danger', t('builder.breaking'), h('ul', { class: 'mb-0' }, diff.breaking.map((b) => h('li', null, pick(b.message))))));
-          return;
-        }
-        if (!window.confirm(t('builder.publish.confirm', { from: diff.from ?? '—', to: diff.to }))) return;
-        const published = await api.post<{ version: number }>(`/api/forms/${key}/publish`, {});
-        save.cancel();
-        clearDraft(u.id, draftKey);
-        status.textContent = '';
-        feedback.replaceChildren(alertBox('success', t('builder.published', { n: published.version ?? diff.to })));
-      } catch (error) {
-        feedback.replaceChildren(errorBox(error));
-      }
-    }),
+      }),
   );
 }

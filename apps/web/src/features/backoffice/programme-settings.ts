@@ -14,12 +14,19 @@ import { loadProgramme, milestones, type Programme } from '../shared/calendar.js
 export function luxembourgMidnight(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const utcGuess = Date.UTC(y, m - 1, d, 0, 0, 0);
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Luxembourg', timeZoneName: 'longOffset' }).formatToParts(new Date(utcGuess));
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Luxembourg', timeZoneName: 'longOffset' }).formatToParts(
+    new Date(utcGuess),
+  );
   const offset = parts.find((p) => p.type === 'timeZoneName')?.value.replace('GMT', '') || '+00:00';
   return `${date}T00:00:00${offset === '' ? '+00:00' : offset}`;
 }
 export function luxembourgDate(iso: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Luxembourg', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Luxembourg',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(iso));
 }
 
 export async function programmeSettingsPage(ctx: RouteContext) {
@@ -32,7 +39,16 @@ export async function programmeSettingsPage(ctx: RouteContext) {
       h(
         'div',
         { class: 'row g-4' },
-        h('div', { class: 'col-lg-7' }, card(t('calendar.title'), definitionList(milestones(p).map((m) => [m.label, m.date ? formatDate(m.date) : badge(t('calendar.toBeSet'), 'light')])))),
+        h(
+          'div',
+          { class: 'col-lg-7' },
+          card(
+            t('calendar.title'),
+            definitionList(
+              milestones(p).map((m) => [m.label, m.date ? formatDate(m.date) : badge(t('calendar.toBeSet'), 'light')]),
+            ),
+          ),
+        ),
         h(
           'div',
           { class: 'col-lg-5' },
@@ -54,24 +70,64 @@ export async function programmeSettingsPage(ctx: RouteContext) {
   const errors = h('div', { 'aria-live': 'assertive' });
   const dateInputs = new Map<string, HTMLInputElement>();
   const calendarRows = milestones(p).map((m) => {
-    const input = h('input', { type: 'date', class: 'form-control form-control-sm', name: `calendar.${m.key}`, id: `ms-${m.key}`, value: m.date ? luxembourgDate(m.date) : '' });
+    const input = h('input', {
+      type: 'date',
+      class: 'form-control form-control-sm',
+      name: `calendar.${m.key}`,
+      id: `ms-${m.key}`,
+      value: m.date ? luxembourgDate(m.date) : '',
+    });
     dateInputs.set(m.key, input);
-    return h('div', { class: 'row g-2 align-items-center mb-2' }, h('label', { class: 'col-sm-7 col-form-label col-form-label-sm', for: `ms-${m.key}` }, m.label), h('div', { class: 'col-sm-5' }, input, h('div', { class: 'invalid-feedback' })));
+    return h(
+      'div',
+      { class: 'row g-2 align-items-center mb-2' },
+      h('label', { class: 'col-sm-7 col-form-label col-form-label-sm', for: `ms-${m.key}` }, m.label),
+      h('div', { class: 'col-sm-5' }, input, h('div', { class: 'invalid-feedback' })),
+    );
   });
-  const num = (name: string, value: number, step = '1') => h('input', { type: 'number', class: 'form-control', name, id: `pg-${name}`, value: String(value), step, min: '0', required: true });
+  const num = (name: string, value: number, step = '1') =>
+    h('input', {
+      type: 'number',
+      class: 'form-control',
+      name,
+      id: `pg-${name}`,
+      value: String(value),
+      step,
+      min: '0',
+      required: true,
+    });
   const wave = h('input', { class: 'form-control', name: 'wave', id: 'pg-wave', value: p.wave, required: true });
   const tariff = num('tariffPerConnectionCents', p.tariffPerConnectionCents / 100, '0.01');
   const vat = num('vatRatePercent', p.vatRatePercent, '0.01');
   const window = num('circuitWindowDays', p.circuitWindowDays);
-  const countries = h('textarea', { class: 'form-control', name: 'eligibleCountries', id: 'pg-countries', rows: '3' }, p.eligibleCountries.join(', '));
+  const countries = h(
+    'textarea',
+    { class: 'form-control', name: 'eligibleCountries', id: 'pg-countries', rows: '3' },
+    p.eligibleCountries.join(', '),
+  );
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, icon('save'), ' ', t('common.save'));
-  const labelled = (label: string, control: HTMLElement, help?: string) => h('div', { class: 'mb-3' }, h('label', { class: 'form-label', for: control.id }, label), control, help ? h('div', { class: 'form-text' }, help) : null, h('div', { class: 'invalid-feedback' }));
+  const labelled = (label: string, control: HTMLElement, help?: string) =>
+    h(
+      'div',
+      { class: 'mb-3' },
+      h('label', { class: 'form-label', for: control.id }, label),
+      control,
+      help ? h('div', { class: 'form-text' }, help) : null,
+      h('div', { class: 'invalid-feedback' }),
+    );
   form.append(
     errors,
     h(
       'div',
       { class: 'row g-4' },
-      h('div', { class: 'col-lg-7' }, card(h('span', null, icon('calendar-event'), ' ', t('calendar.title')), [h('p', { class: 'small text-body-secondary' }, t('programme.calendar.help')), ...calendarRows])),
+      h(
+        'div',
+        { class: 'col-lg-7' },
+        card(h('span', null, icon('calendar-event'), ' ', t('calendar.title')), [
+          h('p', { class: 'small text-body-secondary' }, t('programme.calendar.help')),
+          ...calendarRows,
+        ]),
+      ),
       h(
         'div',
         { class: 'col-lg-5' },
@@ -94,14 +150,21 @@ export async function programmeSettingsPage(ctx: RouteContext) {
     for (const [key, input] of dateInputs) {
       const original = p.calendar[key] ?? null;
       // Unchanged dates keep their exact instant (some milestones end at 23:59:59).
-      calendar[key] = !input.value ? null : original && luxembourgDate(original) === input.value ? original : luxembourgMidnight(input.value);
+      calendar[key] = !input.value
+        ? null
+        : original && luxembourgDate(original) === input.value
+          ? original
+          : luxembourgMidnight(input.value);
     }
     const body: Omit<Programme, 'now' | 'milestoneLabels' | 'revision'> = {
       wave: wave.value.trim(),
       calendar,
       tariffPerConnectionCents: Math.round(Number(tariff.value) * 100),
       vatRatePercent: Number(vat.value),
-      eligibleCountries: countries.value.split(/[\s,;]+/).map((c) => c.trim().toUpperCase()).filter(Boolean),
+      eligibleCountries: countries.value
+        .split(/[\s,;]+/)
+        .map((c) => c.trim().toUpperCase())
+        .filter(Boolean),
       circuitWindowDays: Number(window.value),
     };
     void withBusy(submit, async () => {

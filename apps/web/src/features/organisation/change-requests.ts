@@ -6,14 +6,23 @@ import { hasRole } from '../../app/session.js';
 import { alertBox, badge, card, definitionList, emptyState, errorBox, pageHeader, spinner, withBusy } from '../../app/ui.js';
 import { t } from '../../i18n/index.js';
 import { actionForms, type ActionSpec } from '../shared/actions.js';
-import { CHANGE_REQUEST_STATUSES, changeRequestBadge, diffTable, fieldLabel, vendorNames, type ChangeRequest, type Vendor } from './identity.js';
+import {
+  CHANGE_REQUEST_STATUSES,
+  changeRequestBadge,
+  diffTable,
+  fieldLabel,
+  vendorNames,
+  type ChangeRequest,
+  type Vendor,
+} from './identity.js';
 
 // Change requests in the back-office (PROCESS.md, Eligibility 2): oldest first (the API's order), filterable by
 // status, each with its age; the detail shows before/after of every changed field and lets INCERT or AeS approve
 // (a new identity version starts now) or refuse with a reason the vendor reads.
 const LIST_PATH = '/back-office/change-requests';
 
-export const changeRequestHref = (r: Pick<ChangeRequest, 'changeRequestId' | 'vendorId'>) => `${LIST_PATH}/${encodeURIComponent(r.changeRequestId)}${query({ vendor: r.vendorId })}`;
+export const changeRequestHref = (r: Pick<ChangeRequest, 'changeRequestId' | 'vendorId'>) =>
+  `${LIST_PATH}/${encodeURIComponent(r.changeRequestId)}${query({ vendor: r.vendorId })}`;
 
 export async function changeRequestList(ctx: RouteContext) {
   const status = ctx.query.get('status') ?? '';
@@ -23,12 +32,23 @@ export async function changeRequestList(ctx: RouteContext) {
     h('option', { value: '' }, t('queue.filter.allStatuses')),
     CHANGE_REQUEST_STATUSES.map((s) => h('option', { value: s, selected: s === status }, t(`changeRequest.status.${s}`))),
   );
-  statusSelect.addEventListener('change', () => navigate(`${LIST_PATH}${query({ status: statusSelect.value })}`, { replace: true }));
+  statusSelect.addEventListener('change', () =>
+    navigate(`${LIST_PATH}${query({ status: statusSelect.value })}`, { replace: true }),
+  );
   const filters = h(
     'form',
     { class: 'row g-2 align-items-end mb-3', role: 'search', 'aria-label': t('queue.filters') },
-    h('div', { class: 'col-sm-6 col-md-4' }, h('label', { class: 'form-label small', for: 'cr-status' }, t('queue.filter.status')), statusSelect),
-    h('div', { class: 'col-sm-6 col-md-2' }, h('a', { class: 'btn btn-outline-secondary w-100', href: LIST_PATH }, t('queue.filter.reset'))),
+    h(
+      'div',
+      { class: 'col-sm-6 col-md-4' },
+      h('label', { class: 'form-label small', for: 'cr-status' }, t('queue.filter.status')),
+      statusSelect,
+    ),
+    h(
+      'div',
+      { class: 'col-sm-6 col-md-2' },
+      h('a', { class: 'btn btn-outline-secondary w-100', href: LIST_PATH }, t('queue.filter.reset')),
+    ),
   );
   filters.addEventListener('submit', (e) => e.preventDefault());
   const body = h('div', null, spinner());
@@ -40,7 +60,22 @@ export async function changeRequestList(ctx: RouteContext) {
     'table',
     { class: 'table table-hover align-middle', 'data-testid': 'change-request-queue' },
     h('caption', { class: 'visually-hidden' }, t('changeRequests.title')),
-    h('thead', null, h('tr', null, [t('queue.col.vendor'), t('changeRequests.col.fields'), t('queue.col.status'), t('changeRequests.col.requested'), t('queue.col.age'), t('changeRequests.col.decided')].map((c) => h('th', { scope: 'col' }, c)))),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        [
+          t('queue.col.vendor'),
+          t('changeRequests.col.fields'),
+          t('queue.col.status'),
+          t('changeRequests.col.requested'),
+          t('queue.col.age'),
+          t('changeRequests.col.decided'),
+        ].map((c) => h('th', { scope: 'col' }, c)),
+      ),
+    ),
     tbody,
   );
   const row = (r: ChangeRequest) => {
@@ -57,21 +92,39 @@ export async function changeRequestList(ctx: RouteContext) {
       h('td', null, changeRequestBadge(r.status)),
       h('td', { class: 'text-nowrap' }, formatDateTime(r.requestedAt)),
       // A pending request's age is how long the vendor has waited; a decided one's, how long the decision took.
-      h('td', null, badge(t('queue.days', { n: days }), r.status !== 'pending' ? 'light' : days >= 14 ? 'danger' : days >= 7 ? 'warning' : 'light')),
+      h(
+        'td',
+        null,
+        badge(
+          t('queue.days', { n: days }),
+          r.status !== 'pending' ? 'light' : days >= 14 ? 'danger' : days >= 7 ? 'warning' : 'light',
+        ),
+      ),
       h('td', { class: 'text-nowrap small' }, r.decidedAt ? formatDateTime(r.decidedAt) : '—'),
     );
   };
-  const more = h('button', { type: 'button', class: 'btn btn-outline-primary', hidden: true }, icon('chevron-down'), ' ', t('queue.more'));
+  const more = h(
+    'button',
+    { type: 'button', class: 'btn btn-outline-primary', hidden: true },
+    icon('chevron-down'),
+    ' ',
+    t('queue.more'),
+  );
   let cursor: string | null = null;
   let count = 0;
   const fetchPage = async () => {
-    const page = await api.get<Page<ChangeRequest>>(`/api/change-requests${query({ limit: 25, status, cursor })}`, { signal: ctx.signal });
+    const page = await api.get<Page<ChangeRequest>>(`/api/change-requests${query({ limit: 25, status, cursor })}`, {
+      signal: ctx.signal,
+    });
     cursor = page.nextCursor;
     count += page.items.length;
     tbody.append(...page.items.map(row));
     more.hidden = !cursor;
   };
-  more.addEventListener('click', () => void withBusy(more, () => fetchPage().catch((e: unknown) => void more.after(errorBox(e)))));
+  more.addEventListener(
+    'click',
+    () => void withBusy(more, () => fetchPage().catch((e: unknown) => void more.after(errorBox(e)))),
+  );
   try {
     await fetchPage();
   } catch (e) {
@@ -95,7 +148,10 @@ export async function changeRequestList(ctx: RouteContext) {
 async function findChangeRequest(id: string, vendorId: string | null, signal: AbortSignal): Promise<ChangeRequest | null> {
   let cursor: string | null = null;
   for (let i = 0; i < 20; i++) {
-    const page: Page<ChangeRequest> = await api.get<Page<ChangeRequest>>(`/api/change-requests${query({ limit: 100, vendorId, cursor })}`, { signal });
+    const page: Page<ChangeRequest> = await api.get<Page<ChangeRequest>>(
+      `/api/change-requests${query({ limit: 100, vendorId, cursor })}`,
+      { signal },
+    );
     const found = page.items.find((r) => r.changeRequestId === id);
     if (found) return found;
     cursor = page.nextCursor;
@@ -105,8 +161,19 @@ async function findChangeRequest(id: string, vendorId: string | null, signal: Ab
 }
 
 const DECISIONS: Record<'approve' | 'refuse', ActionSpec> = {
-  approve: { path: (id) => `/api/change-requests/${encodeURIComponent(id)}/approve`, fields: [{ name: 'note', label: 'action.input.note', type: 'textarea', required: false }], tone: 'success', icon: 'check2-circle' },
-  refuse: { path: (id) => `/api/change-requests/${encodeURIComponent(id)}/refuse`, fields: [{ name: 'reason', label: 'action.input.reason', type: 'textarea', required: true, min: 5 }], tone: 'danger', icon: 'x-octagon', confirm: 'changeRequest.refuse.confirm' },
+  approve: {
+    path: (id) => `/api/change-requests/${encodeURIComponent(id)}/approve`,
+    fields: [{ name: 'note', label: 'action.input.note', type: 'textarea', required: false }],
+    tone: 'success',
+    icon: 'check2-circle',
+  },
+  refuse: {
+    path: (id) => `/api/change-requests/${encodeURIComponent(id)}/refuse`,
+    fields: [{ name: 'reason', label: 'action.input.reason', type: 'textarea', required: true, min: 5 }],
+    tone: 'danger',
+    icon: 'x-octagon',
+    confirm: 'changeRequest.refuse.confirm',
+  },
 };
 
 export async function changeRequestDetail(ctx: RouteContext) {
@@ -115,11 +182,17 @@ export async function changeRequestDetail(ctx: RouteContext) {
   if (!request) {
     ctx.outlet.append(
       pageHeader(t('changeRequest.title'), { breadcrumb: [{ href: LIST_PATH, label: t('changeRequests.title') }] }),
-      emptyState({ icon: 'question-circle', title: t('changeRequest.notFound'), action: h('a', { class: 'btn btn-outline-primary', href: LIST_PATH }, t('changeRequests.title')) }),
+      emptyState({
+        icon: 'question-circle',
+        title: t('changeRequest.notFound'),
+        action: h('a', { class: 'btn btn-outline-primary', href: LIST_PATH }, t('changeRequests.title')),
+      }),
     );
     return;
   }
-  const vendor = await api.get<Vendor>(`/api/vendors/${encodeURIComponent(request.vendorId)}`, { signal: ctx.signal }).catch(() => null);
+  const vendor = await api
+    .get<Vendor>(`/api/vendors/${encodeURIComponent(request.vendorId)}`, { signal: ctx.signal })
+    .catch(() => null);
   const name = vendor?.name ?? request.vendorId;
   ctx.setTitle(`${name} — ${t('changeRequest.title')}`);
   const reload = async () => navigate(location.pathname + location.search, { replace: true });
@@ -128,16 +201,30 @@ export async function changeRequestDetail(ctx: RouteContext) {
   const actions = h('div', { class: 'd-flex flex-column gap-3', 'data-testid': 'change-request-actions' });
   if (pending && hasRole('incert', 'aes')) {
     const errors = h('div', { 'aria-live': 'assertive' });
-    actions.append(errors, ...actionForms(Object.entries(DECISIONS), request.version, errors, reload, (a) => t(a === 'approve' ? 'changeRequest.action.approve' : 'changeRequest.action.refuse'), request.changeRequestId));
+    actions.append(
+      errors,
+      ...actionForms(
+        Object.entries(DECISIONS),
+        request.version,
+        errors,
+        reload,
+        (a) => t(a === 'approve' ? 'changeRequest.action.approve' : 'changeRequest.action.refuse'),
+        request.changeRequestId,
+      ),
+    );
   } else if (pending) {
     actions.append(emptyState({ icon: 'lock', title: t('changeRequest.readonly') }));
   } else {
     actions.append(
       alertBox(
         request.status === 'approved' ? 'success' : 'danger',
-        t(request.status === 'approved' ? 'changeRequest.approvedOn' : 'changeRequest.refusedOn', { date: formatDateTime(request.decidedAt) }),
+        t(request.status === 'approved' ? 'changeRequest.approvedOn' : 'changeRequest.refusedOn', {
+          date: formatDateTime(request.decidedAt),
+        }),
         request.decisionReason ? h('span', { class: 'message-body' }, request.decisionReason) : null,
-        request.identityVersion ? h('div', { class: 'small mt-1' }, t('changeRequest.identityVersion', { n: request.identityVersion })) : null,
+        request.identityVersion
+          ? h('div', { class: 'small mt-1' }, t('changeRequest.identityVersion', { n: request.identityVersion }))
+          : null,
       ),
     );
   }
@@ -148,7 +235,9 @@ export async function changeRequestDetail(ctx: RouteContext) {
       breadcrumb: [{ href: LIST_PATH, label: t('changeRequests.title') }],
     }),
     // Eligibility 5: the name must be the same in every document; a new name makes earlier documents differ.
-    request.fields.includes('companyName') || request.fields.includes('firstName') || request.fields.includes('lastName') ? alertBox('warning', t('changeRequest.nameChange'), t('changeRequest.nameChange.text')) : null,
+    request.fields.includes('companyName') || request.fields.includes('firstName') || request.fields.includes('lastName')
+      ? alertBox('warning', t('changeRequest.nameChange'), t('changeRequest.nameChange.text'))
+      : null,
     h(
       'div',
       { class: 'row g-4' },
@@ -156,7 +245,11 @@ export async function changeRequestDetail(ctx: RouteContext) {
         'div',
         { class: 'col-lg-8 d-flex flex-column gap-4' },
         card(h('span', null, icon('arrow-left-right'), ' ', t('changeRequest.diff')), diffTable(request), { id: 'diff' }),
-        card(h('span', null, icon('chat-left-text'), ' ', t('changeRequest.reasonTitle')), h('p', { class: 'message-body mb-0', 'data-testid': 'change-reason' }, request.reason), { id: 'reason' }),
+        card(
+          h('span', null, icon('chat-left-text'), ' ', t('changeRequest.reasonTitle')),
+          h('p', { class: 'message-body mb-0', 'data-testid': 'change-reason' }, request.reason),
+          { id: 'reason' },
+        ),
       ),
       h(
         'div',
@@ -170,11 +263,19 @@ export async function changeRequestDetail(ctx: RouteContext) {
             [t('queue.col.age'), t('queue.days', { n: daysBetween(request.requestedAt) })],
             [t('changeRequests.col.decided'), request.decidedAt ? formatDateTime(request.decidedAt) : '—'],
             [t('changeRequest.currentVersion'), vendor ? `v${vendor.identityVersion}` : '—'],
-            [t('changeRequest.case'), h('a', { href: `/back-office/enrolments/${encodeURIComponent(request.enrolmentId)}` }, icon('folder2-open'), ' ', t('changeRequest.openCase'))],
+            [
+              t('changeRequest.case'),
+              h(
+                'a',
+                { href: `/back-office/enrolments/${encodeURIComponent(request.enrolmentId)}` },
+                icon('folder2-open'),
+                ' ',
+                t('changeRequest.openCase'),
+              ),
+            ],
           ]),
         ),
       ),
     ),
   ]);
 }
-

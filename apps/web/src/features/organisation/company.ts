@@ -2,7 +2,18 @@ import { api, ApiError, type Page } from '../../app/api.js';
 import { append, h, icon, type Child } from '../../app/dom.js';
 import { formatDateTime } from '../../app/format.js';
 import { navigate, setFlash, type RouteContext } from '../../app/router.js';
-import { alertBox, card, definitionList, emptyState, errorBox, field, pageHeader, showFieldErrors, spinner, withBusy } from '../../app/ui.js';
+import {
+  alertBox,
+  card,
+  definitionList,
+  emptyState,
+  errorBox,
+  field,
+  pageHeader,
+  showFieldErrors,
+  spinner,
+  withBusy,
+} from '../../app/ui.js';
 import { t } from '../../i18n/index.js';
 import { loadProgramme } from '../shared/calendar.js';
 import {
@@ -30,7 +41,18 @@ export async function companyPage(ctx: RouteContext) {
   if (!vendorId) {
     ctx.outlet.append(
       pageHeader(t('company.title'), { breadcrumb: [{ href: '/portal', label: t('nav.dashboard') }] }),
-      emptyState({ icon: 'building', title: t('company.notEnrolled'), text: t('company.notEnrolled.text'), action: h('a', { class: 'btn btn-primary', href: '/portal/enrolment/new' }, icon('pencil-square'), ' ', t('dashboard.enrolment.start')) }),
+      emptyState({
+        icon: 'building',
+        title: t('company.notEnrolled'),
+        text: t('company.notEnrolled.text'),
+        action: h(
+          'a',
+          { class: 'btn btn-primary', href: '/portal/enrolment/new' },
+          icon('pencil-square'),
+          ' ',
+          t('dashboard.enrolment.start'),
+        ),
+      }),
     );
     return;
   }
@@ -45,7 +67,15 @@ export async function companyPage(ctx: RouteContext) {
   const formSlot = h('div');
   append(ctx.outlet, [
     pageHeader(vendor.name, {
-      subtitle: h('span', null, t('company.title'), ' · ', t(`personType.${vendor.personType}`), ' · ', t('company.version', { n: vendor.identityVersion, date: formatDateTime(vendor.validFrom) })),
+      subtitle: h(
+        'span',
+        null,
+        t('company.title'),
+        ' · ',
+        t(`personType.${vendor.personType}`),
+        ' · ',
+        t('company.version', { n: vendor.identityVersion, date: formatDateTime(vendor.validFrom) }),
+      ),
       breadcrumb: [{ href: '/portal', label: t('nav.dashboard') }],
     }),
     h('p', { class: 'text-body-secondary' }, icon('info-circle'), ' ', t('company.intro')),
@@ -57,10 +87,17 @@ export async function companyPage(ctx: RouteContext) {
     ),
   ]);
   if (pending) {
-    formSlot.append(alertBox('info', t('company.pending'), t('company.pending.text', { date: formatDateTime(pending.requestedAt) })));
+    formSlot.append(
+      alertBox('info', t('company.pending'), t('company.pending.text', { date: formatDateTime(pending.requestedAt) })),
+    );
     return;
   }
-  formSlot.append(card(h('span', null, icon('pencil'), ' ', t('company.change.title')), spinner(), { id: 'change-request', class: 'border-primary' }));
+  formSlot.append(
+    card(h('span', null, icon('pencil'), ' ', t('company.change.title')), spinner(), {
+      id: 'change-request',
+      class: 'border-primary',
+    }),
+  );
   const countries = await loadProgramme()
     .then((p) => p.eligibleCountries)
     .catch(() => null);
@@ -68,8 +105,12 @@ export async function companyPage(ctx: RouteContext) {
 }
 
 function identityCard(vendor: Vendor) {
-  const rows: [string, Child][] = [[t('identity.name'), h('strong', { 'data-testid': 'company-name' }, vendor.name)], [t('identity.personType'), t(`personType.${vendor.personType}`)]];
-  if (vendor.personType === 'legal') rows.push([t('identity.ceo'), [vendor.ceoFirstName, vendor.ceoLastName].filter(Boolean).join(' ') || '—']);
+  const rows: [string, Child][] = [
+    [t('identity.name'), h('strong', { 'data-testid': 'company-name' }, vendor.name)],
+    [t('identity.personType'), t(`personType.${vendor.personType}`)],
+  ];
+  if (vendor.personType === 'legal')
+    rows.push([t('identity.ceo'), [vendor.ceoFirstName, vendor.ceoLastName].filter(Boolean).join(' ') || '—']);
   rows.push([fieldLabel('matricule'), h('code', null, vendor.matricule)]);
   if (vendor.personType === 'legal') rows.push([fieldLabel('rcsNumber'), vendor.rcsNumber ?? '—']);
   rows.push(
@@ -97,7 +138,11 @@ function historyCard(versions: VendorIdentity[]) {
         h('td', null, `v${v.identityVersion}`),
         h('td', { class: 'fw-semibold' }, v.name),
         h('td', { class: 'text-nowrap small' }, formatDateTime(v.validFrom)),
-        h('td', { class: 'text-nowrap small' }, v.validTo ? formatDateTime(v.validTo) : h('span', { class: 'badge text-bg-success' }, t('company.history.current'))),
+        h(
+          'td',
+          { class: 'text-nowrap small' },
+          v.validTo ? formatDateTime(v.validTo) : h('span', { class: 'badge text-bg-success' }, t('company.history.current')),
+        ),
         h('td', { class: 'small' }, before ? changed.map(fieldLabel).join(', ') || '—' : t('company.history.initial')),
       );
     })
@@ -112,7 +157,21 @@ function historyCard(versions: VendorIdentity[]) {
             'table',
             { class: 'table table-sm align-middle mb-0', 'data-testid': 'identity-history' },
             h('caption', { class: 'visually-hidden' }, t('company.history')),
-            h('thead', null, h('tr', null, [t('company.history.version'), t('identity.name'), t('company.history.from'), t('company.history.to'), t('company.history.changed')].map((c) => h('th', { scope: 'col' }, c)))),
+            h(
+              'thead',
+              null,
+              h(
+                'tr',
+                null,
+                [
+                  t('company.history.version'),
+                  t('identity.name'),
+                  t('company.history.from'),
+                  t('company.history.to'),
+                  t('company.history.changed'),
+                ].map((c) => h('th', { scope: 'col' }, c)),
+              ),
+            ),
             h('tbody', null, rows),
           ),
         )
@@ -133,14 +192,31 @@ function requestsCard(requests: ChangeRequest[]) {
             h(
               'li',
               { class: 'border rounded p-2', 'data-change-request-id': r.changeRequestId },
-              h('div', { class: 'd-flex justify-content-between gap-2 mb-1' }, changeRequestBadge(r.status), h('time', { class: 'small text-body-secondary', datetime: r.requestedAt }, formatDateTime(r.requestedAt))),
+              h(
+                'div',
+                { class: 'd-flex justify-content-between gap-2 mb-1' },
+                changeRequestBadge(r.status),
+                h('time', { class: 'small text-body-secondary', datetime: r.requestedAt }, formatDateTime(r.requestedAt)),
+              ),
               diffTable(r, { maskIban: true }),
-              h('p', { class: 'small mb-0 mt-1' }, h('span', { class: 'text-body-secondary' }, t('changeRequest.reason'), ' '), h('span', { class: 'message-body' }, r.reason)),
+              h(
+                'p',
+                { class: 'small mb-0 mt-1' },
+                h('span', { class: 'text-body-secondary' }, t('changeRequest.reason'), ' '),
+                h('span', { class: 'message-body' }, r.reason),
+              ),
               r.decidedAt
                 ? h(
                     'p',
                     { class: 'small mb-0' },
-                    h('span', { class: 'text-body-secondary' }, t(r.status === 'refused' ? 'changeRequest.refusedOn' : 'changeRequest.approvedOn', { date: formatDateTime(r.decidedAt) }), ' '),
+                    h(
+                      'span',
+                      { class: 'text-body-secondary' },
+                      t(r.status === 'refused' ? 'changeRequest.refusedOn' : 'changeRequest.approvedOn', {
+                        date: formatDateTime(r.decidedAt),
+                      }),
+                      ' ',
+                    ),
                     r.decisionReason ? h('span', { class: 'message-body' }, r.decisionReason) : null,
                   )
                 : null,
@@ -153,7 +229,14 @@ function requestsCard(requests: ChangeRequest[]) {
 }
 
 // Fields that may be emptied (the API accepts null for them); the others must keep a value.
-const CLEARABLE: readonly IdentityField[] = ['rcsNumber', 'vatNumber', 'address', 'addressStreet', 'addressPostalCode', 'addressCity'];
+const CLEARABLE: readonly IdentityField[] = [
+  'rcsNumber',
+  'vatNumber',
+  'address',
+  'addressStreet',
+  'addressPostalCode',
+  'addressCity',
+];
 // Form 1 records either a one-line address or its parts; the form offers the parts, and the one-line value only
 // when that is what the vendor has.
 const hidden = (vendor: Vendor, f: IdentityField) => f === 'address' && !vendor.address;
@@ -166,8 +249,14 @@ function changeRequestForm(vendor: Vendor, countries: string[] | null, ctx: Rout
     .map((f) => {
       let control: HTMLInputElement | HTMLSelectElement;
       if (f === 'countryOfEstablishment' && countries?.length) {
-        const codes = countries.includes(vendor.countryOfEstablishment ?? '') ? countries : [vendor.countryOfEstablishment ?? '', ...countries].filter(Boolean);
-        control = h('select', { class: 'form-select', name: `changes.${f}` }, codes.map((c) => h('option', { value: c, selected: c === vendor.countryOfEstablishment }, countryName(c))));
+        const codes = countries.includes(vendor.countryOfEstablishment ?? '')
+          ? countries
+          : [vendor.countryOfEstablishment ?? '', ...countries].filter(Boolean);
+        control = h(
+          'select',
+          { class: 'form-select', name: `changes.${f}` },
+          codes.map((c) => h('option', { value: c, selected: c === vendor.countryOfEstablishment }, countryName(c))),
+        );
       } else {
         control = h('input', {
           class: 'form-control',
@@ -181,7 +270,16 @@ function changeRequestForm(vendor: Vendor, countries: string[] | null, ctx: Rout
       }
       controls.set(f, control);
       const help = f === 'iban' ? t('company.change.ibanHelp') : f === 'companyName' ? t('company.change.nameHelp') : undefined;
-      return h('div', { class: f === 'companyName' || f === 'address' || f === 'addressStreet' || f === 'email' || f === 'iban' ? 'col-12' : 'col-md-6' }, field(fieldLabel(f), control, help));
+      return h(
+        'div',
+        {
+          class:
+            f === 'companyName' || f === 'address' || f === 'addressStreet' || f === 'email' || f === 'iban'
+              ? 'col-12'
+              : 'col-md-6',
+        },
+        field(fieldLabel(f), control, help),
+      );
     });
   const reason = h('textarea', { class: 'form-control', name: 'reason', rows: '3', maxlength: '4000', required: true });
   const errors = h('div', { 'aria-live': 'assertive' });
@@ -224,17 +322,28 @@ function changeRequestForm(vendor: Vendor, countries: string[] | null, ctx: Rout
       controls.values().next().value?.focus();
       return;
     }
-    if (reason.value.trim().length < 3) return invalid(reason, reason.value.trim() ? t('action.input.tooShort', { n: 3 }) : t('action.input.required'));
+    if (reason.value.trim().length < 3)
+      return invalid(reason, reason.value.trim() ? t('action.input.tooShort', { n: 3 }) : t('action.input.required'));
     void withBusy(submit, async () => {
       try {
-        await api.post(`/api/vendors/${encodeURIComponent(vendor.vendorId)}/change-requests`, { changes, reason: reason.value.trim() });
+        await api.post(`/api/vendors/${encodeURIComponent(vendor.vendorId)}/change-requests`, {
+          changes,
+          reason: reason.value.trim(),
+        });
         setFlash('success', t('company.change.sent'));
         navigate(ctx.path, { replace: true });
       } catch (error) {
         showFieldErrors(form, error);
-        errors.replaceChildren(error instanceof ApiError && error.status === 409 ? errorBox(error, () => navigate(ctx.path, { replace: true })) : errorBox(error));
+        errors.replaceChildren(
+          error instanceof ApiError && error.status === 409
+            ? errorBox(error, () => navigate(ctx.path, { replace: true }))
+            : errorBox(error),
+        );
       }
     });
   });
-  return card(h('span', null, icon('pencil'), ' ', t('company.change.title')), form, { id: 'change-request', class: 'border-primary' });
+  return card(h('span', null, icon('pencil'), ' ', t('company.change.title')), form, {
+    id: 'change-request',
+    class: 'border-primary',
+  });
 }

@@ -11,14 +11,37 @@ import { vendorNames } from './identity.js';
 // specifications): INCERT or AeS publish versioned sets; a vendor reads them once its NDA is countersigned and the
 // documentation shared with it. Confidential under the NDA: the API logs every download before serving the file.
 type DocumentationFile = { attachmentId: string; fileName: string; contentType: string; size: number; sha256: string };
-type DocumentationSet = { documentationSetId: string; versionLabel: string; title: string; notes: string | null; files: DocumentationFile[]; publishedAt: string; publishedBy: string };
-type Download = { downloadId: string; documentationSetId: string; versionLabel: string; attachmentId: string; fileName: string; vendorId: string | null; enrolmentId: string | null; userId: string; userEmail: string | null; downloadedAt: string };
+type DocumentationSet = {
+  documentationSetId: string;
+  versionLabel: string;
+  title: string;
+  notes: string | null;
+  files: DocumentationFile[];
+  publishedAt: string;
+  publishedBy: string;
+};
+type Download = {
+  downloadId: string;
+  documentationSetId: string;
+  versionLabel: string;
+  attachmentId: string;
+  fileName: string;
+  vendorId: string | null;
+  enrolmentId: string | null;
+  userId: string;
+  userEmail: string | null;
+  downloadedAt: string;
+};
 
-export const downloadUrl = (setId: string, attachmentId: string) => `/api/documentation/${encodeURIComponent(setId)}/files/${encodeURIComponent(attachmentId)}`;
+export const downloadUrl = (setId: string, attachmentId: string) =>
+  `/api/documentation/${encodeURIComponent(setId)}/files/${encodeURIComponent(attachmentId)}`;
 
 export function fileSize(bytes: number): string {
-  const [value, unit] = bytes >= 1_048_576 ? [bytes / 1_048_576, 'megabyte'] : bytes >= 1024 ? [bytes / 1024, 'kilobyte'] : [bytes, 'byte'];
-  return new Intl.NumberFormat(intlLocale(), { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
+  const [value, unit] =
+    bytes >= 1_048_576 ? [bytes / 1_048_576, 'megabyte'] : bytes >= 1024 ? [bytes / 1024, 'kilobyte'] : [bytes, 'byte'];
+  return new Intl.NumberFormat(intlLocale(), { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(
+    value,
+  );
 }
 
 function setItem(set: DocumentationSet) {
@@ -29,7 +52,11 @@ function setItem(set: DocumentationSet) {
       'div',
       { class: 'd-flex flex-wrap justify-content-between gap-2' },
       h('h3', { class: 'h6 mb-1' }, set.title, ' ', h('span', { class: 'badge text-bg-primary' }, set.versionLabel)),
-      h('time', { class: 'small text-body-secondary', datetime: set.publishedAt }, t('docs.publishedOn', { date: formatDateTime(set.publishedAt) })),
+      h(
+        'time',
+        { class: 'small text-body-secondary', datetime: set.publishedAt },
+        t('docs.publishedOn', { date: formatDateTime(set.publishedAt) }),
+      ),
     ),
     set.notes ? h('p', { class: 'small message-body mb-1' }, set.notes) : null,
     h(
@@ -39,7 +66,18 @@ function setItem(set: DocumentationSet) {
         h(
           'li',
           null,
-          h('a', { href: downloadUrl(set.documentationSetId, f.attachmentId), download: f.fileName, 'data-external': 'true', 'data-file': f.fileName }, icon('download'), ' ', f.fileName),
+          h(
+            'a',
+            {
+              href: downloadUrl(set.documentationSetId, f.attachmentId),
+              download: f.fileName,
+              'data-external': 'true',
+              'data-file': f.fileName,
+            },
+            icon('download'),
+            ' ',
+            f.fileName,
+          ),
           ' ',
           h('span', { class: 'small text-body-secondary' }, `(${fileSize(f.size)})`),
         ),
@@ -51,7 +89,13 @@ function setItem(set: DocumentationSet) {
 // The sets, newest first, with "show more" over the cursor.
 async function setsList(container: HTMLElement, signal: AbortSignal, onError: (error: unknown) => boolean) {
   const list = h('ul', { class: 'list-group list-group-flush', 'data-testid': 'documentation-sets' });
-  const more = h('button', { type: 'button', class: 'btn btn-sm btn-outline-primary mt-2', hidden: true }, icon('chevron-down'), ' ', t('queue.more'));
+  const more = h(
+    'button',
+    { type: 'button', class: 'btn btn-sm btn-outline-primary mt-2', hidden: true },
+    icon('chevron-down'),
+    ' ',
+    t('queue.more'),
+  );
   let cursor: string | null = null;
   const fetchPage = async () => {
     const page = await api.get<Page<DocumentationSet>>(`/api/documentation${query({ limit: 20, cursor })}`, { signal });
@@ -60,11 +104,16 @@ async function setsList(container: HTMLElement, signal: AbortSignal, onError: (e
     more.hidden = !cursor;
     return page.items.length;
   };
-  more.addEventListener('click', () => void withBusy(more, () => fetchPage().catch((e: unknown) => void more.after(errorBox(e)))));
+  more.addEventListener(
+    'click',
+    () => void withBusy(more, () => fetchPage().catch((e: unknown) => void more.after(errorBox(e)))),
+  );
   container.replaceChildren(spinner());
   try {
     const count = await fetchPage();
-    container.replaceChildren(count ? h('div', null, list, more) : emptyState({ icon: 'folder', title: t('case.documentation.none') }));
+    container.replaceChildren(
+      count ? h('div', null, list, more) : emptyState({ icon: 'folder', title: t('case.documentation.none') }),
+    );
   } catch (error) {
     if ((error as Error).name === 'AbortError') return;
     if (!onError(error)) container.replaceChildren(errorBox(error, () => void setsList(container, signal, onError)));
@@ -75,14 +124,24 @@ async function setsList(container: HTMLElement, signal: AbortSignal, onError: (e
 export async function vendorDocumentationPage(ctx: RouteContext) {
   const body = h('div');
   append(ctx.outlet, [
-    pageHeader(t('docs.title'), { subtitle: t('docs.vendor.subtitle'), breadcrumb: [{ href: '/portal', label: t('nav.dashboard') }] }),
+    pageHeader(t('docs.title'), {
+      subtitle: t('docs.vendor.subtitle'),
+      breadcrumb: [{ href: '/portal', label: t('nav.dashboard') }],
+    }),
     alertBox('info', t('docs.confidential'), t('case.documentation.logged')),
     card(h('span', null, icon('folder2-open'), ' ', t('docs.versions')), body, { id: 'documentation' }),
   ]);
   await setsList(body, ctx.signal, (error) => {
     // Not yet entitled (NDA not countersigned, documentation not shared): say why, it is not a failure.
     if (error instanceof ApiError && error.code === 'DOCUMENTATION_NOT_AVAILABLE') {
-      body.replaceChildren(emptyState({ icon: 'lock', title: t('docs.notYet'), text: error.problem.detail ?? '', action: h('a', { class: 'btn btn-outline-primary', href: '/portal' }, t('nav.dashboard')) }));
+      body.replaceChildren(
+        emptyState({
+          icon: 'lock',
+          title: t('docs.notYet'),
+          text: error.problem.detail ?? '',
+          action: h('a', { class: 'btn btn-outline-primary', href: '/portal' }, t('nav.dashboard')),
+        }),
+      );
       return true;
     }
     return false;
@@ -104,7 +163,11 @@ export async function documentationAdminPage(ctx: RouteContext) {
         hasRole('incert', 'aes') ? publishCard(ctx) : null,
         card(h('span', null, icon('folder2-open'), ' ', t('docs.versions')), versions, { id: 'documentation' }),
       ),
-      h('div', { class: 'col-lg-7' }, card(h('span', null, icon('journal-text'), ' ', t('docs.log')), log, { id: 'download-log' })),
+      h(
+        'div',
+        { class: 'col-lg-7' },
+        card(h('span', null, icon('journal-text'), ' ', t('docs.log')), log, { id: 'download-log' }),
+      ),
     ),
   ]);
   await Promise.all([setsList(versions, ctx.signal, () => false), downloadLog(log, ctx.signal)]);
@@ -117,11 +180,25 @@ async function downloadLog(container: HTMLElement, signal: AbortSignal) {
     'table',
     { class: 'table table-sm align-middle mb-0', 'data-testid': 'download-log' },
     h('caption', { class: 'visually-hidden' }, t('docs.log')),
-    h('thead', null, h('tr', null, [t('docs.log.when'), t('docs.log.who'), t('queue.col.vendor'), t('docs.log.version'), t('docs.log.file')].map((c) => h('th', { scope: 'col' }, c)))),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        [t('docs.log.when'), t('docs.log.who'), t('queue.col.vendor'), t('docs.log.version'), t('docs.log.file')].map((c) =>
+          h('th', { scope: 'col' }, c),
+        ),
+      ),
+    ),
     tbody,
   );
   const row = (d: Download) => {
-    const vendor = h('td', { class: 'small' }, d.vendorId ? t('changeRequests.vendorLoading') : h('span', { class: 'text-body-secondary' }, t('docs.log.operator')));
+    const vendor = h(
+      'td',
+      { class: 'small' },
+      d.vendorId ? t('changeRequests.vendorLoading') : h('span', { class: 'text-body-secondary' }, t('docs.log.operator')),
+    );
     if (d.vendorId) void nameOf(d.vendorId).then((name) => void (vendor.textContent = name ?? d.vendorId));
     return h(
       'tr',
@@ -133,7 +210,13 @@ async function downloadLog(container: HTMLElement, signal: AbortSignal) {
       h('td', { class: 'small' }, d.fileName),
     );
   };
-  const more = h('button', { type: 'button', class: 'btn btn-sm btn-outline-primary mt-2', hidden: true }, icon('chevron-down'), ' ', t('queue.more'));
+  const more = h(
+    'button',
+    { type: 'button', class: 'btn btn-sm btn-outline-primary mt-2', hidden: true },
+    icon('chevron-down'),
+    ' ',
+    t('queue.more'),
+  );
   let cursor: string | null = null;
   const fetchPage = async () => {
     const page = await api.get<Page<Download>>(`/api/documentation/downloads${query({ limit: 50, cursor })}`, { signal });
@@ -142,25 +225,53 @@ async function downloadLog(container: HTMLElement, signal: AbortSignal) {
     more.hidden = !cursor;
     return page.items.length;
   };
-  more.addEventListener('click', () => void withBusy(more, () => fetchPage().catch((e: unknown) => void more.after(errorBox(e)))));
+  more.addEventListener(
+    'click',
+    () => void withBusy(more, () => fetchPage().catch((e: unknown) => void more.after(errorBox(e)))),
+  );
   container.replaceChildren(spinner());
   try {
     const count = await fetchPage();
-    container.replaceChildren(count ? h('div', null, h('div', { class: 'table-responsive' }, table), more) : emptyState({ icon: 'journal', title: t('docs.log.empty') }));
+    container.replaceChildren(
+      count
+        ? h('div', null, h('div', { class: 'table-responsive' }, table), more)
+        : emptyState({ icon: 'journal', title: t('docs.log.empty') }),
+    );
   } catch (error) {
-    if ((error as Error).name !== 'AbortError') container.replaceChildren(errorBox(error, () => void downloadLog(container, signal)));
+    if ((error as Error).name !== 'AbortError')
+      container.replaceChildren(errorBox(error, () => void downloadLog(container, signal)));
   }
 }
 
 // Files are uploaded first (purpose "documentation", with progress), then the set is published with their ids. An
 // uploaded file is not sent again when publishing is retried.
-type Pending = { file: File; row: HTMLElement; bar: HTMLElement; status: HTMLElement; remove: HTMLButtonElement; attachmentId: string | null };
+type Pending = {
+  file: File;
+  row: HTMLElement;
+  bar: HTMLElement;
+  status: HTMLElement;
+  remove: HTMLButtonElement;
+  attachmentId: string | null;
+};
 
 function publishCard(ctx: RouteContext) {
   const title = h('input', { class: 'form-control', name: 'title', maxlength: '200', required: true, autocomplete: 'off' });
-  const versionLabel = h('input', { class: 'form-control', name: 'versionLabel', maxlength: '50', required: true, autocomplete: 'off', placeholder: '2025.1' });
+  const versionLabel = h('input', {
+    class: 'form-control',
+    name: 'versionLabel',
+    maxlength: '50',
+    required: true,
+    autocomplete: 'off',
+    placeholder: '2025.1',
+  });
   const notes = h('textarea', { class: 'form-control', name: 'notes', rows: '3', maxlength: '4000' });
-  const picker = h('input', { class: 'form-control', type: 'file', name: 'attachmentIds', multiple: true, accept: '.pdf,.zip,.xml,.txt,.png,.jpg,.jpeg,application/pdf,application/zip' });
+  const picker = h('input', {
+    class: 'form-control',
+    type: 'file',
+    name: 'attachmentIds',
+    multiple: true,
+    accept: '.pdf,.zip,.xml,.txt,.png,.jpg,.jpeg,application/pdf,application/zip',
+  });
   const files: Pending[] = [];
   const list = h('ul', { class: 'list-unstyled mb-3 d-flex flex-column gap-2', 'data-testid': 'upload-list' });
   const errors = h('div', { 'aria-live': 'assertive' });
@@ -168,13 +279,42 @@ function publishCard(ctx: RouteContext) {
 
   picker.addEventListener('change', () => {
     for (const file of Array.from(picker.files ?? [])) {
-      const bar = h('div', { class: 'progress-bar', role: 'progressbar', style: 'width: 0%', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': '0', 'aria-label': file.name });
+      const bar = h('div', {
+        class: 'progress-bar',
+        role: 'progressbar',
+        style: 'width: 0%',
+        'aria-valuemin': '0',
+        'aria-valuemax': '100',
+        'aria-valuenow': '0',
+        'aria-label': file.name,
+      });
       const status = h('span', { class: 'small text-body-secondary', 'data-upload-status': 'waiting' }, t('docs.upload.waiting'));
-      const remove = h('button', { type: 'button', class: 'btn btn-sm btn-link text-danger p-0', 'aria-label': t('docs.upload.remove', { name: file.name }) }, icon('x-lg'));
+      const remove = h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn-sm btn-link text-danger p-0',
+          'aria-label': t('docs.upload.remove', { name: file.name }),
+        },
+        icon('x-lg'),
+      );
       const row = h(
         'li',
         { 'data-upload': file.name },
-        h('div', { class: 'd-flex justify-content-between gap-2' }, h('span', { class: 'text-truncate' }, icon('file-earmark'), ' ', file.name, ' ', h('span', { class: 'small text-body-secondary' }, `(${fileSize(file.size)})`)), h('span', { class: 'd-flex gap-2 align-items-center' }, status, remove)),
+        h(
+          'div',
+          { class: 'd-flex justify-content-between gap-2' },
+          h(
+            'span',
+            { class: 'text-truncate' },
+            icon('file-earmark'),
+            ' ',
+            file.name,
+            ' ',
+            h('span', { class: 'small text-body-secondary' }, `(${fileSize(file.size)})`),
+          ),
+          h('span', { class: 'd-flex gap-2 align-items-center' }, status, remove),
+        ),
         h('div', { class: 'progress mt-1', style: 'height: 0.4rem' }, bar),
       );
       const pending: Pending = { file, row, bar, status, remove, attachmentId: null };

@@ -27,8 +27,21 @@ export const IDENTITY_FIELDS = [
 ] as const;
 export type IdentityField = (typeof IDENTITY_FIELDS)[number];
 
-export type VendorIdentity = { vendorId: string; personType: PersonType; name: string; identityVersion: number; validFrom: string; validTo: string | null } & Record<IdentityField, string | null>;
-export type Vendor = VendorIdentity & { locale: 'fr' | 'en'; vague1Participant: boolean; providerCode: string | null; integrationMode: 'econnector_ng' | 'direct_access'; enrolmentId: string | null };
+export type VendorIdentity = {
+  vendorId: string;
+  personType: PersonType;
+  name: string;
+  identityVersion: number;
+  validFrom: string;
+  validTo: string | null;
+} & Record<IdentityField, string | null>;
+export type Vendor = VendorIdentity & {
+  locale: 'fr' | 'en';
+  vague1Participant: boolean;
+  providerCode: string | null;
+  integrationMode: 'econnector_ng' | 'direct_access';
+  enrolmentId: string | null;
+};
 
 // WARNING: persisted status strings (contracts CHANGE_REQUEST_STATUSES); never rename one.
 export const CHANGE_REQUEST_STATUSES = ['pending', 'approved', 'refused'] as const;
@@ -52,12 +65,14 @@ export type ChangeRequest = {
 };
 
 const CHANGE_REQUEST_TONE: Record<ChangeRequestStatus, Tone> = { pending: 'warning', approved: 'success', refused: 'danger' };
-export const changeRequestBadge = (status: ChangeRequestStatus) => badge(t(`changeRequest.status.${status}`), CHANGE_REQUEST_TONE[status], { 'data-status': status });
+export const changeRequestBadge = (status: ChangeRequestStatus) =>
+  badge(t(`changeRequest.status.${status}`), CHANGE_REQUEST_TONE[status], { 'data-status': status });
 
 // The fields that apply to each person type (the service refuses the other type's fields with a field error).
 const LEGAL_ONLY: readonly IdentityField[] = ['companyName', 'ceoFirstName', 'ceoLastName', 'rcsNumber'];
 const NATURAL_ONLY: readonly IdentityField[] = ['firstName', 'lastName'];
-export const fieldsFor = (personType: PersonType): IdentityField[] => IDENTITY_FIELDS.filter((f) => !(personType === 'legal' ? NATURAL_ONLY : LEGAL_ONLY).includes(f));
+export const fieldsFor = (personType: PersonType): IdentityField[] =>
+  IDENTITY_FIELDS.filter((f) => !(personType === 'legal' ? NATURAL_ONLY : LEGAL_ONLY).includes(f));
 
 export const isIdentityField = (name: string): name is IdentityField => (IDENTITY_FIELDS as readonly string[]).includes(name);
 export const fieldLabel = (name: string): string => (isIdentityField(name) ? t(`identity.field.${name}` as MessageKey) : name);
@@ -81,7 +96,13 @@ export function countryName(code: string | null | undefined): string {
 
 export function ibanView(iban: string) {
   const value = h('code', { 'data-testid': 'iban' }, maskIban(iban));
-  const toggle = h('button', { type: 'button', class: 'btn btn-sm btn-link py-0', 'aria-pressed': 'false' }, icon('eye'), ' ', t('company.iban.show'));
+  const toggle = h(
+    'button',
+    { type: 'button', class: 'btn btn-sm btn-link py-0', 'aria-pressed': 'false' },
+    icon('eye'),
+    ' ',
+    t('company.iban.show'),
+  );
   toggle.addEventListener('click', () => {
     const shown = toggle.getAttribute('aria-pressed') === 'true';
     value.textContent = shown ? maskIban(iban) : groupIban(iban);
@@ -102,7 +123,9 @@ export function displayValue(field: string, value: unknown, options: { maskIban?
 }
 
 export function postalAddress(identity: VendorIdentity): string {
-  const line = [identity.addressStreet, [identity.addressPostalCode, identity.addressCity].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  const line = [identity.addressStreet, [identity.addressPostalCode, identity.addressCity].filter(Boolean).join(' ')]
+    .filter(Boolean)
+    .join(', ');
   return line || identity.address || '—';
 }
 
@@ -115,7 +138,17 @@ export function diffTable(request: ChangeRequest, options: { maskIban?: boolean 
       'table',
       { class: 'table table-sm align-middle mb-0', 'data-testid': 'change-diff' },
       h('caption', { class: 'visually-hidden' }, t('changeRequest.diff')),
-      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('changeRequest.col.field')), h('th', { scope: 'col' }, t('changeRequest.col.before')), h('th', { scope: 'col' }, t('changeRequest.col.after')))),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'col' }, t('changeRequest.col.field')),
+          h('th', { scope: 'col' }, t('changeRequest.col.before')),
+          h('th', { scope: 'col' }, t('changeRequest.col.after')),
+        ),
+      ),
       h(
         'tbody',
         null,
@@ -124,8 +157,20 @@ export function diffTable(request: ChangeRequest, options: { maskIban?: boolean 
             'tr',
             { 'data-field': f },
             h('th', { scope: 'row', class: 'fw-normal text-body-secondary' }, fieldLabel(f)),
-            h('td', { 'data-side': 'before' }, h('del', { class: 'text-danger-emphasis' }, displayValue(f, request.previous[f], options))),
-            h('td', { 'data-side': 'after' }, h('ins', { class: 'text-success-emphasis text-decoration-none fw-semibold' }, displayValue(f, request.changes[f], options))),
+            h(
+              'td',
+              { 'data-side': 'before' },
+              h('del', { class: 'text-danger-emphasis' }, displayValue(f, request.previous[f], options)),
+            ),
+            h(
+              'td',
+              { 'data-side': 'after' },
+              h(
+                'ins',
+                { class: 'text-success-emphasis text-decoration-none fw-semibold' },
+                displayValue(f, request.changes[f], options),
+              ),
+            ),
           ),
         ),
       ),

@@ -18,8 +18,17 @@ export async function teamPage(ctx: RouteContext) {
     h(
       'div',
       { class: 'row g-4' },
-      h('div', { class: 'col-lg-7' }, card(h('span', null, icon('people'), ' ', t('team.members')), membersBody, { id: 'members' })),
-      h('div', { class: 'col-lg-5 d-flex flex-column gap-4' }, inviteCard(ctx), card(h('span', null, icon('envelope'), ' ', t('team.invitations')), invitationsBody, { id: 'invitations' })),
+      h(
+        'div',
+        { class: 'col-lg-7' },
+        card(h('span', null, icon('people'), ' ', t('team.members')), membersBody, { id: 'members' }),
+      ),
+      h(
+        'div',
+        { class: 'col-lg-5 d-flex flex-column gap-4' },
+        inviteCard(ctx),
+        card(h('span', null, icon('envelope'), ' ', t('team.invitations')), invitationsBody, { id: 'invitations' }),
+      ),
     ),
   ]);
   await Promise.all([members(membersBody, ctx), invitations(invitationsBody, ctx)]);
@@ -30,12 +39,24 @@ const reload = (ctx: RouteContext) => navigate(ctx.path, { replace: true });
 async function members(container: HTMLElement, ctx: RouteContext) {
   const tbody = h('tbody');
   const errors = h('div', { 'aria-live': 'assertive' });
-  const more = h('button', { type: 'button', class: 'btn btn-sm btn-outline-primary mt-2', hidden: true }, icon('chevron-down'), ' ', t('queue.more'));
+  const more = h(
+    'button',
+    { type: 'button', class: 'btn btn-sm btn-outline-primary mt-2', hidden: true },
+    icon('chevron-down'),
+    ' ',
+    t('queue.more'),
+  );
   const row = (m: Member) => {
     const admin = m.roles.includes('vendor_admin');
     const deactivate =
       m.active && !admin && m.id !== ctx.user?.id
-        ? h('button', { type: 'button', class: 'btn btn-sm btn-outline-danger', 'data-action': 'deactivate' }, icon('person-x'), ' ', t('team.deactivate'))
+        ? h(
+            'button',
+            { type: 'button', class: 'btn btn-sm btn-outline-danger', 'data-action': 'deactivate' },
+            icon('person-x'),
+            ' ',
+            t('team.deactivate'),
+          )
         : null;
     deactivate?.addEventListener('click', () => {
       if (!window.confirm(t('team.deactivate.confirm', { email: m.email }))) return;
@@ -52,7 +73,12 @@ async function members(container: HTMLElement, ctx: RouteContext) {
     return h(
       'tr',
       { 'data-member': m.email, 'data-active': String(m.active) },
-      h('td', null, h('div', { class: 'fw-semibold' }, m.displayName || m.email), h('div', { class: 'small text-body-secondary' }, m.email)),
+      h(
+        'td',
+        null,
+        h('div', { class: 'fw-semibold' }, m.displayName || m.email),
+        h('div', { class: 'small text-body-secondary' }, m.email),
+      ),
       h('td', null, badge(t(admin ? 'role.vendor_admin' : 'role.vendor_member'), admin ? 'primary' : 'secondary')),
       h('td', null, m.active ? badge(t('team.active'), 'success') : badge(t('team.inactive'), 'light')),
       h('td', { class: 'small text-nowrap' }, m.lastLoginAt ? formatDateTime(m.lastLoginAt) : '—'),
@@ -61,12 +87,18 @@ async function members(container: HTMLElement, ctx: RouteContext) {
   };
   let cursor: string | null = null;
   const fetchPage = async () => {
-    const page = await api.get<{ items: Member[]; nextCursor: string | null }>(`/api/vendor/members${query({ limit: 50, cursor })}`, { signal: ctx.signal });
+    const page = await api.get<{ items: Member[]; nextCursor: string | null }>(
+      `/api/vendor/members${query({ limit: 50, cursor })}`,
+      { signal: ctx.signal },
+    );
     cursor = page.nextCursor;
     tbody.append(...page.items.map(row));
     more.hidden = !cursor;
   };
-  more.addEventListener('click', () => void withBusy(more, () => fetchPage().catch((e: unknown) => void errors.replaceChildren(errorBox(e)))));
+  more.addEventListener(
+    'click',
+    () => void withBusy(more, () => fetchPage().catch((e: unknown) => void errors.replaceChildren(errorBox(e)))),
+  );
   try {
     await fetchPage();
   } catch (error) {
@@ -82,7 +114,21 @@ async function members(container: HTMLElement, ctx: RouteContext) {
         'table',
         { class: 'table align-middle mb-0', 'data-testid': 'team-members' },
         h('caption', { class: 'visually-hidden' }, t('team.members')),
-        h('thead', null, h('tr', null, [t('team.col.member'), t('team.col.role'), t('team.col.state'), t('team.col.lastLogin'), h('span', { class: 'visually-hidden' }, t('actions.title'))].map((c) => h('th', { scope: 'col' }, c)))),
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            [
+              t('team.col.member'),
+              t('team.col.role'),
+              t('team.col.state'),
+              t('team.col.lastLogin'),
+              h('span', { class: 'visually-hidden' }, t('actions.title')),
+            ].map((c) => h('th', { scope: 'col' }, c)),
+          ),
+        ),
         tbody,
       ),
     ),
@@ -99,14 +145,21 @@ async function invitations(container: HTMLElement, ctx: RouteContext) {
     return;
   }
   const errors = h('div', { 'aria-live': 'assertive' });
-  if (!items.length) return void container.replaceChildren(emptyState({ icon: 'envelope-open', title: t('team.invitations.empty') }));
+  if (!items.length)
+    return void container.replaceChildren(emptyState({ icon: 'envelope-open', title: t('team.invitations.empty') }));
   container.replaceChildren(
     errors,
     h(
       'ul',
       { class: 'list-group list-group-flush', 'data-testid': 'team-invitations' },
       items.map((inv) => {
-        const revoke = h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', 'data-action': 'revoke' }, icon('x-circle'), ' ', t('team.revoke'));
+        const revoke = h(
+          'button',
+          { type: 'button', class: 'btn btn-sm btn-outline-secondary', 'data-action': 'revoke' },
+          icon('x-circle'),
+          ' ',
+          t('team.revoke'),
+        );
         revoke.addEventListener('click', () => {
           if (!window.confirm(t('team.revoke.confirm', { email: inv.email }))) return;
           void withBusy(revoke, async () => {
@@ -122,7 +175,16 @@ async function invitations(container: HTMLElement, ctx: RouteContext) {
         return h(
           'li',
           { class: 'list-group-item d-flex justify-content-between align-items-center gap-2', 'data-invitation': inv.email },
-          h('div', null, h('div', { class: 'fw-semibold' }, inv.email), h('div', { class: 'small text-body-secondary' }, t('team.invitation.sent', { sent: formatDateTime(inv.createdAt), expires: formatDateTime(inv.expiresAt) }))),
+          h(
+            'div',
+            null,
+            h('div', { class: 'fw-semibold' }, inv.email),
+            h(
+              'div',
+              { class: 'small text-body-secondary' },
+              t('team.invitation.sent', { sent: formatDateTime(inv.createdAt), expires: formatDateTime(inv.expiresAt) }),
+            ),
+          ),
           revoke,
         );
       }),
@@ -131,7 +193,14 @@ async function invitations(container: HTMLElement, ctx: RouteContext) {
 }
 
 function inviteCard(ctx: RouteContext) {
-  const email = h('input', { class: 'form-control', type: 'email', name: 'email', required: true, maxlength: '320', autocomplete: 'off' });
+  const email = h('input', {
+    class: 'form-control',
+    type: 'email',
+    name: 'email',
+    required: true,
+    maxlength: '320',
+    autocomplete: 'off',
+  });
   const lang = h(
     'select',
     { class: 'form-select', name: 'locale' },
@@ -140,7 +209,15 @@ function inviteCard(ctx: RouteContext) {
   );
   const errors = h('div', { 'aria-live': 'assertive' });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, icon('send'), ' ', t('team.invite.submit'));
-  const form = h('form', { novalidate: true, 'data-testid': 'invite-form' }, h('p', { class: 'small text-body-secondary' }, t('team.invite.intro')), errors, field(t('team.invite.email'), email), field(t('team.invite.locale'), lang), submit);
+  const form = h(
+    'form',
+    { novalidate: true, 'data-testid': 'invite-form' },
+    h('p', { class: 'small text-body-secondary' }, t('team.invite.intro')),
+    errors,
+    field(t('team.invite.email'), email),
+    field(t('team.invite.locale'), lang),
+    submit,
+  );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     errors.replaceChildren();
@@ -170,4 +247,3 @@ function inviteCard(ctx: RouteContext) {
   });
   return card(h('span', null, icon('person-plus'), ' ', t('team.invite')), form, { id: 'invite' });
 }
-

@@ -2,7 +2,19 @@ import { api, ApiError, hasRoute, query, type Page } from '../../app/api.js';
 import { h, icon, replace } from '../../app/dom.js';
 import { formatAmount, formatDate, formatDateTime } from '../../app/format.js';
 import { navigate, setFlash, type RouteContext } from '../../app/router.js';
-import { alertBox, badge, card, definitionList, emptyState, errorBox, field, notAvailable, pageHeader, spinner, withBusy } from '../../app/ui.js';
+import {
+  alertBox,
+  badge,
+  card,
+  definitionList,
+  emptyState,
+  errorBox,
+  field,
+  notAvailable,
+  pageHeader,
+  spinner,
+  withBusy,
+} from '../../app/ui.js';
 import { luxembourgDate, type InvoiceStatus } from '../../domain/billing.js';
 import { t } from '../../i18n/index.js';
 import { BILLING_ACTORS, TRANSFER_FILE_READERS, hasAnyRole, invoiceStatusBadge, type InvoiceDetail } from './invoice-detail.js';
@@ -21,30 +33,62 @@ export type TransferBatch = {
   attachmentId: string;
   sha256: string;
 };
-type InvoiceSummary = { invoiceId: string; number: string; vendorName: string; status: InvoiceStatus; dueOn: string; totalInclVatCents: number; paidCents: number };
+type InvoiceSummary = {
+  invoiceId: string;
+  number: string;
+  vendorName: string;
+  status: InvoiceStatus;
+  dueOn: string;
+  totalInclVatCents: number;
+  paidCents: number;
+};
 
 const LIST = '/back-office/transfer-batches';
 const xmlHref = (batchId: string) => `/api/transfer-batches/${batchId}/xml`;
-const xmlLink = (batchId: string) => h('a', { href: xmlHref(batchId), 'data-external': 'true', download: '', 'data-testid': 'batch-xml' }, icon('filetype-xml'), ' ', t('transfers.xml'));
-const canExport = async (roles: Parameters<typeof hasAnyRole>[0]) => hasAnyRole(roles, BILLING_ACTORS) && (await hasRoute('POST', '/api/transfer-batches'));
+const xmlLink = (batchId: string) =>
+  h(
+    'a',
+    { href: xmlHref(batchId), 'data-external': 'true', download: '', 'data-testid': 'batch-xml' },
+    icon('filetype-xml'),
+    ' ',
+    t('transfers.xml'),
+  );
+const canExport = async (roles: Parameters<typeof hasAnyRole>[0]) =>
+  hasAnyRole(roles, BILLING_ACTORS) && (await hasRoute('POST', '/api/transfer-batches'));
 
 export async function transferBatches(ctx: RouteContext) {
   const body = h('div', null, spinner());
   ctx.outlet.append(
     pageHeader(t('transfers.title'), {
       subtitle: t('transfers.subtitle'),
-      actions: (await canExport(ctx.user?.roles)) ? h('a', { class: 'btn btn-primary', href: `${LIST}/new`, 'data-testid': 'new-batch' }, icon('plus-lg'), ' ', t('transfers.new')) : null,
+      actions: (await canExport(ctx.user?.roles))
+        ? h(
+            'a',
+            { class: 'btn btn-primary', href: `${LIST}/new`, 'data-testid': 'new-batch' },
+            icon('plus-lg'),
+            ' ',
+            t('transfers.new'),
+          )
+        : null,
     }),
     body,
   );
   if (!(await hasRoute('GET', '/api/transfer-batches'))) return void body.replaceChildren(notAvailable(t('transfers.title')));
   const readsXml = hasAnyRole(ctx.user?.roles, TRANSFER_FILE_READERS);
   const tbody = h('tbody');
-  const more = h('button', { type: 'button', class: 'btn btn-outline-primary', hidden: true }, icon('chevron-down'), ' ', t('queue.more'));
+  const more = h(
+    'button',
+    { type: 'button', class: 'btn btn-outline-primary', hidden: true },
+    icon('chevron-down'),
+    ' ',
+    t('queue.more'),
+  );
   let cursor: string | null = null;
   let count = 0;
   const fetchPage = async () => {
-    const page = await api.get<Page<TransferBatch>>(`/api/transfer-batches${query({ limit: 20, cursor })}`, { signal: ctx.signal });
+    const page = await api.get<Page<TransferBatch>>(`/api/transfer-batches${query({ limit: 20, cursor })}`, {
+      signal: ctx.signal,
+    });
     cursor = page.nextCursor;
     count += page.items.length;
     tbody.append(
@@ -63,7 +107,10 @@ export async function transferBatches(ctx: RouteContext) {
     );
     more.hidden = !cursor;
   };
-  more.addEventListener('click', () => void withBusy(more, () => fetchPage().catch((e: unknown) => void more.after(errorBox(e)))));
+  more.addEventListener(
+    'click',
+    () => void withBusy(more, () => fetchPage().catch((e: unknown) => void more.after(errorBox(e)))),
+  );
   try {
     await fetchPage();
   } catch (error) {
@@ -80,7 +127,22 @@ export async function transferBatches(ctx: RouteContext) {
             h(
               'table',
               { class: 'table align-middle', 'data-testid': 'transfer-batches' },
-              h('thead', null, h('tr', null, [t('transfers.col.messageId'), t('transfers.col.createdAt'), t('transfers.col.executionDate'), t('transfers.col.count'), t('transfers.col.total'), t('transfers.col.file')].map((c) => h('th', { scope: 'col' }, c)))),
+              h(
+                'thead',
+                null,
+                h(
+                  'tr',
+                  null,
+                  [
+                    t('transfers.col.messageId'),
+                    t('transfers.col.createdAt'),
+                    t('transfers.col.executionDate'),
+                    t('transfers.col.count'),
+                    t('transfers.col.total'),
+                    t('transfers.col.file'),
+                  ].map((c) => h('th', { scope: 'col' }, c)),
+                ),
+              ),
               tbody,
             ),
           ),
@@ -94,7 +156,13 @@ export async function transferBatches(ctx: RouteContext) {
 // approved, already paid or already in a file, and names it); the page only preselects what it knows to be payable.
 export async function transferBatchNew(ctx: RouteContext) {
   const body = h('div', null, spinner());
-  ctx.outlet.append(pageHeader(t('transfers.new'), { subtitle: t('transfers.new.subtitle'), breadcrumb: [{ href: LIST, label: t('transfers.title') }] }), body);
+  ctx.outlet.append(
+    pageHeader(t('transfers.new'), {
+      subtitle: t('transfers.new.subtitle'),
+      breadcrumb: [{ href: LIST, label: t('transfers.title') }],
+    }),
+    body,
+  );
   if (!(await canExport(ctx.user?.roles))) return void body.replaceChildren(notAvailable(t('transfers.new')));
 
   // Invoices already in one of the recent files (the invoice list does not say whether an invoice was exported).
@@ -107,17 +175,36 @@ export async function transferBatchNew(ctx: RouteContext) {
   const total = h('strong', { 'data-testid': 'batch-selection-total' });
   const refreshTotal = () => {
     const selected = [...rows.values()].filter((r) => r.checkbox.checked);
-    total.textContent = t('transfers.selection', { n: selected.length, amount: formatAmount(selected.reduce((s, r) => s + r.cents, 0)) });
+    total.textContent = t('transfers.selection', {
+      n: selected.length,
+      amount: formatAmount(selected.reduce((s, r) => s + r.cents, 0)),
+    });
   };
-  const more = h('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', hidden: true }, icon('chevron-down'), ' ', t('queue.more'));
+  const more = h(
+    'button',
+    { type: 'button', class: 'btn btn-outline-primary btn-sm', hidden: true },
+    icon('chevron-down'),
+    ' ',
+    t('queue.more'),
+  );
   let cursor: string | null = null;
   const fetchPage = async () => {
-    const page = await api.get<Page<InvoiceSummary>>(`/api/invoices${query({ status: 'approved', limit: 100, cursor })}`, { signal: ctx.signal });
+    const page = await api.get<Page<InvoiceSummary>>(`/api/invoices${query({ status: 'approved', limit: 100, cursor })}`, {
+      signal: ctx.signal,
+    });
     cursor = page.nextCursor;
     for (const i of page.items) {
       const inFile = exported.get(i.invoiceId);
       const cents = i.totalInclVatCents - i.paidCents;
-      const checkbox = h('input', { class: 'form-check-input', type: 'checkbox', name: 'invoiceIds', value: i.invoiceId, checked: !inFile, disabled: Boolean(inFile), 'aria-label': t('transfers.select', { number: i.number }) });
+      const checkbox = h('input', {
+        class: 'form-check-input',
+        type: 'checkbox',
+        name: 'invoiceIds',
+        value: i.invoiceId,
+        checked: !inFile,
+        disabled: Boolean(inFile),
+        'aria-label': t('transfers.select', { number: i.number }),
+      });
       checkbox.addEventListener('change', refreshTotal);
       const row = h(
         'tr',
@@ -127,7 +214,13 @@ export async function transferBatchNew(ctx: RouteContext) {
         h('td', null, i.vendorName),
         h('td', { class: 'text-nowrap' }, formatDate(i.dueOn)),
         h('td', { class: 'text-end text-nowrap' }, formatAmount(cents)),
-        h('td', { class: 'state' }, inFile ? h('a', { href: `${LIST}/${inFile}` }, badge(t('transfers.inFile'), 'secondary')) : invoiceStatusBadge(i.status)),
+        h(
+          'td',
+          { class: 'state' },
+          inFile
+            ? h('a', { href: `${LIST}/${inFile}` }, badge(t('transfers.inFile'), 'secondary'))
+            : invoiceStatusBadge(i.status),
+        ),
       );
       rows.set(i.invoiceId, { checkbox, row, cents });
       tbody.append(row);
@@ -136,14 +229,30 @@ export async function transferBatchNew(ctx: RouteContext) {
     refreshTotal();
   };
   await fetchPage();
-  more.addEventListener('click', () => void withBusy(more, () => fetchPage().catch((e: unknown) => void more.after(errorBox(e)))));
+  more.addEventListener(
+    'click',
+    () => void withBusy(more, () => fetchPage().catch((e: unknown) => void more.after(errorBox(e)))),
+  );
   if (!rows.size) {
-    return void body.replaceChildren(emptyState({ icon: 'inbox', title: t('transfers.nothing'), text: t('transfers.nothing.text'), action: h('a', { class: 'btn btn-outline-primary', href: '/back-office/invoices?status=approved' }, t('invoices.title')) }));
+    return void body.replaceChildren(
+      emptyState({
+        icon: 'inbox',
+        title: t('transfers.nothing'),
+        text: t('transfers.nothing.text'),
+        action: h('a', { class: 'btn btn-outline-primary', href: '/back-office/invoices?status=approved' }, t('invoices.title')),
+      }),
+    );
   }
 
   const date = h('input', { class: 'form-control', type: 'date', name: 'requestedExecutionDate', min: luxembourgDate() });
   const errors = h('div', { 'aria-live': 'assertive' });
-  const submit = h('button', { type: 'submit', class: 'btn btn-primary', 'data-action': 'export' }, icon('bank'), ' ', t('transfers.create'));
+  const submit = h(
+    'button',
+    { type: 'submit', class: 'btn btn-primary', 'data-action': 'export' },
+    icon('bank'),
+    ' ',
+    t('transfers.create'),
+  );
   const form = h(
     'form',
     { novalidate: true, 'data-testid': 'new-batch-form' },
@@ -155,7 +264,22 @@ export async function transferBatchNew(ctx: RouteContext) {
         'table',
         { class: 'table align-middle', 'data-testid': 'approved-invoices' },
         h('caption', { class: 'caption-top' }, t('transfers.approved')),
-        h('thead', null, h('tr', null, ['', t('invoices.col.number'), t('queue.col.vendor'), t('invoices.col.dueOn'), t('transfers.col.toPay'), t('queue.col.status')].map((c) => h('th', { scope: 'col' }, c)))),
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            [
+              '',
+              t('invoices.col.number'),
+              t('queue.col.vendor'),
+              t('invoices.col.dueOn'),
+              t('transfers.col.toPay'),
+              t('queue.col.status'),
+            ].map((c) => h('th', { scope: 'col' }, c)),
+          ),
+        ),
         tbody,
       ),
     ),
@@ -173,22 +297,34 @@ export async function transferBatchNew(ctx: RouteContext) {
     if (!invoiceIds.length) return void errors.replaceChildren(alertBox('warning', t('transfers.noneSelected')));
     void withBusy(submit, async () => {
       try {
-        const batch = await api.post<TransferBatch>('/api/transfer-batches', { invoiceIds, ...(date.value ? { requestedExecutionDate: date.value } : {}) });
-        setFlash('success', t('transfers.created', { n: batch.numberOfTransactions, amount: formatAmount(batch.controlSumCents) }));
+        const batch = await api.post<TransferBatch>('/api/transfer-batches', {
+          invoiceIds,
+          ...(date.value ? { requestedExecutionDate: date.value } : {}),
+        });
+        setFlash(
+          'success',
+          t('transfers.created', { n: batch.numberOfTransactions, amount: formatAmount(batch.controlSumCents) }),
+        );
         navigate(`${LIST}/${batch.batchId}`);
       } catch (error) {
         if (error instanceof ApiError) {
           // The service names the invoices it refused (problem detail `invoiceIds`): unselect them and say why.
-          const refused = Array.isArray(error.problem.invoiceIds) ? (error.problem.invoiceIds as unknown[]).filter((id): id is string => typeof id === 'string') : [];
+          const refused = Array.isArray(error.problem.invoiceIds)
+            ? (error.problem.invoiceIds as unknown[]).filter((id): id is string => typeof id === 'string')
+            : [];
           for (const id of refused) {
             const r = rows.get(id);
             if (!r) continue;
             r.checkbox.checked = false;
             r.row.classList.add('table-warning');
-            r.row.querySelector('td.state')?.replaceChildren(badge(t('transfers.refused'), 'warning', { 'data-refused': 'true' }));
+            r.row
+              .querySelector('td.state')
+              ?.replaceChildren(badge(t('transfers.refused'), 'warning', { 'data-refused': 'true' }));
           }
           refreshTotal();
-          const dateError = error.fieldErrors.find((fe) => fe.path === 'requestedExecutionDate')?.message ?? (error.code === 'EXECUTION_DATE_PAST' ? error.message : null);
+          const dateError =
+            error.fieldErrors.find((fe) => fe.path === 'requestedExecutionDate')?.message ??
+            (error.code === 'EXECUTION_DATE_PAST' ? error.message : null);
           if (dateError) {
             date.classList.add('is-invalid');
             const feedback = date.parentElement?.querySelector('.invalid-feedback');
@@ -206,7 +342,10 @@ export async function transferBatchNew(ctx: RouteContext) {
 // first ones and says how many more there are. The file's totals come from the file itself.
 const SHOWN_INVOICES = 100;
 
-async function invoicesOf(ids: string[], signal: AbortSignal): Promise<(InvoiceDetail | { invoiceId: string; error: unknown })[]> {
+async function invoicesOf(
+  ids: string[],
+  signal: AbortSignal,
+): Promise<(InvoiceDetail | { invoiceId: string; error: unknown })[]> {
   const out: (InvoiceDetail | { invoiceId: string; error: unknown })[] = new Array(ids.length);
   let next = 0;
   const worker = async () => {
@@ -226,7 +365,9 @@ async function invoicesOf(ids: string[], signal: AbortSignal): Promise<(InvoiceD
 }
 
 export async function transferBatchDetail(ctx: RouteContext) {
-  const b = await api.get<TransferBatch>(`/api/transfer-batches/${encodeURIComponent(ctx.params.id ?? '')}`, { signal: ctx.signal });
+  const b = await api.get<TransferBatch>(`/api/transfer-batches/${encodeURIComponent(ctx.params.id ?? '')}`, {
+    signal: ctx.signal,
+  });
   ctx.setTitle(`${t('transfers.batch')} ${b.messageId}`);
   const readsXml = hasAnyRole(ctx.user?.roles, TRANSFER_FILE_READERS);
   const invoices = h('div', null, spinner());
@@ -234,12 +375,24 @@ export async function transferBatchDetail(ctx: RouteContext) {
     pageHeader(`${t('transfers.batch')} ${b.messageId}`, {
       subtitle: t('transfers.batch.subtitle', { n: b.numberOfTransactions, amount: formatAmount(b.controlSumCents) }),
       breadcrumb: [{ href: LIST, label: t('transfers.title') }],
-      actions: readsXml ? h('a', { class: 'btn btn-primary', href: xmlHref(b.batchId), 'data-external': 'true', download: '' }, icon('download'), ' ', t('transfers.xml')) : null,
+      actions: readsXml
+        ? h(
+            'a',
+            { class: 'btn btn-primary', href: xmlHref(b.batchId), 'data-external': 'true', download: '' },
+            icon('download'),
+            ' ',
+            t('transfers.xml'),
+          )
+        : null,
     }),
     h(
       'div',
       { class: 'row g-4' },
-      h('div', { class: 'col-lg-8' }, card(h('span', null, icon('receipt'), ' ', t('transfers.invoices')), invoices, { id: 'batch-invoices' })),
+      h(
+        'div',
+        { class: 'col-lg-8' },
+        card(h('span', null, icon('receipt'), ' ', t('transfers.invoices')), invoices, { id: 'batch-invoices' }),
+      ),
       h(
         'div',
         { class: 'col-lg-4' },
@@ -268,13 +421,37 @@ export async function transferBatchDetail(ctx: RouteContext) {
       h(
         'table',
         { class: 'table table-sm align-middle mb-0', 'data-testid': 'batch-invoices' },
-        h('thead', null, h('tr', null, [t('invoices.col.number'), t('queue.col.vendor'), t('invoice.issuer.iban'), t('invoices.col.total'), t('queue.col.status')].map((c) => h('th', { scope: 'col' }, c)))),
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            [
+              t('invoices.col.number'),
+              t('queue.col.vendor'),
+              t('invoice.issuer.iban'),
+              t('invoices.col.total'),
+              t('queue.col.status'),
+            ].map((c) => h('th', { scope: 'col' }, c)),
+          ),
+        ),
         h(
           'tbody',
           null,
           details.map((d) =>
             'error' in d
-              ? h('tr', { 'data-invoice-id': d.invoiceId }, h('td', { colspan: '5' }, h('a', { href: `/back-office/invoices/${d.invoiceId}` }, h('code', null, d.invoiceId)), ' ', errorBox(d.error)))
+              ? h(
+                  'tr',
+                  { 'data-invoice-id': d.invoiceId },
+                  h(
+                    'td',
+                    { colspan: '5' },
+                    h('a', { href: `/back-office/invoices/${d.invoiceId}` }, h('code', null, d.invoiceId)),
+                    ' ',
+                    errorBox(d.error),
+                  ),
+                )
               : h(
                   'tr',
                   { 'data-invoice-id': d.invoiceId },
@@ -286,9 +463,25 @@ export async function transferBatchDetail(ctx: RouteContext) {
                 ),
           ),
         ),
-        h('tfoot', null, h('tr', null, h('th', { scope: 'row', colspan: '3' }, t('transfers.total', { n: b.numberOfTransactions })), h('th', { class: 'text-end text-nowrap' }, formatAmount(b.controlSumCents)), h('th'))),
+        h(
+          'tfoot',
+          null,
+          h(
+            'tr',
+            null,
+            h('th', { scope: 'row', colspan: '3' }, t('transfers.total', { n: b.numberOfTransactions })),
+            h('th', { class: 'text-end text-nowrap' }, formatAmount(b.controlSumCents)),
+            h('th'),
+          ),
+        ),
       ),
     ),
-    b.invoiceIds.length > shown.length ? h('p', { class: 'small text-body-secondary mt-2 mb-0' }, t('transfers.invoices.more', { n: b.invoiceIds.length - shown.length })) : null,
+    b.invoiceIds.length > shown.length
+      ? h(
+          'p',
+          { class: 'small text-body-secondary mt-2 mb-0' },
+          t('transfers.invoices.more', { n: b.invoiceIds.length - shown.length }),
+        )
+      : null,
   );
 }

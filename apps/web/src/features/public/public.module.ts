@@ -32,7 +32,13 @@ function home(ctx: RouteContext) {
           ? h('a', { class: 'btn btn-primary btn-lg', href: homePath(u) }, icon('speedometer2'), ' ', t('home.cta.continue'))
           : [
               h('a', { class: 'btn btn-primary btn-lg', href: '/register' }, icon('person-plus'), ' ', t('home.cta.register')),
-              h('a', { class: 'btn btn-outline-primary btn-lg', href: '/login' }, icon('box-arrow-in-right'), ' ', t('auth.login')),
+              h(
+                'a',
+                { class: 'btn btn-outline-primary btn-lg', href: '/login' },
+                icon('box-arrow-in-right'),
+                ' ',
+                t('auth.login'),
+              ),
             ],
         h('a', { class: 'btn btn-link btn-lg', href: '/registry' }, icon('journal-check'), ' ', t('nav.registry')),
       ),
@@ -48,7 +54,19 @@ function home(ctx: RouteContext) {
           h(
             'ol',
             { class: 'list-unstyled mb-0 process-steps' },
-            steps.map(([ic, title, text], i) => h('li', { class: 'd-flex gap-3 mb-3' }, h('span', { class: 'step-number', 'aria-hidden': 'true' }, String(i + 1)), h('div', null, h('div', { class: 'fw-semibold' }, icon(ic), ' ', title), h('div', { class: 'text-body-secondary small' }, text)))),
+            steps.map(([ic, title, text], i) =>
+              h(
+                'li',
+                { class: 'd-flex gap-3 mb-3' },
+                h('span', { class: 'step-number', 'aria-hidden': 'true' }, String(i + 1)),
+                h(
+                  'div',
+                  null,
+                  h('div', { class: 'fw-semibold' }, icon(ic), ' ', title),
+                  h('div', { class: 'text-body-secondary small' }, text),
+                ),
+              ),
+            ),
           ),
         ),
       ),
@@ -80,15 +98,31 @@ async function registry(ctx: RouteContext) {
     body.replaceChildren(notAvailable(t('registry.title'), t('registry.notAvailable')));
     return;
   }
-  const search = h('input', { type: 'search', class: 'form-control', id: 'registry-search', placeholder: t('registry.search.placeholder') });
+  const search = h('input', {
+    type: 'search',
+    class: 'form-control',
+    id: 'registry-search',
+    placeholder: t('registry.search.placeholder'),
+  });
   const list = h('div');
   const more = h('button', { type: 'button', class: 'btn btn-outline-primary', hidden: true }, t('queue.more'));
-  body.replaceChildren(h('div', { class: 'mb-3', style: 'max-width: 30rem' }, h('label', { class: 'form-label', for: 'registry-search' }, t('registry.search')), search), list, h('div', { class: 'd-flex justify-content-center' }, more));
+  body.replaceChildren(
+    h(
+      'div',
+      { class: 'mb-3', style: 'max-width: 30rem' },
+      h('label', { class: 'form-label', for: 'registry-search' }, t('registry.search')),
+      search,
+    ),
+    list,
+    h('div', { class: 'd-flex justify-content-center' }, more),
+  );
   const items: RegistryEntry[] = [];
   let cursor: string | null = null;
   const draw = () => {
     const q = search.value.trim().toLowerCase();
-    const shown = items.filter((i) => !q || `${i.softwareName} ${i.vendorName} ${i.version} ${i.labelNumber}`.toLowerCase().includes(q));
+    const shown = items.filter(
+      (i) => !q || `${i.softwareName} ${i.vendorName} ${i.version} ${i.labelNumber}`.toLowerCase().includes(q),
+    );
     list.replaceChildren(
       shown.length
         ? h(
@@ -98,7 +132,22 @@ async function registry(ctx: RouteContext) {
               'table',
               { class: 'table align-middle' },
               h('caption', { class: 'visually-hidden' }, t('registry.title')),
-              h('thead', null, h('tr', null, [t('registry.col.software'), t('registry.col.version'), t('registry.col.vendor'), t('registry.col.labelledAt'), t('registry.col.label'), t('registry.col.status')].map((c) => h('th', { scope: 'col' }, c)))),
+              h(
+                'thead',
+                null,
+                h(
+                  'tr',
+                  null,
+                  [
+                    t('registry.col.software'),
+                    t('registry.col.version'),
+                    t('registry.col.vendor'),
+                    t('registry.col.labelledAt'),
+                    t('registry.col.label'),
+                    t('registry.col.status'),
+                  ].map((c) => h('th', { scope: 'col' }, c)),
+                ),
+              ),
               h(
                 'tbody',
                 null,
@@ -107,21 +156,45 @@ async function registry(ctx: RouteContext) {
                     'tr',
                     { 'data-entry': i.entryId },
                     h('td', { class: 'fw-semibold' }, i.softwareName),
-                    h('td', null, i.version, i.extendedFrom ? h('div', { class: 'small text-body-secondary' }, t('registry.extends', { version: i.extendedFrom })) : null),
+                    h(
+                      'td',
+                      null,
+                      i.version,
+                      i.extendedFrom
+                        ? h('div', { class: 'small text-body-secondary' }, t('registry.extends', { version: i.extendedFrom }))
+                        : null,
+                    ),
                     h('td', null, i.vendorName),
                     h('td', { class: 'text-nowrap' }, formatDate(i.labelDate)),
-                    h('td', null, i.attestationReference ? h('a', { href: `/verify/${encodeURIComponent(i.attestationReference)}` }, i.labelNumber) : i.labelNumber),
-                    h('td', null, badge(t(`registry.status.${i.status}`), LABEL_TONE[i.status], { 'data-label-status': i.status })),
+                    h(
+                      'td',
+                      null,
+                      i.attestationReference
+                        ? h('a', { href: `/verify/${encodeURIComponent(i.attestationReference)}` }, i.labelNumber)
+                        : i.labelNumber,
+                    ),
+                    h(
+                      'td',
+                      null,
+                      badge(t(`registry.status.${i.status}`), LABEL_TONE[i.status], { 'data-label-status': i.status }),
+                    ),
                   ),
                 ),
               ),
             ),
           )
-        : emptyState({ icon: 'journal-x', title: q ? t('registry.noMatch') : t('registry.empty'), text: q ? undefined : t('registry.empty.text') }),
+        : emptyState({
+            icon: 'journal-x',
+            title: q ? t('registry.noMatch') : t('registry.empty'),
+            text: q ? undefined : t('registry.empty.text'),
+          }),
     );
   };
   const fetchPage = async () => {
-    const page = await api.get<{ items: RegistryEntry[]; nextCursor: string | null }>(`/api/registry?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { signal: ctx.signal });
+    const page = await api.get<{ items: RegistryEntry[]; nextCursor: string | null }>(
+      `/api/registry?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      { signal: ctx.signal },
+    );
     items.push(...page.items);
     cursor = page.nextCursor;
     more.hidden = !cursor;
@@ -141,7 +214,15 @@ async function verify(ctx: RouteContext) {
   const ref = ctx.params.ref ?? '';
   const body = h('div', { 'data-testid': 'verify' });
   ctx.outlet.append(pageHeader(t('verify.title'), { subtitle: t('verify.subtitle') }), body);
-  const input = h('input', { class: 'form-control', id: 'verify-ref', name: 'ref', value: ref, required: true, autocomplete: 'off', spellcheck: 'false' });
+  const input = h('input', {
+    class: 'form-control',
+    id: 'verify-ref',
+    name: 'ref',
+    value: ref,
+    required: true,
+    autocomplete: 'off',
+    spellcheck: 'false',
+  });
   const submit = h('button', { class: 'btn btn-primary', type: 'submit' }, icon('search'), ' ', t('verify.submit'));
   const result = h('div', { class: 'mt-3', 'aria-live': 'polite' });
   const form = h(
@@ -161,14 +242,29 @@ async function verify(ctx: RouteContext) {
     }
     await withBusy(submit, async () => {
       try {
-        const doc = await api.get<{ valid: boolean; title?: string; vendorName?: string; issuedAt?: string; withdrawn?: boolean; sha256?: string }>(`/api/documents/verify/${encodeURIComponent(value)}`);
+        const doc = await api.get<{
+          valid: boolean;
+          title?: string;
+          vendorName?: string;
+          issuedAt?: string;
+          withdrawn?: boolean;
+          sha256?: string;
+        }>(`/api/documents/verify/${encodeURIComponent(value)}`);
         result.replaceChildren(
           doc.valid && !doc.withdrawn
-            ? alertBox('success', t('verify.valid'), [doc.title, doc.vendorName, doc.issuedAt ? formatDate(doc.issuedAt) : null].filter(Boolean).join(' · '))
+            ? alertBox(
+                'success',
+                t('verify.valid'),
+                [doc.title, doc.vendorName, doc.issuedAt ? formatDate(doc.issuedAt) : null].filter(Boolean).join(' · '),
+              )
             : alertBox('danger', doc.withdrawn ? t('verify.withdrawn') : t('verify.invalid')),
         );
       } catch (error) {
-        result.replaceChildren(error instanceof ApiError && error.status === 404 ? alertBox('danger', t('verify.unknown'), t('verify.unknown.text')) : errorBox(error));
+        result.replaceChildren(
+          error instanceof ApiError && error.status === 404
+            ? alertBox('danger', t('verify.unknown'), t('verify.unknown.text'))
+            : errorBox(error),
+        );
       }
     });
   };

@@ -5,7 +5,13 @@ import { t, type MessageKey } from '../../i18n/index.js';
 
 // Case actions as small forms (a button, with the fields the action needs), posted with the version the operator
 // saw (`expectedVersion`): a concurrent change answers 409 and offers to reload instead of overwriting silently.
-export type ActionField = { name: string; label: MessageKey; type: 'textarea' | 'text' | 'url' | 'password' | 'date'; required: boolean; min?: number };
+export type ActionField = {
+  name: string;
+  label: MessageKey;
+  type: 'textarea' | 'text' | 'url' | 'password' | 'date';
+  required: boolean;
+  min?: number;
+};
 export type ActionSpec = {
   path: (id: string) => string;
   fields?: ActionField[];
@@ -25,15 +31,32 @@ export function actionForms(
   caseId: string,
 ): HTMLElement[] {
   return actions.map(([action, spec]) => {
-    const button = h('button', { type: 'submit', class: `btn btn-${spec.tone}`, 'data-action': action }, icon(spec.icon), ' ', label(action));
+    const button = h(
+      'button',
+      { type: 'submit', class: `btn btn-${spec.tone}`, 'data-action': action },
+      icon(spec.icon),
+      ' ',
+      label(action),
+    );
     const controls = (spec.fields ?? []).map((f) => {
       const control =
         f.type === 'textarea'
           ? h('textarea', { class: 'form-control', name: f.name, rows: '3', maxlength: '4000', required: f.required })
-          : h('input', { class: 'form-control', name: f.name, type: f.type, required: f.required, autocomplete: f.type === 'password' ? 'new-password' : 'off' });
+          : h('input', {
+              class: 'form-control',
+              name: f.name,
+              type: f.type,
+              required: f.required,
+              autocomplete: f.type === 'password' ? 'new-password' : 'off',
+            });
       return { f, control };
     });
-    const form = h('form', { novalidate: true, class: 'action-form', 'data-action-form': action }, controls.map(({ f, control }) => field(t(f.label), control)), button);
+    const form = h(
+      'form',
+      { novalidate: true, class: 'action-form', 'data-action-form': action },
+      controls.map(({ f, control }) => field(t(f.label), control)),
+      button,
+    );
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       errors.replaceChildren();
@@ -58,7 +81,10 @@ export function actionForms(
           await api.post(spec.path(caseId), { ...payload, ...(version ? { expectedVersion: version } : {}) });
           await reload();
         } catch (error) {
-          if (!showFieldErrors(form, error)) errors.replaceChildren(error instanceof ApiError && error.status === 409 ? errorBox(error, () => void reload()) : errorBox(error));
+          if (!showFieldErrors(form, error))
+            errors.replaceChildren(
+              error instanceof ApiError && error.status === 409 ? errorBox(error, () => void reload()) : errorBox(error),
+            );
           else errors.replaceChildren(errorBox(error));
         }
       });

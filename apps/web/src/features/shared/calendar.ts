@@ -19,10 +19,11 @@ export type Programme = {
 
 let cached: Promise<Programme> | null = null;
 export const loadProgramme = (fresh = false): Promise<Programme> => {
-  if (fresh || !cached) cached = api.get<Programme>('/api/programme').catch((e: unknown) => {
-    cached = null;
-    throw e;
-  });
+  if (fresh || !cached)
+    cached = api.get<Programme>('/api/programme').catch((e: unknown) => {
+      cached = null;
+      throw e;
+    });
   return cached;
 };
 
@@ -51,18 +52,38 @@ export async function calendarCard(container: HTMLElement, options: { only?: str
       const row = (m: Milestone) =>
         h(
           'li',
-          { class: `list-group-item d-flex justify-content-between gap-2 ${m.past ? 'text-body-secondary' : ''}`, 'data-milestone': m.key },
+          {
+            class: `list-group-item d-flex justify-content-between gap-2 ${m.past ? 'text-body-secondary' : ''}`,
+            'data-milestone': m.key,
+          },
           h('span', null, m.label),
           m.date
-            ? h('span', { class: 'text-nowrap text-end' }, h('time', { datetime: m.date, class: 'fw-semibold' }, formatDate(m.date)), h('br'), h('small', { class: 'text-body-secondary' }, relativeDays(m.date, now)))
+            ? h(
+                'span',
+                { class: 'text-nowrap text-end' },
+                h('time', { datetime: m.date, class: 'fw-semibold' }, formatDate(m.date)),
+                h('br'),
+                h('small', { class: 'text-body-secondary' }, relativeDays(m.date, now)),
+              )
             : badge(t('calendar.toBeSet'), 'light'),
         );
       return card(
         h('span', null, icon('calendar-event'), ' ', options.title ?? t('calendar.title')),
         [
           h('ul', { class: 'list-group list-group-flush' }, shown.map(row)),
-          past.length ? h('details', { class: 'mt-2 small' }, h('summary', null, t('calendar.past', { n: past.length })), h('ul', { class: 'list-group list-group-flush' }, past.map(row))) : null,
-          h('p', { class: 'small text-body-secondary mt-2 mb-0' }, t('calendar.tariff', { amount: formatAmount(p.tariffPerConnectionCents) })),
+          past.length
+            ? h(
+                'details',
+                { class: 'mt-2 small' },
+                h('summary', null, t('calendar.past', { n: past.length })),
+                h('ul', { class: 'list-group list-group-flush' }, past.map(row)),
+              )
+            : null,
+          h(
+            'p',
+            { class: 'small text-body-secondary mt-2 mb-0' },
+            t('calendar.tariff', { amount: formatAmount(p.tariffPerConnectionCents) }),
+          ),
         ],
         { id: 'calendar' },
       );

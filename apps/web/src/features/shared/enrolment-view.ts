@@ -10,31 +10,69 @@ import { pick, t } from '../../i18n/index.js';
 
 // Pieces of the enrolment case shown to vendors and operators alike.
 
-export const statusBadge = (status: EnrolmentStatus) => badge(t(statusLabel(status)), STATUS_TONE[status], { 'data-status': status });
+export const statusBadge = (status: EnrolmentStatus) =>
+  badge(t(statusLabel(status)), STATUS_TONE[status], { 'data-status': status });
 
-type InboxEntry = { id: string; eventType: string; caseId: string; occurredAt: string; title?: { fr: string; en: string } | null; data?: Record<string, unknown> };
+type InboxEntry = {
+  id: string;
+  eventType: string;
+  caseId: string;
+  occurredAt: string;
+  title?: { fr: string; en: string } | null;
+  data?: Record<string, unknown>;
+};
 
 // The case's history: the dates the case itself records, its messages, and the case events the notifications
 // service recorded (GET /api/notifications?caseId=…), newest last.
 export async function caseTimeline(detail: EnrolmentDetail, signal?: AbortSignal): Promise<TimelineItem[]> {
   const items: TimelineItem[] = [{ at: detail.submittedAt, title: t('timeline.enrolment.submitted'), icon: 'send' }];
-  if (detail.assignee) items.push({ at: detail.assignee.assignedAt, title: t('timeline.enrolment.assigned'), icon: 'person-check' });
+  if (detail.assignee)
+    items.push({ at: detail.assignee.assignedAt, title: t('timeline.enrolment.assigned'), icon: 'person-check' });
   for (const m of detail.messages ?? []) {
-    items.push({ at: m.createdAt, title: t(`timeline.message.${m.kind}`), text: h('span', { class: 'message-body' }, m.body), icon: m.kind === 'rejection' ? 'x-octagon' : 'chat-left-text', tone: m.kind === 'rejection' ? 'danger' : m.kind === 'information_request' ? 'warning' : 'primary' });
+    items.push({
+      at: m.createdAt,
+      title: t(`timeline.message.${m.kind}`),
+      text: h('span', { class: 'message-body' }, m.body),
+      icon: m.kind === 'rejection' ? 'x-octagon' : 'chat-left-text',
+      tone: m.kind === 'rejection' ? 'danger' : m.kind === 'information_request' ? 'warning' : 'primary',
+    });
   }
-  if (detail.validatedAt) items.push({ at: detail.validatedAt, title: t('timeline.enrolment.validated'), icon: 'check2-circle', tone: 'success' });
-  if (detail.nda?.countersignedAt) items.push({ at: detail.nda.countersignedAt, title: t('timeline.enrolment.ndaCountersigned'), icon: 'pen', tone: 'success' });
-  if (detail.documentationSharedAt) items.push({ at: detail.documentationSharedAt, title: t('timeline.enrolment.documentationShared'), icon: 'folder-symlink', tone: 'success' });
+  if (detail.validatedAt)
+    items.push({ at: detail.validatedAt, title: t('timeline.enrolment.validated'), icon: 'check2-circle', tone: 'success' });
+  if (detail.nda?.countersignedAt)
+    items.push({ at: detail.nda.countersignedAt, title: t('timeline.enrolment.ndaCountersigned'), icon: 'pen', tone: 'success' });
+  if (detail.documentationSharedAt)
+    items.push({
+      at: detail.documentationSharedAt,
+      title: t('timeline.enrolment.documentationShared'),
+      icon: 'folder-symlink',
+      tone: 'success',
+    });
   if (detail.form2) items.push({ at: detail.form2.submittedAt, title: t('timeline.enrolment.form2'), icon: 'file-earmark-text' });
-  if (detail.testAccess) items.push({ at: detail.testAccess.grantedAt, title: t('timeline.enrolment.testAccess'), icon: 'terminal', tone: 'success' });
-  if (detail.rejection && !(detail.messages ?? []).some((m) => m.kind === 'rejection')) items.push({ at: detail.rejection.at, title: t('timeline.enrolment.rejected'), text: detail.rejection.reason, icon: 'x-octagon', tone: 'danger' });
+  if (detail.testAccess)
+    items.push({ at: detail.testAccess.grantedAt, title: t('timeline.enrolment.testAccess'), icon: 'terminal', tone: 'success' });
+  if (detail.rejection && !(detail.messages ?? []).some((m) => m.kind === 'rejection'))
+    items.push({
+      at: detail.rejection.at,
+      title: t('timeline.enrolment.rejected'),
+      text: detail.rejection.reason,
+      icon: 'x-octagon',
+      tone: 'danger',
+    });
   try {
-    const inbox = await api.get<Page<InboxEntry>>(`/api/notifications?caseId=${encodeURIComponent(detail.enrolmentId)}&limit=50`, { signal });
+    const inbox = await api.get<Page<InboxEntry>>(
+      `/api/notifications?caseId=${encodeURIComponent(detail.enrolmentId)}&limit=50`,
+      { signal },
+    );
     const known = new Set(items.map((i) => i.at?.slice(0, 19)));
     for (const e of inbox.items) {
       // Skip events the case itself already shows at the same instant.
       if (known.has(e.occurredAt.slice(0, 19))) continue;
-      items.push({ at: e.occurredAt, title: pick(e.title) || e.eventType.replace(/^lu\.esante\.sons\./, '').replace(/\.v1$/, ''), icon: 'bell' });
+      items.push({
+        at: e.occurredAt,
+        title: pick(e.title) || e.eventType.replace(/^lu\.esante\.sons\./, '').replace(/\.v1$/, ''),
+        icon: 'bell',
+      });
     }
   } catch {
     // The notifications service is optional for the timeline.
@@ -58,9 +96,20 @@ export function contactCard(detail: EnrolmentDetail | null, status: EnrolmentSta
   return card(
     h('span', null, icon('person-lines-fill'), ' ', t('contact.title')),
     [
-      h('p', { class: 'mb-1' }, h('span', { class: 'text-body-secondary' }, t(STEP_LABEL[step]), ' → '), h('strong', { 'data-testid': 'contact-party' }, detail?.contactPoint?.name ?? t(PARTY_NAME[party]))),
+      h(
+        'p',
+        { class: 'mb-1' },
+        h('span', { class: 'text-body-secondary' }, t(STEP_LABEL[step]), ' → '),
+        h('strong', { 'data-testid': 'contact-party' }, detail?.contactPoint?.name ?? t(PARTY_NAME[party])),
+      ),
       detail?.contactPoint?.topic ? h('p', { class: 'small text-body-secondary mb-2' }, pick(detail.contactPoint.topic)) : null,
-      h('p', { class: 'small mb-0' }, icon('headset'), ' ', detail?.helpdesk ? `${detail.helpdesk.name} — ${pick(detail.helpdesk.topic)}` : t('contact.helpdesk')),
+      h(
+        'p',
+        { class: 'small mb-0' },
+        icon('headset'),
+        ' ',
+        detail?.helpdesk ? `${detail.helpdesk.name} — ${pick(detail.helpdesk.topic)}` : t('contact.helpdesk'),
+      ),
       h('p', { class: 'small mb-0' }, icon('question-circle'), ' ', t('contact.convention')),
     ],
     { id: 'contact' },
@@ -83,7 +132,13 @@ export function factsList(detail: EnrolmentDetail) {
 export function submittedDataCard(detail: EnrolmentDetail, onCleanup: (fn: () => void) => void) {
   const target = h('div', { class: 'formio-readonly', 'data-testid': 'submitted-data' });
   const version = detail.formVersion ?? null;
-  const note = version ? h('p', { class: 'small text-body-secondary mb-2', 'data-testid': 'submitted-form-version' }, t('case.form1Version', { version })) : null;
+  const note = version
+    ? h(
+        'p',
+        { class: 'small text-body-secondary mb-2', 'data-testid': 'submitted-form-version' },
+        t('case.form1Version', { version }),
+      )
+    : null;
   const body = h('div', null, spinner(t('form.loading')), note, target);
   void (version ? formDefinitionAt('form1', version) : formDefinition('form1'))
     .catch(() => seedDefinition('form1'))

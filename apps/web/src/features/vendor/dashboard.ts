@@ -4,13 +4,27 @@ import { formatAmount, formatDate, formatDateTime } from '../../app/format.js';
 import type { RouteContext } from '../../app/router.js';
 import { alertBox, badge, card, emptyState, errorBox, pageHeader, spinner, type Tone } from '../../app/ui.js';
 import { CONTACT_BY_STEP, PARTY_NAME, type Party } from '../../domain/contact.js';
-import { STATUS_ORDER, vendorNextAction, type EnrolmentDetail, type EnrolmentStatus, type EnrolmentSummary } from '../../domain/enrolment.js';
+import {
+  STATUS_ORDER,
+  vendorNextAction,
+  type EnrolmentDetail,
+  type EnrolmentStatus,
+  type EnrolmentSummary,
+} from '../../domain/enrolment.js';
 import { loadDraft } from '../../app/drafts.js';
 import { pick, t, type MessageKey } from '../../i18n/index.js';
 import { calendarCard, loadProgramme } from '../shared/calendar.js';
 import { statusBadge } from '../shared/enrolment-view.js';
 import type { LabellingStatus } from '../../domain/labelling.js';
-import { connectionsVerdict, countByStatus, invoicesVerdict, labellingVerdict, type ConnectionStatus, type InvoiceStatus, type StageVerdict } from '../../domain/stages.js';
+import {
+  connectionsVerdict,
+  countByStatus,
+  invoicesVerdict,
+  labellingVerdict,
+  type ConnectionStatus,
+  type InvoiceStatus,
+  type StageVerdict,
+} from '../../domain/stages.js';
 
 // The vendor's dashboard: where each case of the programme stands, the next action expected from the vendor, the
 // deadlines, and whom to contact for the current step. One "stage" per programme step; each stage reads its own API
@@ -27,9 +41,20 @@ type Stage = {
   action?: HTMLElement | null;
 };
 
-const STATE_TONE: Record<StageState, Tone> = { done: 'success', current: 'primary', waiting: 'info', locked: 'light', unavailable: 'light', rejected: 'danger' };
+const STATE_TONE: Record<StageState, Tone> = {
+  done: 'success',
+  current: 'primary',
+  waiting: 'info',
+  locked: 'light',
+  unavailable: 'light',
+  rejected: 'danger',
+};
 
-async function enrolmentStage(enrolment: EnrolmentSummary | null, detail: EnrolmentDetail | null, userId: string): Promise<Stage> {
+async function enrolmentStage(
+  enrolment: EnrolmentSummary | null,
+  detail: EnrolmentDetail | null,
+  userId: string,
+): Promise<Stage> {
   if (!enrolment) {
     const draft = await loadDraft(userId, 'form1');
     return {
@@ -40,7 +65,13 @@ async function enrolmentStage(enrolment: EnrolmentSummary | null, detail: Enrolm
       summary: draft ? t('dashboard.enrolment.draft', { date: formatDateTime(draft.savedAt) }) : t('dashboard.enrolment.none'),
       next: t('dashboard.enrolment.next'),
       contact: CONTACT_BY_STEP.enrolment,
-      action: h('a', { class: 'btn btn-primary', href: '/portal/enrolment/new', 'data-testid': 'start-enrolment' }, icon('pencil-square'), ' ', draft ? t('dashboard.enrolment.resume') : t('dashboard.enrolment.start')),
+      action: h(
+        'a',
+        { class: 'btn btn-primary', href: '/portal/enrolment/new', 'data-testid': 'start-enrolment' },
+        icon('pencil-square'),
+        ' ',
+        draft ? t('dashboard.enrolment.resume') : t('dashboard.enrolment.start'),
+      ),
     };
   }
   const status = enrolment.status;
@@ -54,7 +85,13 @@ async function enrolmentStage(enrolment: EnrolmentSummary | null, detail: Enrolm
     summary: h('span', null, statusBadge(status), ' ', t('dashboard.submittedOn', { date: formatDate(enrolment.submittedAt) })),
     next: validated ? undefined : t(next.key),
     contact: detail?.contactPoint?.party ?? CONTACT_BY_STEP.enrolment,
-    action: h('a', { class: 'btn btn-outline-primary', href: `/portal/enrolments/${enrolment.enrolmentId}`, 'data-testid': 'open-enrolment' }, icon('folder2-open'), ' ', t('dashboard.openCase')),
+    action: h(
+      'a',
+      { class: 'btn btn-outline-primary', href: `/portal/enrolments/${enrolment.enrolmentId}`, 'data-testid': 'open-enrolment' },
+      icon('folder2-open'),
+      ' ',
+      t('dashboard.openCase'),
+    ),
   };
 }
 
@@ -63,17 +100,39 @@ function testAccessStage(status: EnrolmentStatus | null): Stage {
   if (!status || status === 'rejected' || STATUS_ORDER[status] < STATUS_ORDER.documentation_shared) {
     return { ...base, state: 'locked', summary: t('dashboard.tests.locked') };
   }
-  if (status === 'documentation_shared') return { ...base, state: 'current', summary: t('dashboard.tests.form2'), next: t('enrolment.next.vendor.sendForm2') };
-  if (status === 'test_access_requested') return { ...base, state: 'waiting', summary: t('dashboard.tests.requested'), next: t('enrolment.next.vendor.waitTestAccess') };
+  if (status === 'documentation_shared')
+    return { ...base, state: 'current', summary: t('dashboard.tests.form2'), next: t('enrolment.next.vendor.sendForm2') };
+  if (status === 'test_access_requested')
+    return {
+      ...base,
+      state: 'waiting',
+      summary: t('dashboard.tests.requested'),
+      next: t('enrolment.next.vendor.waitTestAccess'),
+    };
   return { ...base, state: 'done', summary: t('dashboard.tests.granted'), next: t('enrolment.next.vendor.runTests') };
 }
 
 // Later phases: each stage reads its cases and says where they stand (counts by status), whether the vendor has
 // something to do or waits for an operator, and the next action (domain/stages.ts).
-type LaterSpec = { id: string; title: MessageKey; icon: string; route: string; href: string; contact: Party; lockedText: MessageKey; verdict: (statuses: string[]) => StageVerdict; statusLabel: (status: string) => MessageKey };
+type LaterSpec = {
+  id: string;
+  title: MessageKey;
+  icon: string;
+  route: string;
+  href: string;
+  contact: Party;
+  lockedText: MessageKey;
+  verdict: (statuses: string[]) => StageVerdict;
+  statusLabel: (status: string) => MessageKey;
+};
 
 // `unlocked`: the step is open to the vendor even without a case yet (a stage with cases is never shown locked).
-async function laterStage(spec: LaterSpec, open: boolean, unlocked: (statuses: string[]) => boolean, signal: AbortSignal): Promise<Stage & { statuses: string[] }> {
+async function laterStage(
+  spec: LaterSpec,
+  open: boolean,
+  unlocked: (statuses: string[]) => boolean,
+  signal: AbortSignal,
+): Promise<Stage & { statuses: string[] }> {
   const base = { id: spec.id, title: spec.title, icon: spec.icon, contact: spec.contact, statuses: [] as string[] };
   if (!(await hasRoute('GET', spec.route))) return { ...base, state: 'unavailable', summary: t('dashboard.notAvailable') };
   if (!open) return { ...base, state: 'locked', summary: t(spec.lockedText) };
@@ -88,7 +147,11 @@ async function laterStage(spec: LaterSpec, open: boolean, unlocked: (statuses: s
       statuses,
       state: verdict.state,
       summary: counts.length
-        ? h('span', { class: 'd-flex flex-wrap gap-1', 'data-counts': counts.map(([s, n]) => `${s}:${n}`).join(',') }, counts.map(([s, n]) => badge(`${n} × ${t(spec.statusLabel(s))}`, 'light')))
+        ? h(
+            'span',
+            { class: 'd-flex flex-wrap gap-1', 'data-counts': counts.map(([s, n]) => `${s}:${n}`).join(',') },
+            counts.map(([s, n]) => badge(`${n} × ${t(spec.statusLabel(s))}`, 'light')),
+          )
         : t('dashboard.count', { n: 0 }),
       next: t(verdict.next),
       action: h('a', { class: 'btn btn-outline-primary', href: spec.href }, icon('folder2-open'), ' ', t('dashboard.open')),
@@ -99,9 +162,39 @@ async function laterStage(spec: LaterSpec, open: boolean, unlocked: (statuses: s
 }
 
 const LATER: Record<'labelling' | 'connections' | 'invoices', LaterSpec> = {
-  labelling: { id: 'labelling', title: 'stage.labelling', icon: 'patch-check', route: '/api/labelling/requests', href: '/portal/labelling', contact: CONTACT_BY_STEP.tests, lockedText: 'dashboard.labelling.locked', verdict: (s) => labellingVerdict(s as LabellingStatus[]), statusLabel: (s) => `labelling.status.${s}` as MessageKey },
-  connections: { id: 'connections', title: 'stage.connections', icon: 'plug', route: '/api/connections', href: '/portal/connections', contact: CONTACT_BY_STEP.connection, lockedText: 'dashboard.connections.locked', verdict: (s) => connectionsVerdict(s as ConnectionStatus[]), statusLabel: (s) => `connection.status.${s}` as MessageKey },
-  invoices: { id: 'invoices', title: 'stage.invoices', icon: 'receipt', route: '/api/invoices', href: '/portal/invoices', contact: CONTACT_BY_STEP.payment, lockedText: 'dashboard.invoices.locked', verdict: (s) => invoicesVerdict(s as InvoiceStatus[]), statusLabel: (s) => `invoice.status.${s}` as MessageKey },
+  labelling: {
+    id: 'labelling',
+    title: 'stage.labelling',
+    icon: 'patch-check',
+    route: '/api/labelling/requests',
+    href: '/portal/labelling',
+    contact: CONTACT_BY_STEP.tests,
+    lockedText: 'dashboard.labelling.locked',
+    verdict: (s) => labellingVerdict(s as LabellingStatus[]),
+    statusLabel: (s) => `labelling.status.${s}` as MessageKey,
+  },
+  connections: {
+    id: 'connections',
+    title: 'stage.connections',
+    icon: 'plug',
+    route: '/api/connections',
+    href: '/portal/connections',
+    contact: CONTACT_BY_STEP.connection,
+    lockedText: 'dashboard.connections.locked',
+    verdict: (s) => connectionsVerdict(s as ConnectionStatus[]),
+    statusLabel: (s) => `connection.status.${s}` as MessageKey,
+  },
+  invoices: {
+    id: 'invoices',
+    title: 'stage.invoices',
+    icon: 'receipt',
+    route: '/api/invoices',
+    href: '/portal/invoices',
+    contact: CONTACT_BY_STEP.payment,
+    lockedText: 'dashboard.invoices.locked',
+    verdict: (s) => invoicesVerdict(s as InvoiceStatus[]),
+    statusLabel: (s) => `invoice.status.${s}` as MessageKey,
+  },
 };
 
 function stageCard(stage: Stage, index: number) {
@@ -114,11 +207,31 @@ function stageCard(stage: Stage, index: number) {
       h(
         'div',
         { class: 'card-body d-flex flex-column gap-2' },
-        h('h3', { class: 'h6 mb-0' }, h('span', { class: 'stage-index', 'aria-hidden': 'true' }, String(index + 1)), ' ', icon(stage.icon), ' ', t(stage.title)),
+        h(
+          'h3',
+          { class: 'h6 mb-0' },
+          h('span', { class: 'stage-index', 'aria-hidden': 'true' }, String(index + 1)),
+          ' ',
+          icon(stage.icon),
+          ' ',
+          t(stage.title),
+        ),
         h('div', null, badge(t(`stage.state.${stage.state}`), STATE_TONE[stage.state])),
         h('div', { class: 'small' }, stage.summary),
-        stage.next && stage.state !== 'done' ? h('div', { class: 'small next-action' }, h('span', { class: 'fw-semibold' }, t('dashboard.next'), ' '), stage.next) : stage.next ? h('div', { class: 'small text-body-secondary' }, stage.next) : null,
-        h('div', { class: 'small text-body-secondary' }, icon('person-lines-fill'), ' ', t('dashboard.contact'), ' ', h('strong', null, t(PARTY_NAME[stage.contact]))),
+        stage.next && stage.state !== 'done'
+          ? h('div', { class: 'small next-action' }, h('span', { class: 'fw-semibold' }, t('dashboard.next'), ' '), stage.next)
+          : stage.next
+            ? h('div', { class: 'small text-body-secondary' }, stage.next)
+            : null,
+        h(
+          'div',
+          { class: 'small text-body-secondary' },
+          icon('person-lines-fill'),
+          ' ',
+          t('dashboard.contact'),
+          ' ',
+          h('strong', null, t(PARTY_NAME[stage.contact])),
+        ),
         stage.action ? h('div', { class: 'mt-auto pt-1' }, stage.action) : null,
       ),
     ),
@@ -134,25 +247,56 @@ export async function dashboard(ctx: RouteContext) {
   ctx.outlet.append(
     pageHeader(t('dashboard.title'), {
       subtitle: t('dashboard.subtitle', { name: u.displayName || u.email }),
-      actions: u.vendorId ? [h('a', { class: 'btn btn-sm btn-outline-primary', href: '/portal/company' }, icon('building'), ' ', t('company.title')), h('a', { class: 'btn btn-sm btn-outline-primary', href: '/portal/documentation' }, icon('folder2-open'), ' ', t('docs.title'))] : null,
+      actions: u.vendorId
+        ? [
+            h(
+              'a',
+              { class: 'btn btn-sm btn-outline-primary', href: '/portal/company' },
+              icon('building'),
+              ' ',
+              t('company.title'),
+            ),
+            h(
+              'a',
+              { class: 'btn btn-sm btn-outline-primary', href: '/portal/documentation' },
+              icon('folder2-open'),
+              ' ',
+              t('docs.title'),
+            ),
+          ]
+        : null,
     }),
     headline,
     h('h2', { class: 'h5 mt-4 mb-3' }, t('dashboard.stages')),
     stagesEl,
-    h('div', { class: 'row g-4 mt-1' }, h('div', { class: 'col-lg-6' }, calendar), h('div', { class: 'col-lg-6' }, notifications)),
+    h(
+      'div',
+      { class: 'row g-4 mt-1' },
+      h('div', { class: 'col-lg-6' }, calendar),
+      h('div', { class: 'col-lg-6' }, notifications),
+    ),
   );
   void calendarCard(calendar, { title: t('dashboard.deadlines') });
 
   let enrolments: EnrolmentSummary[] = [];
   try {
-    enrolments = u.vendorId ? (await api.get<Page<EnrolmentSummary>>('/api/enrolments?limit=20', { signal: ctx.signal })).items : [];
+    enrolments = u.vendorId
+      ? (await api.get<Page<EnrolmentSummary>>('/api/enrolments?limit=20', { signal: ctx.signal })).items
+      : [];
   } catch (e) {
-    stagesEl.replaceChildren(h('li', null, errorBox(e, () => void dashboard(ctx))));
+    stagesEl.replaceChildren(
+      h(
+        'li',
+        null,
+        errorBox(e, () => void dashboard(ctx)),
+      ),
+    );
     return;
   }
   const enrolment = enrolments[0] ?? null;
   let detail: EnrolmentDetail | null = null;
-  if (enrolment) detail = await api.get<EnrolmentDetail>(`/api/enrolments/${enrolment.enrolmentId}`, { signal: ctx.signal }).catch(() => null);
+  if (enrolment)
+    detail = await api.get<EnrolmentDetail>(`/api/enrolments/${enrolment.enrolmentId}`, { signal: ctx.signal }).catch(() => null);
   const status = enrolment?.status ?? null;
   const testsPassed = status === 'test_access_granted';
   const programme = await loadProgramme().catch(() => null);
@@ -163,23 +307,40 @@ export async function dashboard(ctx: RouteContext) {
     await enrolmentStage(enrolment, detail, u.id),
     testAccessStage(status),
     labelling,
-    ...(await Promise.all([laterStage(LATER.connections, testsPassed, () => labelled, ctx.signal), laterStage(LATER.invoices, testsPassed, () => labelled, ctx.signal)])),
+    ...(await Promise.all([
+      laterStage(LATER.connections, testsPassed, () => labelled, ctx.signal),
+      laterStage(LATER.invoices, testsPassed, () => labelled, ctx.signal),
+    ])),
   ];
   if (programme) {
     const invoices = stages[4];
-    if (invoices && invoices.state !== 'unavailable') invoices.summary = h('span', null, invoices.summary, ' · ', t('dashboard.tariff', { amount: formatAmount(programme.tariffPerConnectionCents) }));
+    if (invoices && invoices.state !== 'unavailable')
+      invoices.summary = h(
+        'span',
+        null,
+        invoices.summary,
+        ' · ',
+        t('dashboard.tariff', { amount: formatAmount(programme.tariffPerConnectionCents) }),
+      );
   }
   stagesEl.replaceChildren(...stages.map(stageCard));
 
   // The one thing to do now, at the top.
-  const current = stages.find((s) => s.state === 'current' || s.state === 'rejected') ?? stages.find((s) => s.state === 'waiting');
+  const current =
+    stages.find((s) => s.state === 'current' || s.state === 'rejected') ?? stages.find((s) => s.state === 'waiting');
   if (current) {
     const waiting = current.state === 'waiting';
     headline.replaceChildren(
       alertBox(
         current.state === 'rejected' ? 'danger' : waiting ? 'info' : 'warning',
         waiting ? t('dashboard.headline.waiting') : t('dashboard.headline.todo'),
-        h('span', null, current.next ?? current.summary, ' ', h('span', { class: 'text-body-secondary' }, '(', t('dashboard.contact'), ' ', t(PARTY_NAME[current.contact]), ')')),
+        h(
+          'span',
+          null,
+          current.next ?? current.summary,
+          ' ',
+          h('span', { class: 'text-body-secondary' }, '(', t('dashboard.contact'), ' ', t(PARTY_NAME[current.contact]), ')'),
+        ),
         current.action ? h('div', { class: 'mt-2' }, current.action.cloneNode(true)) : null,
       ),
     );
@@ -188,7 +349,13 @@ export async function dashboard(ctx: RouteContext) {
   await loadNotifications(notifications, ctx.signal);
 }
 
-type InboxEntry = { id: string; eventType: string; caseId: string; occurredAt: string; title?: { fr: string; en: string } | null };
+type InboxEntry = {
+  id: string;
+  eventType: string;
+  caseId: string;
+  occurredAt: string;
+  title?: { fr: string; en: string } | null;
+};
 async function loadNotifications(container: HTMLElement, signal: AbortSignal) {
   container.replaceChildren(spinner());
   try {
@@ -197,7 +364,22 @@ async function loadNotifications(container: HTMLElement, signal: AbortSignal) {
       card(
         h('span', null, icon('bell'), ' ', t('dashboard.notifications')),
         page.items.length
-          ? h('ul', { class: 'list-group list-group-flush' }, page.items.map((n) => h('li', { class: 'list-group-item d-flex justify-content-between gap-2' }, h('span', null, pick(n.title) || n.eventType), h('time', { class: 'small text-body-secondary text-nowrap', datetime: n.occurredAt }, formatDateTime(n.occurredAt)))))
+          ? h(
+              'ul',
+              { class: 'list-group list-group-flush' },
+              page.items.map((n) =>
+                h(
+                  'li',
+                  { class: 'list-group-item d-flex justify-content-between gap-2' },
+                  h('span', null, pick(n.title) || n.eventType),
+                  h(
+                    'time',
+                    { class: 'small text-body-secondary text-nowrap', datetime: n.occurredAt },
+                    formatDateTime(n.occurredAt),
+                  ),
+                ),
+              ),
+            )
           : emptyState({ icon: 'bell-slash', title: t('dashboard.notifications.empty') }),
         { id: 'notifications' },
       ),

@@ -22,7 +22,12 @@ export async function enrolPage(ctx: RouteContext) {
     if (existing) {
       ctx.outlet.append(
         pageHeader(t('enrol.title')),
-        alertBox('info', t('enrol.already'), t('enrol.already.text'), h('a', { class: 'btn btn-primary mt-2', href: `/portal/enrolments/${existing.enrolmentId}` }, t('dashboard.openCase'))),
+        alertBox(
+          'info',
+          t('enrol.already'),
+          t('enrol.already.text'),
+          h('a', { class: 'btn btn-primary mt-2', href: `/portal/enrolments/${existing.enrolmentId}` }, t('dashboard.openCase')),
+        ),
       );
       return;
     }
@@ -31,12 +36,27 @@ export async function enrolPage(ctx: RouteContext) {
   const saved = await loadDraft(u.id, 'form1');
   // A resumed draft is filled on the version it was begun on (the server validates it against that one).
   const definition = await formDefinitionFor('form1', saved?.formVersion);
-  const draft: Draft = saved ?? { data: {}, savedAt: new Date().toISOString(), idempotencyKey: newIdempotencyKey(), formVersion: definition.version };
-  const status = h('div', { class: 'draft-status small text-body-secondary', 'aria-live': 'polite', 'data-testid': 'draft-status' });
+  const draft: Draft = saved ?? {
+    data: {},
+    savedAt: new Date().toISOString(),
+    idempotencyKey: newIdempotencyKey(),
+    formVersion: definition.version,
+  };
+  const status = h('div', {
+    class: 'draft-status small text-body-secondary',
+    'aria-live': 'polite',
+    'data-testid': 'draft-status',
+  });
   const errors = h('div', { 'aria-live': 'assertive' });
   const target = h('div', { class: 'formio-host', 'data-testid': 'form1' });
   const loading = spinner(t('form.loading'));
-  const discard = h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', hidden: !saved }, icon('trash'), ' ', t('enrol.discardDraft'));
+  const discard = h(
+    'button',
+    { type: 'button', class: 'btn btn-sm btn-outline-secondary', hidden: !saved },
+    icon('trash'),
+    ' ',
+    t('enrol.discardDraft'),
+  );
 
   append(ctx.outlet, [
     pageHeader(pick(definition.title) || t('enrol.title'), {
@@ -45,7 +65,9 @@ export async function enrolPage(ctx: RouteContext) {
       actions: [status, discard],
     }),
     saved ? alertBox('info', t('enrol.resumed', { date: formatDateTime(saved.savedAt) })) : null,
-    definition.source === 'seed' ? h('p', { class: 'small text-body-secondary' }, icon('info-circle'), ' ', t('enrol.seedNote')) : null,
+    definition.source === 'seed'
+      ? h('p', { class: 'small text-body-secondary' }, icon('info-circle'), ' ', t('enrol.seedNote'))
+      : null,
     errors,
     h('div', { class: 'card' }, h('div', { class: 'card-body' }, loading, target)),
   ]);
@@ -66,7 +88,10 @@ export async function enrolPage(ctx: RouteContext) {
       try {
         const result = await api.post<EnrolmentSummary>(
           '/api/enrolments',
-          { data, ...(draft.formVersion ?? definition.version ? { formVersion: draft.formVersion ?? definition.version } : {}) },
+          {
+            data,
+            ...((draft.formVersion ?? definition.version) ? { formVersion: draft.formVersion ?? definition.version } : {}),
+          },
           { headers: { 'Idempotency-Key': draft.idempotencyKey } },
         );
         save.cancel();

@@ -5,7 +5,18 @@ import { formDefinition } from '../../formio/definitions.js';
 import { renderForm } from '../../formio/render.js';
 import { h, icon } from '../../app/dom.js';
 import type { RouteContext } from '../../app/router.js';
-import { alertBox, card, definitionList, emptyState, errorBox, field, load, pageHeader, spinner, withBusy } from '../../app/ui.js';
+import {
+  alertBox,
+  card,
+  definitionList,
+  emptyState,
+  errorBox,
+  field,
+  load,
+  pageHeader,
+  spinner,
+  withBusy,
+} from '../../app/ui.js';
 import { vendorNextAction, type EnrolmentDetail } from '../../domain/enrolment.js';
 import { t } from '../../i18n/index.js';
 import { calendarCard } from '../shared/calendar.js';
@@ -24,16 +35,37 @@ export async function enrolmentCasePage(ctx: RouteContext) {
       subtitle: h('span', null, t('case.enrolmentCase'), ' ', statusBadge(detail.status)),
       breadcrumb: [{ href: '/portal', label: t('nav.dashboard') }],
     }),
-    alertBox(next.actor === 'vendor' ? 'warning' : detail.status === 'rejected' ? 'danger' : 'info', next.actor === 'vendor' ? t('dashboard.headline.todo') : t('dashboard.headline.waiting'), t(next.key), detail.rejection ? h('p', { class: 'mb-0 mt-1' }, h('strong', null, t('case.rejectionReason')), ' ', detail.rejection.reason) : null),
+    alertBox(
+      next.actor === 'vendor' ? 'warning' : detail.status === 'rejected' ? 'danger' : 'info',
+      next.actor === 'vendor' ? t('dashboard.headline.todo') : t('dashboard.headline.waiting'),
+      t(next.key),
+      detail.rejection
+        ? h('p', { class: 'mb-0 mt-1' }, h('strong', null, t('case.rejectionReason')), ' ', detail.rejection.reason)
+        : null,
+    ),
     actions,
     h(
       'div',
       { class: 'row g-4' },
-      h('div', { class: 'col-lg-8 d-flex flex-column gap-4' }, timelineCard(detail, ctx.signal), submittedDataCard(detail, ctx.onCleanup)),
-      h('div', { class: 'col-lg-4 d-flex flex-column gap-4' }, contactCard(detail, detail.status), card(t('case.facts'), factsList(detail)), calendar),
+      h(
+        'div',
+        { class: 'col-lg-8 d-flex flex-column gap-4' },
+        timelineCard(detail, ctx.signal),
+        submittedDataCard(detail, ctx.onCleanup),
+      ),
+      h(
+        'div',
+        { class: 'col-lg-4 d-flex flex-column gap-4' },
+        contactCard(detail, detail.status),
+        card(t('case.facts'), factsList(detail)),
+        calendar,
+      ),
     ),
   );
-  void calendarCard(calendar, { only: ['form2Opens', 'complementDeadline', 'testEnvironmentAvailable', 'labellingProcessingStarts', 'labellingRequestsEnd'], title: t('dashboard.deadlines') });
+  void calendarCard(calendar, {
+    only: ['form2Opens', 'complementDeadline', 'testEnvironmentAvailable', 'labellingProcessingStarts', 'labellingRequestsEnd'],
+    title: t('dashboard.deadlines'),
+  });
   await vendorActions(actions, detail, ctx);
 }
 
@@ -46,7 +78,16 @@ async function vendorActions(container: HTMLElement, detail: EnrolmentDetail, ct
     const message = h('textarea', { class: 'form-control', name: 'message', rows: '4', required: true, maxlength: '4000' });
     const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, icon('send'), ' ', t('case.answer.submit'));
     const errors = h('div', { 'aria-live': 'assertive' });
-    const form = h('form', { novalidate: true, 'data-testid': 'answer-form' }, lastRequest ? h('blockquote', { class: 'border-start border-3 ps-3 text-body-secondary message-body' }, lastRequest.body) : null, errors, field(t('case.answer.message'), message), submit);
+    const form = h(
+      'form',
+      { novalidate: true, 'data-testid': 'answer-form' },
+      lastRequest
+        ? h('blockquote', { class: 'border-start border-3 ps-3 text-body-secondary message-body' }, lastRequest.body)
+        : null,
+      errors,
+      field(t('case.answer.message'), message),
+      submit,
+    );
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       if (!message.value.trim()) {
@@ -56,7 +97,10 @@ async function vendorActions(container: HTMLElement, detail: EnrolmentDetail, ct
       }
       void withBusy(submit, async () => {
         try {
-          await api.post(`/api/enrolments/${detail.enrolmentId}/answer`, { message: message.value.trim(), ...(detail.version ? { expectedVersion: detail.version } : {}) });
+          await api.post(`/api/enrolments/${detail.enrolmentId}/answer`, {
+            message: message.value.trim(),
+            ...(detail.version ? { expectedVersion: detail.version } : {}),
+          });
           setFlash('success', t('case.answer.sent'));
           await reload();
         } catch (error) {
@@ -64,19 +108,36 @@ async function vendorActions(container: HTMLElement, detail: EnrolmentDetail, ct
         }
       });
     });
-    container.append(card(h('span', null, icon('chat-left-text'), ' ', t('case.answer.title')), form, { class: 'mb-4 border-warning', id: 'answer' }));
+    container.append(
+      card(h('span', null, icon('chat-left-text'), ' ', t('case.answer.title')), form, {
+        class: 'mb-4 border-warning',
+        id: 'answer',
+      }),
+    );
   }
   if (allowed.includes('submit_form2') && (await hasRoute('POST', '/api/enrolments/:id/form2'))) {
     const target = h('div', { 'data-testid': 'form2' });
     const errors = h('div', { 'aria-live': 'assertive' });
-    container.append(card(h('span', null, icon('file-earmark-text'), ' ', t('case.form2.title')), [h('p', { class: 'small text-body-secondary' }, t('case.form2.intro')), errors, target], { class: 'mb-4 border-primary', id: 'form2' }));
+    container.append(
+      card(
+        h('span', null, icon('file-earmark-text'), ' ', t('case.form2.title')),
+        [h('p', { class: 'small text-body-secondary' }, t('case.form2.intro')), errors, target],
+        { class: 'mb-4 border-primary', id: 'form2' },
+      ),
+    );
     const definition = await formDefinition('form2');
     const mounted = await renderForm(target, definition, {
-      data: { vendorName: detail.vendor?.name ?? detail.vendorName, ...(detail.vendor?.providerCode ? { existingProviderCode: detail.vendor.providerCode } : {}) },
+      data: {
+        vendorName: detail.vendor?.name ?? detail.vendorName,
+        ...(detail.vendor?.providerCode ? { existingProviderCode: detail.vendor.providerCode } : {}),
+      },
       onSubmit: async (data) => {
         errors.replaceChildren();
         try {
-          await api.post(`/api/enrolments/${detail.enrolmentId}/form2`, { data, ...(definition.version ? { formVersion: definition.version } : {}) });
+          await api.post(`/api/enrolments/${detail.enrolmentId}/form2`, {
+            data,
+            ...(definition.version ? { formVersion: definition.version } : {}),
+          });
           setFlash('success', t('case.form2.sent'));
           await reload();
         } catch (error) {
@@ -89,11 +150,23 @@ async function vendorActions(container: HTMLElement, detail: EnrolmentDetail, ct
   }
   if (detail.testAccess && (await hasRoute('GET', '/api/enrolments/:id/test-access'))) {
     const body = h('div', null, spinner());
-    container.append(card(h('span', null, icon('terminal'), ' ', t('case.testAccess.title')), body, { class: 'mb-4', id: 'test-access' }));
+    container.append(
+      card(h('span', null, icon('terminal'), ' ', t('case.testAccess.title')), body, { class: 'mb-4', id: 'test-access' }),
+    );
     try {
-      const access = await api.get<{ grantedAt: string; providerCode: string | null; environment: { environmentUrl: string; credentials: { username: string; password?: string }; notes?: string } }>(`/api/enrolments/${detail.enrolmentId}/test-access`, { signal: ctx.signal });
+      const access = await api.get<{
+        grantedAt: string;
+        providerCode: string | null;
+        environment: { environmentUrl: string; credentials: { username: string; password?: string }; notes?: string };
+      }>(`/api/enrolments/${detail.enrolmentId}/test-access`, { signal: ctx.signal });
       const secret = h('code', { class: 'user-select-all' }, '••••••••');
-      const reveal = h('button', { type: 'button', class: 'btn btn-sm btn-link', 'aria-pressed': 'false' }, icon('eye'), ' ', t('case.testAccess.show'));
+      const reveal = h(
+        'button',
+        { type: 'button', class: 'btn btn-sm btn-link', 'aria-pressed': 'false' },
+        icon('eye'),
+        ' ',
+        t('case.testAccess.show'),
+      );
       reveal.addEventListener('click', () => {
         const shown = reveal.getAttribute('aria-pressed') === 'true';
         secret.textContent = shown ? '••••••••' : (access.environment.credentials.password ?? '—');
@@ -103,9 +176,16 @@ async function vendorActions(container: HTMLElement, detail: EnrolmentDetail, ct
         definitionList([
           [t('case.testAccess.url'), h('code', null, access.environment.environmentUrl)],
           [t('case.testAccess.username'), h('code', null, access.environment.credentials.username)],
-          ...(access.environment.credentials.password ? ([[t('case.testAccess.password'), h('span', null, secret, reveal)]] as [string, HTMLElement][]) : []),
+          ...(access.environment.credentials.password
+            ? ([[t('case.testAccess.password'), h('span', null, secret, reveal)]] as [string, HTMLElement][])
+            : []),
           ...(access.providerCode ? ([[t('case.providerCode'), access.providerCode]] as [string, string][]) : []),
-          ...(access.environment.notes ? ([[t('case.testAccess.notes'), h('span', { class: 'message-body' }, access.environment.notes)]] as [string, HTMLElement][]) : []),
+          ...(access.environment.notes
+            ? ([[t('case.testAccess.notes'), h('span', { class: 'message-body' }, access.environment.notes)]] as [
+                string,
+                HTMLElement,
+              ][])
+            : []),
         ]),
       );
     } catch (error) {
@@ -114,10 +194,24 @@ async function vendorActions(container: HTMLElement, detail: EnrolmentDetail, ct
   }
   if (detail.documentationSharedAt && (await hasRoute('GET', '/api/documentation'))) {
     const body = h('div');
-    container.append(card(h('span', null, icon('folder2-open'), ' ', t('case.documentation.title')), body, { class: 'mb-4', id: 'documentation' }));
+    container.append(
+      card(h('span', null, icon('folder2-open'), ' ', t('case.documentation.title')), body, {
+        class: 'mb-4',
+        id: 'documentation',
+      }),
+    );
     await load(
       body,
-      () => api.get<Page<{ documentationSetId: string; versionLabel: string; title: string; publishedAt: string; files: { attachmentId: string; fileName: string; size: number }[] }>>('/api/documentation?limit=10', { signal: ctx.signal }),
+      () =>
+        api.get<
+          Page<{
+            documentationSetId: string;
+            versionLabel: string;
+            title: string;
+            publishedAt: string;
+            files: { attachmentId: string; fileName: string; size: number }[];
+          }>
+        >('/api/documentation?limit=10', { signal: ctx.signal }),
       (page) =>
         page.items.length
           ? [
@@ -128,8 +222,34 @@ async function vendorActions(container: HTMLElement, detail: EnrolmentDetail, ct
                   h(
                     'li',
                     { class: 'mb-2' },
-                    h('div', { class: 'fw-semibold' }, `${set.title} — ${set.versionLabel}`, ' ', h('small', { class: 'text-body-secondary' }, formatDate(set.publishedAt))),
-                    h('ul', null, set.files.map((f) => h('li', null, h('a', { href: `/api/documentation/${set.documentationSetId}/files/${encodeURIComponent(f.attachmentId)}`, download: '', 'data-external': 'true' }, icon('download'), ' ', f.fileName)))),
+                    h(
+                      'div',
+                      { class: 'fw-semibold' },
+                      `${set.title} — ${set.versionLabel}`,
+                      ' ',
+                      h('small', { class: 'text-body-secondary' }, formatDate(set.publishedAt)),
+                    ),
+                    h(
+                      'ul',
+                      null,
+                      set.files.map((f) =>
+                        h(
+                          'li',
+                          null,
+                          h(
+                            'a',
+                            {
+                              href: `/api/documentation/${set.documentationSetId}/files/${encodeURIComponent(f.attachmentId)}`,
+                              download: '',
+                              'data-external': 'true',
+                            },
+                            icon('download'),
+                            ' ',
+                            f.fileName,
+                          ),
+                        ),
+                      ),
+                    ),
                   ),
                 ),
               ),

@@ -14,6 +14,13 @@ export const vendorModule: FeatureModule = {
   ],
   nav: [
     { area: 'portal', href: '/portal', label: 'nav.dashboard', icon: 'speedometer2', access: 'vendor' },
-    { area: 'portal', href: '/portal/enrolment/new', label: 'nav.enrolment', icon: 'pencil-square', access: 'vendor', match: /^\/portal\/enrol/ },
+    {
+      area: 'portal',
+      href: '/portal/enrolment/new',
+      label: 'nav.enrolment',
+      icon: 'pencil-square',
+      access: 'vendor',
+      match: /^\/portal\/enrol/,
+    },
   ],
 };
