@@ -26,5 +26,6 @@ export default {
   globalSetup: '<rootDir>/packages/testing/global-setup.mjs',
   globalTeardown: '<rootDir>/packages/testing/global-teardown.mjs',
   maxWorkers: 2,
-  testTimeout: 60000,
+  // Hooks included: a file that starts the whole system waits for it up to SONS_TEST_START_TIMEOUT_MS (120 s) under load.
+  testTimeout: 150000,
 };

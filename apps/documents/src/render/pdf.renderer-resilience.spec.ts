@@ -179,8 +179,9 @@ describe('createPdfRenderer under load and failures', () => {
     const renderer = newRenderer({ renderTimeoutMs: 3_000, closeTimeoutMs: 1_000 });
     await renderer.warmUp();
     const stuckPid = renderer.stats().browserPid as number;
-    // ~220 pages: several seconds of layout and printing on these machines.
-    const rows = Array.from({ length: 5_000 }, (_, index) => ({ label: `Champ ${index}`, value: `Valeur ${index} `.repeat(10) }));
+    // The schema's most rows (5 000), each several lines long: far over the 3 s limit even on a quiet machine
+    // (5 000 one-line rows, ~220 pages, took under 3 s on one).
+    const rows = Array.from({ length: 5_000 }, (_, index) => ({ label: `Champ ${index}`, value: `Valeur ${index} `.repeat(40) }));
     const startedAt = Date.now();
 
     const error = await renderer
