@@ -1,12 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { ConfigError, parseConfig } from '@sons/platform';
+import { throwawayP12 } from '@sons/testing';
 import { configSchema } from './config.js';
 
-const run = promisify(execFile);
 const PASSPHRASE = 'config-spec-passphrase';
 
 const configErrorOf = (env: Record<string, string>): string => {
@@ -25,26 +23,7 @@ describe('documents config: PDF signing key', () => {
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'sons-config-'));
-    const key = join(directory, 'key.pem');
-    const certificate = join(directory, 'cert.pem');
-    p12 = join(directory, 'signing.p12');
-    await run('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-sha256',
-      '-days',
-      '2',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      certificate,
-      '-subj',
-      '/C=LU/CN=SONS config test',
-    ]);
-    await run('openssl', ['pkcs12', '-export', '-inkey', key, '-in', certificate, '-out', p12, '-passout', `pass:${PASSPHRASE}`]);
+    p12 = await throwawayP12(directory, { subject: '/C=LU/CN=SONS config test', passphrase: PASSPHRASE });
   });
 
   afterAll(async () => {

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { renderPdf, verifyDocument } from '@sons/contracts';
 import { Bus } from '@sons/platform';
-import { operator, startSystem, type ApiClient, type RunningSystem } from '@sons/testing';
+import { operator, startSystem, throwawayP12, type ApiClient, type RunningSystem } from '@sons/testing';
 import { sampleOf } from './pdf-text.js';
 
 const run = promisify(execFile);
@@ -72,27 +72,10 @@ describe('documents: PAdES-signed PDFs (DOCUMENTS_SIGNING_P12)', () => {
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'sons-signing-'));
-    const key = join(directory, 'key.pem');
-    const certificate = join(directory, 'cert.pem');
-    p12 = join(directory, 'signing.p12');
-    await run('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-sha256',
-      '-days',
-      '2',
-      '-nodes',
-      '-utf8',
-      '-keyout',
-      key,
-      '-out',
-      certificate,
-      '-subj',
-      '/C=LU/O=Agence eSanté (test)/CN=SONS documents (integration)',
-    ]);
-    await run('openssl', ['pkcs12', '-export', '-inkey', key, '-in', certificate, '-out', p12, '-passout', `pass:${PASSPHRASE}`]);
+    p12 = await throwawayP12(directory, {
+      subject: '/C=LU/O=Agence eSanté (test)/CN=SONS documents (integration)',
+      passphrase: PASSPHRASE,
+    });
     system = await startSystem({
       name: 'documents-signing',
       services: ['documents'],

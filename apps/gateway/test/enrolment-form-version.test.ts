@@ -2,8 +2,8 @@
 // so the case page renders the submitted data with THAT version after an admin has published a newer one.
 import { ApiClient, expectEventually, operator, startSystem, type RunningSystem } from '@sons/testing';
 import { SEED_SAMPLES, type FormioComponent, type FormSchema } from '@sons/forms';
-import { legalForm1, pdfBytes } from './fixtures.js';
-import { enrol } from './enrolment-steps.js';
+import { legalForm1 } from './fixtures.js';
+import { enrol, signedForm1 } from './enrolment-steps.js';
 
 type Version = { formKey: string; version: number; status: string; schema: FormSchema };
 type Detail = { enrolmentId: string; formVersion?: number | null; data: Record<string, unknown> };
@@ -29,30 +29,7 @@ describe('enrolment: the Form 1 version a case was filled on', () => {
     await system?.stop();
   });
 
-  // A vendor user with its own signed NDA, and a Form 1 payload (seed sample) whose file value is that upload.
-  async function vendorWithForm1(email: string, sample: Record<string, unknown>) {
-    const vendor = await new ApiClient(system.baseUrl).register(email);
-    const uploaded = await vendor.upload(pdfBytes(email), `nda-${email}.pdf`, 'nda');
-    expect(uploaded.status).toBe(201);
-    const { id, sha256, size } = uploaded.body;
-    const data: Record<string, unknown> = {
-      ...structuredClone(sample),
-      vague1Participant: false,
-      existingProviderCode: '',
-      ndaFile: [
-        {
-          name: `nda-${email}.pdf`,
-          size,
-          type: 'application/pdf',
-          storage: 'sons',
-          url: `/api/attachments/${id}`,
-          attachmentId: id,
-          sha256,
-        },
-      ],
-    };
-    return { vendor, data };
-  }
+  const vendorWithForm1 = (email: string, sample: Record<string, unknown>) => signedForm1(system.baseUrl, email, sample);
 
   it('should record version 1 on a case filled on it and version 2 on one filled after an admin published version 2', async () => {
     // Filled and submitted on version 1 (the seeded published version).

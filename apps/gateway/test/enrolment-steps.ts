@@ -94,3 +94,29 @@ export const grant = (ops: Operators, enrolmentId: string, body: Record<string, 
 export async function caseEvents(system: RunningSystem, caseId: string) {
   return (await readStream(system.nc, system.stream)).filter((e) => e.subject === caseId).sort((a, b) => a.sequence - b.sequence);
 }
+
+// A vendor user with its own signed NDA, and a Form 1 payload (a seed sample) whose file value is that upload, as the
+// Form.io renderer sends it.
+export async function signedForm1(baseUrl: string, email: string, sample: Record<string, unknown>) {
+  const vendor = await new ApiClient(baseUrl).register(email);
+  const uploaded = await vendor.upload(pdfBytes(email), `nda-${email}.pdf`, 'nda');
+  expect(uploaded.status).toBe(201);
+  const { id, sha256, size } = uploaded.body;
+  const data: Record<string, unknown> = {
+    ...structuredClone(sample),
+    vague1Participant: false,
+    existingProviderCode: '',
+    ndaFile: [
+      {
+        name: `nda-${email}.pdf`,
+        size,
+        type: 'application/pdf',
+        storage: 'sons',
+        url: `/api/attachments/${id}`,
+        attachmentId: id,
+        sha256,
+      },
+    ],
+  };
+  return { vendor, data };
+}

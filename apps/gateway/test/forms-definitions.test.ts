@@ -3,7 +3,7 @@
 // (which validates Form 1 against the version a submission is pinned to) without a restart.
 import { ApiClient, expectEventually, operator, readStream, startSystem, type RunningSystem } from '@sons/testing';
 import { lintSchema, SEED_SAMPLES, type FormioComponent, type FormSchema } from '@sons/forms';
-import { pdfBytes } from './fixtures.js';
+import { signedForm1 } from './enrolment-steps.js';
 
 type Version = { formKey: string; version: number; status: string; schema: FormSchema };
 type Problem = {
@@ -44,30 +44,7 @@ describe('form definitions: draft → publish without a deploy, submissions pinn
     await system?.stop();
   });
 
-  // A vendor user with its own signed NDA, and a Form 1 payload whose file value is that upload.
-  async function vendorWithForm1(email: string, sample: Record<string, unknown>) {
-    const vendor = await new ApiClient(system.baseUrl).register(email);
-    const uploaded = await vendor.upload(pdfBytes(email), `nda-${email}.pdf`, 'nda');
-    expect(uploaded.status).toBe(201);
-    const { id, sha256, size } = uploaded.body;
-    const data: Record<string, unknown> = {
-      ...clone(sample),
-      vague1Participant: false,
-      existingProviderCode: '',
-      ndaFile: [
-        {
-          name: `nda-${email}.pdf`,
-          size,
-          type: 'application/pdf',
-          storage: 'sons',
-          url: `/api/attachments/${id}`,
-          attachmentId: id,
-          sha256,
-        },
-      ],
-    };
-    return { vendor, data };
-  }
+  const vendorWithForm1 = (email: string, sample: Record<string, unknown>) => signedForm1(system.baseUrl, email, sample);
 
   it('should seed Forms 1–4 as published version 1, serve the renderer to signed-in users and the list to operators only', async () => {
     const vendor = await new ApiClient(system.baseUrl).register('reader@forms.lu');

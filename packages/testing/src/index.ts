@@ -4,3 +4,4 @@ export * from './system.js';
 export * from './events.js';
 export * from './api-client.js';
 export * from './objects.js';
+export * from './certificates.js';

@@ -12,6 +12,7 @@ import { createPdfSigner, SIGNATURE_LOCATION, SIGNATURE_REASON } from './pdf.sig
 import type { RenderInput, SeedTemplate } from './render.types.js';
 import { loadSeedTemplates } from './seed-templates.loader.js';
 import { SigningKeyError, loadSigningKey, type SigningKey } from './signing-key.js';
+import { throwawayP12 } from '@sons/testing';
 import { buildVerifyUrl } from './verification.qr.js';
 
 const run = promisify(execFile);
@@ -22,32 +23,8 @@ const VALID = 'Signature Validation: Signature is Valid.';
 let directory: string;
 let files = 0;
 
-// A throwaway self-signed certificate and its PKCS#12, made by OpenSSL as an operator would.
-const makeP12 = async (name: string, keyOptions: string[], subject: string, passphrase = PASSPHRASE): Promise<string> => {
-  const key = join(directory, `${name}.key`);
-  const certificate = join(directory, `${name}.crt`);
-  const p12 = join(directory, `${name}.p12`);
-  await run('openssl', [
-    'req',
-    '-x509',
-    ...keyOptions,
-    '-sha256',
-    '-days',
-    '2',
-    '-nodes',
-    '-utf8',
-    '-keyout',
-    key,
-    '-out',
-    certificate,
-    '-subj',
-    subject,
-  ]);
-  await run('openssl', ['pkcs12', '-export', '-inkey', key, '-in', certificate, '-out', p12, '-passout', 'env:P12_PASSPHRASE'], {
-    env: { ...process.env, P12_PASSPHRASE: passphrase },
-  });
-  return p12;
-};
+const makeP12 = (name: string, keyOptions: string[], subject: string, passphrase = PASSPHRASE): Promise<string> =>
+  throwawayP12(directory, { name, keyOptions, subject, passphrase });
 
 const writePdf = async (pdf: Uint8Array): Promise<string> => {
   files += 1;
