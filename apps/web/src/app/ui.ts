@@ -296,3 +296,11 @@ export function showFieldErrors(form: HTMLFormElement, error: unknown): boolean 
   }
   return shown;
 }
+
+// A table's header row: one column header per label.
+export const columnHeaders = (labels: Child[]) =>
+  h(
+    'tr',
+    null,
+    labels.map((label) => h('th', { scope: 'col' }, label)),
+  );

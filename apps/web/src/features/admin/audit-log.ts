@@ -12,6 +12,7 @@ import {
   spinner,
   withBusy,
   type Tone,
+  columnHeaders,
 } from '../../app/ui.js';
 import { t } from '../../i18n/index.js';
 import { code, CursorPages, formatInstant, roleLabel } from './admin-view.js';
@@ -219,19 +220,15 @@ export async function auditLogPage(ctx: RouteContext) {
               h(
                 'thead',
                 null,
-                h(
-                  'tr',
-                  null,
-                  [
-                    t('admin.audit.col.at'),
-                    t('admin.audit.col.actor'),
-                    t('admin.audit.col.roles'),
-                    t('admin.audit.col.action'),
-                    t('admin.audit.col.target'),
-                    t('admin.audit.col.outcome'),
-                    t('admin.audit.col.correlation'),
-                  ].map((c) => h('th', { scope: 'col' }, c)),
-                ),
+                columnHeaders([
+                  t('admin.audit.col.at'),
+                  t('admin.audit.col.actor'),
+                  t('admin.audit.col.roles'),
+                  t('admin.audit.col.action'),
+                  t('admin.audit.col.target'),
+                  t('admin.audit.col.outcome'),
+                  t('admin.audit.col.correlation'),
+                ]),
               ),
               h('tbody', null, page.items.map(row)),
             ),

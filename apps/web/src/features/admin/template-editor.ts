@@ -17,6 +17,7 @@ import {
   spinner,
   withBusy,
   type Tone,
+  columnHeaders,
 } from '../../app/ui.js';
 import { locale, pick, t, type Locale, type Localized } from '../../i18n/index.js';
 import { code, formatBytes, parseJsonObject } from './admin-view.js';
@@ -87,17 +88,13 @@ export async function templatesList(ctx: RouteContext) {
         h(
           'thead',
           null,
-          h(
-            'tr',
-            null,
-            [
-              t('admin.templates.col.template'),
-              t('admin.templates.col.published'),
-              t('admin.templates.col.draft'),
-              t('admin.templates.col.updated'),
-              '',
-            ].map((c) => h('th', { scope: 'col' }, c)),
-          ),
+          columnHeaders([
+            t('admin.templates.col.template'),
+            t('admin.templates.col.published'),
+            t('admin.templates.col.draft'),
+            t('admin.templates.col.updated'),
+            '',
+          ]),
         ),
         h(
           'tbody',
@@ -185,18 +182,14 @@ function versionsTable(item: TemplateItem, shown: number) {
       h(
         'thead',
         null,
-        h(
-          'tr',
-          null,
-          [
-            t('admin.templates.col.version'),
-            t('admin.templates.col.status'),
-            t('admin.templates.col.author'),
-            t('admin.templates.col.changeNote'),
-            t('admin.templates.col.updated'),
-            t('admin.templates.col.publishedAt'),
-          ].map((c) => h('th', { scope: 'col' }, c)),
-        ),
+        columnHeaders([
+          t('admin.templates.col.version'),
+          t('admin.templates.col.status'),
+          t('admin.templates.col.author'),
+          t('admin.templates.col.changeNote'),
+          t('admin.templates.col.updated'),
+          t('admin.templates.col.publishedAt'),
+        ]),
       ),
       h(
         'tbody',

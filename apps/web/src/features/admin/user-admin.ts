@@ -13,6 +13,7 @@ import {
   showFieldErrors,
   spinner,
   withBusy,
+  columnHeaders,
 } from '../../app/ui.js';
 import { t } from '../../i18n/index.js';
 import { OPERATOR_ROLE_LIST, roleLabel } from './admin-view.js';
@@ -181,17 +182,13 @@ export async function userAdminPage(ctx: RouteContext) {
     h(
       'thead',
       null,
-      h(
-        'tr',
-        null,
-        [
-          t('admin.users.col.user'),
-          t('admin.users.col.roles'),
-          t('admin.users.col.status'),
-          t('admin.users.col.lastLogin'),
-          t('admin.users.col.actions'),
-        ].map((c) => h('th', { scope: 'col' }, c)),
-      ),
+      columnHeaders([
+        t('admin.users.col.user'),
+        t('admin.users.col.roles'),
+        t('admin.users.col.status'),
+        t('admin.users.col.lastLogin'),
+        t('admin.users.col.actions'),
+      ]),
     ),
     tbody,
   );

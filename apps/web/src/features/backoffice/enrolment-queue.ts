@@ -2,7 +2,7 @@ import { api, query, type Page } from '../../app/api.js';
 import { h, icon } from '../../app/dom.js';
 import { daysBetween, formatDate } from '../../app/format.js';
 import { navigate, type RouteContext } from '../../app/router.js';
-import { badge, emptyState, errorBox, pageHeader, spinner, withBusy } from '../../app/ui.js';
+import { badge, emptyState, errorBox, pageHeader, spinner, withBusy, columnHeaders } from '../../app/ui.js';
 import { ENROLMENT_STATUSES, operatorNextAction, statusLabel, type EnrolmentSummary } from '../../domain/enrolment.js';
 import { t } from '../../i18n/index.js';
 import { statusBadge } from '../shared/enrolment-view.js';
@@ -82,19 +82,15 @@ export async function enrolmentQueue(ctx: RouteContext) {
     h(
       'thead',
       null,
-      h(
-        'tr',
-        null,
-        [
-          t('queue.col.vendor'),
-          t('queue.col.type'),
-          t('queue.col.status'),
-          t('queue.col.submitted'),
-          t('queue.col.age'),
-          t('queue.col.assignee'),
-          t('queue.col.next'),
-        ].map((c) => h('th', { scope: 'col' }, c)),
-      ),
+      columnHeaders([
+        t('queue.col.vendor'),
+        t('queue.col.type'),
+        t('queue.col.status'),
+        t('queue.col.submitted'),
+        t('queue.col.age'),
+        t('queue.col.assignee'),
+        t('queue.col.next'),
+      ]),
     ),
     tbody,
   );

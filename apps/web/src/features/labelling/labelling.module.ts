@@ -15,6 +15,7 @@ import {
   timeline,
   withBusy,
   type TimelineItem,
+  columnHeaders,
 } from '../../app/ui.js';
 import { PARTY_NAME } from '../../domain/contact.js';
 import {
@@ -50,19 +51,15 @@ function requestsTable(items: LabellingSummary[], href: (id: string) => string) 
       h(
         'thead',
         null,
-        h(
-          'tr',
-          null,
-          [
-            t('labelling.col.reference'),
-            t('labelling.col.software'),
-            t('labelling.col.version'),
-            t('queue.col.vendor'),
-            t('queue.col.status'),
-            t('labelling.col.iteration'),
-            t('case.updatedAt'),
-          ].map((c) => h('th', { scope: 'col' }, c)),
-        ),
+        columnHeaders([
+          t('labelling.col.reference'),
+          t('labelling.col.software'),
+          t('labelling.col.version'),
+          t('queue.col.vendor'),
+          t('queue.col.status'),
+          t('labelling.col.iteration'),
+          t('case.updatedAt'),
+        ]),
       ),
       h(
         'tbody',
@@ -486,19 +483,15 @@ async function operatorQueue(ctx: RouteContext) {
               h(
                 'thead',
                 null,
-                h(
-                  'tr',
-                  null,
-                  [
-                    '#',
-                    t('labelling.col.reference'),
-                    t('queue.col.vendor'),
-                    t('labelling.col.software'),
-                    t('labelling.col.version'),
-                    t('labelling.queuedAt'),
-                    t('queue.col.age'),
-                  ].map((c) => h('th', { scope: 'col' }, c)),
-                ),
+                columnHeaders([
+                  '#',
+                  t('labelling.col.reference'),
+                  t('queue.col.vendor'),
+                  t('labelling.col.software'),
+                  t('labelling.col.version'),
+                  t('labelling.queuedAt'),
+                  t('queue.col.age'),
+                ]),
               ),
               h(
                 'tbody',

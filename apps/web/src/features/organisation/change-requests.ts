@@ -3,7 +3,18 @@ import { append, h, icon } from '../../app/dom.js';
 import { daysBetween, formatDateTime } from '../../app/format.js';
 import { navigate, type RouteContext } from '../../app/router.js';
 import { hasRole } from '../../app/session.js';
-import { alertBox, badge, card, definitionList, emptyState, errorBox, pageHeader, spinner, withBusy } from '../../app/ui.js';
+import {
+  alertBox,
+  badge,
+  card,
+  definitionList,
+  emptyState,
+  errorBox,
+  pageHeader,
+  spinner,
+  withBusy,
+  columnHeaders,
+} from '../../app/ui.js';
 import { t } from '../../i18n/index.js';
 import { actionForms, type ActionSpec } from '../shared/actions.js';
 import {
@@ -63,18 +74,14 @@ export async function changeRequestList(ctx: RouteContext) {
     h(
       'thead',
       null,
-      h(
-        'tr',
-        null,
-        [
-          t('queue.col.vendor'),
-          t('changeRequests.col.fields'),
-          t('queue.col.status'),
-          t('changeRequests.col.requested'),
-          t('queue.col.age'),
-          t('changeRequests.col.decided'),
-        ].map((c) => h('th', { scope: 'col' }, c)),
-      ),
+      columnHeaders([
+        t('queue.col.vendor'),
+        t('changeRequests.col.fields'),
+        t('queue.col.status'),
+        t('changeRequests.col.requested'),
+        t('queue.col.age'),
+        t('changeRequests.col.decided'),
+      ]),
     ),
     tbody,
   );

@@ -13,6 +13,7 @@ import {
   showFieldErrors,
   spinner,
   withBusy,
+  columnHeaders,
 } from '../../app/ui.js';
 import { t } from '../../i18n/index.js';
 import { loadProgramme } from '../shared/calendar.js';
@@ -160,17 +161,13 @@ function historyCard(versions: VendorIdentity[]) {
             h(
               'thead',
               null,
-              h(
-                'tr',
-                null,
-                [
-                  t('company.history.version'),
-                  t('identity.name'),
-                  t('company.history.from'),
-                  t('company.history.to'),
-                  t('company.history.changed'),
-                ].map((c) => h('th', { scope: 'col' }, c)),
-              ),
+              columnHeaders([
+                t('company.history.version'),
+                t('identity.name'),
+                t('company.history.from'),
+                t('company.history.to'),
+                t('company.history.changed'),
+              ]),
             ),
             h('tbody', null, rows),
           ),

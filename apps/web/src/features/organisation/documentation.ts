@@ -3,7 +3,18 @@ import { append, h, icon } from '../../app/dom.js';
 import { formatDateTime, intlLocale } from '../../app/format.js';
 import { navigate, setFlash, type RouteContext } from '../../app/router.js';
 import { hasRole } from '../../app/session.js';
-import { alertBox, card, emptyState, errorBox, field, pageHeader, showFieldErrors, spinner, withBusy } from '../../app/ui.js';
+import {
+  alertBox,
+  card,
+  emptyState,
+  errorBox,
+  field,
+  pageHeader,
+  showFieldErrors,
+  spinner,
+  withBusy,
+  columnHeaders,
+} from '../../app/ui.js';
 import { t } from '../../i18n/index.js';
 import { vendorNames } from './identity.js';
 
@@ -183,13 +194,7 @@ async function downloadLog(container: HTMLElement, signal: AbortSignal) {
     h(
       'thead',
       null,
-      h(
-        'tr',
-        null,
-        [t('docs.log.when'), t('docs.log.who'), t('queue.col.vendor'), t('docs.log.version'), t('docs.log.file')].map((c) =>
-          h('th', { scope: 'col' }, c),
-        ),
-      ),
+      columnHeaders([t('docs.log.when'), t('docs.log.who'), t('queue.col.vendor'), t('docs.log.version'), t('docs.log.file')]),
     ),
     tbody,
   );

@@ -8,6 +8,8 @@ import { t, type MessageKey } from '../../i18n/index.js';
 // gateway answers them (packages/contracts/src/enrolment.ts: vendorSchema, changeRequestSchema). PROCESS.md,
 // Eligibility 2: this data changes only through a change request the vendor files and INCERT or AeS approves.
 export type PersonType = 'legal' | 'natural';
+// The same list as VENDOR_IDENTITY_FIELDS in @sons/contracts: the web app imports only types from there, because a
+// value import bundles zod, whose eval probe the page's Content Security Policy refuses.
 export const IDENTITY_FIELDS = [
   'companyName',
   'ceoFirstName',

@@ -2,7 +2,18 @@ import { api, ApiError, query } from '../../app/api.js';
 import { append, h, icon } from '../../app/dom.js';
 import { formatDateTime } from '../../app/format.js';
 import { navigate, setFlash, type RouteContext } from '../../app/router.js';
-import { badge, card, emptyState, errorBox, field, pageHeader, showFieldErrors, spinner, withBusy } from '../../app/ui.js';
+import {
+  badge,
+  card,
+  emptyState,
+  errorBox,
+  field,
+  pageHeader,
+  showFieldErrors,
+  spinner,
+  withBusy,
+  columnHeaders,
+} from '../../app/ui.js';
 import { locale, t } from '../../i18n/index.js';
 
 // The vendor's team (PROCESS.md, Actors: several users per vendor, an admin who invites members). Only the vendor
@@ -117,17 +128,13 @@ async function members(container: HTMLElement, ctx: RouteContext) {
         h(
           'thead',
           null,
-          h(
-            'tr',
-            null,
-            [
-              t('team.col.member'),
-              t('team.col.role'),
-              t('team.col.state'),
-              t('team.col.lastLogin'),
-              h('span', { class: 'visually-hidden' }, t('actions.title')),
-            ].map((c) => h('th', { scope: 'col' }, c)),
-          ),
+          columnHeaders([
+            t('team.col.member'),
+            t('team.col.role'),
+            t('team.col.state'),
+            t('team.col.lastLogin'),
+            h('span', { class: 'visually-hidden' }, t('actions.title')),
+          ]),
         ),
         tbody,
       ),

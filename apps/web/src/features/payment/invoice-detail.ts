@@ -16,6 +16,7 @@ import {
   withBusy,
   type TimelineItem,
   type Tone,
+  columnHeaders,
 } from '../../app/ui.js';
 import {
   balanceCents,
@@ -347,17 +348,13 @@ export async function invoiceDetail(ctx: RouteContext, area: 'portal' | 'backoff
           h(
             'thead',
             null,
-            h(
-              'tr',
-              null,
-              [
-                t('invoice.payment.paidOn'),
-                t('invoice.payment.amountCol'),
-                t('invoice.payment.reference'),
-                t('invoice.payment.flags'),
-                t('invoice.payment.recordedAt'),
-              ].map((c) => h('th', { scope: 'col' }, c)),
-            ),
+            columnHeaders([
+              t('invoice.payment.paidOn'),
+              t('invoice.payment.amountCol'),
+              t('invoice.payment.reference'),
+              t('invoice.payment.flags'),
+              t('invoice.payment.recordedAt'),
+            ]),
           ),
           h(
             'tbody',
@@ -397,13 +394,12 @@ export async function invoiceDetail(ctx: RouteContext, area: 'portal' | 'backoff
       h(
         'thead',
         null,
-        h(
-          'tr',
-          null,
-          [t('invoice.line.provider'), t('invoice.line.site'), t('invoice.line.connectedOn'), t('invoice.amount.inclVat')].map(
-            (c) => h('th', { scope: 'col' }, c),
-          ),
-        ),
+        columnHeaders([
+          t('invoice.line.provider'),
+          t('invoice.line.site'),
+          t('invoice.line.connectedOn'),
+          t('invoice.amount.inclVat'),
+        ]),
       ),
       h(
         'tbody',

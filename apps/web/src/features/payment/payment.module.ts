@@ -17,6 +17,7 @@ import {
   pageHeader,
   spinner,
   type Tone,
+  columnHeaders,
 } from '../../app/ui.js';
 import { INVOICE_STATUSES, type InvoiceStatus } from '../../domain/billing.js';
 import { CONTACT_BY_STEP, PARTY_NAME } from '../../domain/contact.js';
@@ -118,18 +119,14 @@ async function connections(ctx: RouteContext, area: 'portal' | 'backoffice') {
               h(
                 'thead',
                 null,
-                h(
-                  'tr',
-                  null,
-                  [
-                    t('queue.col.vendor'),
-                    t('labelling.col.software'),
-                    t('connections.col.type'),
-                    t('connections.col.providers'),
-                    t('queue.col.status'),
-                    t('queue.col.submitted'),
-                  ].map((c) => h('th', { scope: 'col' }, c)),
-                ),
+                columnHeaders([
+                  t('queue.col.vendor'),
+                  t('labelling.col.software'),
+                  t('connections.col.type'),
+                  t('connections.col.providers'),
+                  t('queue.col.status'),
+                  t('queue.col.submitted'),
+                ]),
               ),
               h(
                 'tbody',
@@ -200,20 +197,16 @@ async function invoices(ctx: RouteContext, area: 'portal' | 'backoffice') {
               h(
                 'thead',
                 null,
-                h(
-                  'tr',
-                  null,
-                  [
-                    t('invoices.col.number'),
-                    t('queue.col.vendor'),
-                    t('invoices.col.issuedOn'),
-                    t('invoices.col.dueOn'),
-                    t('invoices.col.total'),
-                    t('invoices.col.paid'),
-                    t('queue.col.status'),
-                    t('invoices.col.pdf'),
-                  ].map((c) => h('th', { scope: 'col' }, c)),
-                ),
+                columnHeaders([
+                  t('invoices.col.number'),
+                  t('queue.col.vendor'),
+                  t('invoices.col.issuedOn'),
+                  t('invoices.col.dueOn'),
+                  t('invoices.col.total'),
+                  t('invoices.col.paid'),
+                  t('queue.col.status'),
+                  t('invoices.col.pdf'),
+                ]),
               ),
               h(
                 'tbody',

@@ -14,6 +14,7 @@ import {
   pageHeader,
   spinner,
   withBusy,
+  columnHeaders,
 } from '../../app/ui.js';
 import { luxembourgDate, type InvoiceStatus } from '../../domain/billing.js';
 import { t } from '../../i18n/index.js';
@@ -130,18 +131,14 @@ export async function transferBatches(ctx: RouteContext) {
               h(
                 'thead',
                 null,
-                h(
-                  'tr',
-                  null,
-                  [
-                    t('transfers.col.messageId'),
-                    t('transfers.col.createdAt'),
-                    t('transfers.col.executionDate'),
-                    t('transfers.col.count'),
-                    t('transfers.col.total'),
-                    t('transfers.col.file'),
-                  ].map((c) => h('th', { scope: 'col' }, c)),
-                ),
+                columnHeaders([
+                  t('transfers.col.messageId'),
+                  t('transfers.col.createdAt'),
+                  t('transfers.col.executionDate'),
+                  t('transfers.col.count'),
+                  t('transfers.col.total'),
+                  t('transfers.col.file'),
+                ]),
               ),
               tbody,
             ),
@@ -267,18 +264,14 @@ export async function transferBatchNew(ctx: RouteContext) {
         h(
           'thead',
           null,
-          h(
-            'tr',
-            null,
-            [
-              '',
-              t('invoices.col.number'),
-              t('queue.col.vendor'),
-              t('invoices.col.dueOn'),
-              t('transfers.col.toPay'),
-              t('queue.col.status'),
-            ].map((c) => h('th', { scope: 'col' }, c)),
-          ),
+          columnHeaders([
+            '',
+            t('invoices.col.number'),
+            t('queue.col.vendor'),
+            t('invoices.col.dueOn'),
+            t('transfers.col.toPay'),
+            t('queue.col.status'),
+          ]),
         ),
         tbody,
       ),
@@ -424,17 +417,13 @@ export async function transferBatchDetail(ctx: RouteContext) {
         h(
           'thead',
           null,
-          h(
-            'tr',
-            null,
-            [
-              t('invoices.col.number'),
-              t('queue.col.vendor'),
-              t('invoice.issuer.iban'),
-              t('invoices.col.total'),
-              t('queue.col.status'),
-            ].map((c) => h('th', { scope: 'col' }, c)),
-          ),
+          columnHeaders([
+            t('invoices.col.number'),
+            t('queue.col.vendor'),
+            t('invoice.issuer.iban'),
+            t('invoices.col.total'),
+            t('queue.col.status'),
+          ]),
         ),
         h(
           'tbody',

@@ -3,7 +3,18 @@ import { h, icon } from '../../app/dom.js';
 import { formatDate } from '../../app/format.js';
 import { navigate, type FeatureModule, type RouteContext } from '../../app/router.js';
 import { homePath, user } from '../../app/session.js';
-import { alertBox, badge, card, emptyState, errorBox, notAvailable, pageHeader, spinner, withBusy } from '../../app/ui.js';
+import {
+  alertBox,
+  badge,
+  card,
+  emptyState,
+  errorBox,
+  notAvailable,
+  pageHeader,
+  spinner,
+  withBusy,
+  columnHeaders,
+} from '../../app/ui.js';
 import { t } from '../../i18n/index.js';
 import { calendarCard } from '../shared/calendar.js';
 
@@ -135,18 +146,14 @@ async function registry(ctx: RouteContext) {
               h(
                 'thead',
                 null,
-                h(
-                  'tr',
-                  null,
-                  [
-                    t('registry.col.software'),
-                    t('registry.col.version'),
-                    t('registry.col.vendor'),
-                    t('registry.col.labelledAt'),
-                    t('registry.col.label'),
-                    t('registry.col.status'),
-                  ].map((c) => h('th', { scope: 'col' }, c)),
-                ),
+                columnHeaders([
+                  t('registry.col.software'),
+                  t('registry.col.version'),
+                  t('registry.col.vendor'),
+                  t('registry.col.labelledAt'),
+                  t('registry.col.label'),
+                  t('registry.col.status'),
+                ]),
               ),
               h(
                 'tbody',
