@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { luxDate } from '@sons/platform';
 import { ApiClient, expectEventually, operator, startSystem, type RunningSystem } from '@sons/testing';
 import { legalForm1 } from './fixtures.js';
 
@@ -221,6 +222,42 @@ describe('audit trail: who did what, when, from where — hash-chained per case'
     // The JSON-lines export is now the case's third entry.
     expect(rows).toHaveLength(4);
     expect(rows[3]).toContain('"audit-trail"');
+  });
+
+  it('should filter by a period of Luxembourg days, both ends included, and say what is wrong with a bad one', async () => {
+    const newest = (await admin.get<Page>(`/api/audit?caseId=${enrolmentId}&limit=200`)).body.items;
+    const dayOf = (at: string) => luxDate(new Date(at));
+    const day = dayOf(newest[0].at);
+    const shift = (d: string, days: number) =>
+      new Date(Date.parse(`${d}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const onThatDay = newest.filter((e) => dayOf(e.at) === day).map((e) => e.id);
+    const within = await admin.get<Page>(`/api/audit?caseId=${enrolmentId}&from=${day}&to=${day}&limit=200`);
+    expect(within.status).toBe(200);
+    expect(within.body.items.map((e) => e.id)).toEqual(onThatDay);
+    expect((await admin.get<Page>(`/api/audit?caseId=${enrolmentId}&from=${shift(day, 1)}`)).body.items).toEqual([]);
+    expect((await admin.get<Page>(`/api/audit?caseId=${enrolmentId}&to=${shift(day, -1)}`)).body.items).toEqual(
+      newest.filter((e) => dayOf(e.at) < day),
+    );
+
+    type Problem = { code: string; errors: { path: string; rule: string; message: string }[] };
+    const reversed = await admin.get<Problem>(`/api/audit?from=${day}&to=${shift(day, -1)}`);
+    expect(reversed.status).toBe(400);
+    expect(reversed.body.errors).toEqual([
+      { path: 'to', rule: 'custom', message: 'to : la fin de la période (to) précède son début (from) : inversez-les.' },
+    ]);
+    const garbled = await admin.get<Problem>('/api/audit?from=25/11/2026&to=2026-02-30');
+    expect(garbled.status).toBe(400);
+    expect(garbled.body.errors?.map((e) => [e.path, e.message])).toEqual([
+      ['from', 'from : une date du calendrier au format AAAA-MM-JJ est attendue (jour de Luxembourg), par exemple 2026-11-30.'],
+      ['to', 'to : une date du calendrier au format AAAA-MM-JJ est attendue (jour de Luxembourg), par exemple 2026-11-30.'],
+    ]);
+
+    const exported = await fetch(`${system.baseUrl}/api/audit/export?caseId=${enrolmentId}&from=${shift(day, 1)}`, {
+      headers: { cookie: (admin as unknown as { cookie: string }).cookie },
+    });
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-disposition')).toContain(`-${shift(day, 1)}_now-`);
+    expect(await exported.text()).toBe('');
   });
 
   it('should never fork a chain when many commands hit one case at once', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page, Response } from 'playwright-core';
+import { luxDate } from '@sons/platform';
 import { DEMO, expectEventually, operator, type ApiClient } from '@sons/testing';
 import { launch, openPage, seeAttribute, seeClass, seeText, systemFor, type Watched } from './browser.js';
 
@@ -240,6 +241,28 @@ describe('web: administration screens', () => {
     expect(targets.length).toBeGreaterThanOrEqual(4); // created, roles, deactivated, activated
     expect(new Set(targets)).toEqual(new Set([newOperatorId]));
     await w.screenshot('97-admin-audit-user');
+
+    // A period (Luxembourg days, both included): the day after today holds nothing yet, today holds the entries; a
+    // period that ends before it starts is refused at the « Au » field; the export follows the period.
+    const today = luxDate(new Date());
+    const dayAfter = (day: string, n: number) =>
+      new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    await filters.getByLabel('Du (jour inclus)').fill(dayAfter(today, 1));
+    await filters.getByRole('button', { name: 'Filtrer' }).click();
+    await page.waitForURL(`**/back-office/audit?caseId=${newOperatorId}&from=${dayAfter(today, 1)}`);
+    await seeText(page.getByRole('main'), 'Aucune entrée pour ces filtres');
+    expect(await page.getByTestId('audit-export-csv').getAttribute('href')).toBe(
+      `/api/audit/export?format=csv&caseId=${newOperatorId}&from=${dayAfter(today, 1)}`,
+    );
+    await filters.getByLabel('Du (jour inclus)').fill(today);
+    await filters.getByLabel('Au (jour inclus)').fill(dayAfter(today, -1));
+    await filters.getByRole('button', { name: 'Filtrer' }).click();
+    await seeText(filters, 'la fin de la période (to) précède son début (from)');
+    expect(await filters.getByLabel('Au (jour inclus)').getAttribute('aria-invalid')).toBe('true');
+    await filters.getByLabel('Au (jour inclus)').fill(today);
+    await filters.getByRole('button', { name: 'Filtrer' }).click();
+    await page.waitForURL(`**/back-office/audit?caseId=${newOperatorId}&from=${today}&to=${today}`);
+    await table.locator('tr[data-route="POST /api/admin/users"]').waitFor();
 
     // Every entry, ten a page: older, then back to newer.
     await page.goto('/back-office/audit?limit=10');

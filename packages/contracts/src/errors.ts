@@ -124,12 +124,17 @@ function describeIssue(issue: z.core.$ZodIssue, where: string): Localized {
         fr: `${where} : champs inconnus ${issue.keys.join(', ')}.`,
         en: `${where}: unknown fields ${issue.keys.join(', ')}.`,
       };
+    case 'custom': {
+      // A refinement may carry its own wording in both languages: .refine(check, { params: { fr, en } }).
+      const own = issue.params as Partial<Localized> | undefined;
+      if (own?.fr && own.en) return { fr: `${where} : ${own.fr}`, en: `${where}: ${own.en}` };
+      return { fr: `${where} : ${issue.message}`, en: `${where}: ${issue.message}` };
+    }
     // No wording of our own for these (yet): zod's message, after the field's path.
     case 'not_multiple_of':
     case 'invalid_union':
     case 'invalid_key':
     case 'invalid_element':
-    case 'custom':
     default:
       return { fr: `${where} : ${issue.message}`, en: `${where}: ${issue.message}` };
   }

@@ -1,6 +1,6 @@
 import { DomainError } from '@sons/contracts';
 import { SystemClock } from './clock.js';
-import { Programme } from './programme.js';
+import { Programme, luxDate, luxDayStart } from './programme.js';
 
 describe('Programme calendar gates', () => {
   const action = { fr: 'L’envoi du formulaire 2', en: 'Sending Form 2' };
@@ -34,5 +34,23 @@ describe('Programme calendar gates', () => {
   it('should treat an undated milestone as not reached', () => {
     const programme = new Programme(new SystemClock());
     expect(programme.reached('programmeClosure')).toBe(false);
+  });
+});
+
+describe('Luxembourg days', () => {
+  it('should start a winter day at 23:00 UTC the day before and a summer day at 22:00 UTC', () => {
+    expect(luxDayStart('2026-01-15').toISOString()).toBe('2026-01-14T23:00:00.000Z');
+    expect(luxDayStart('2026-07-15').toISOString()).toBe('2026-07-14T22:00:00.000Z');
+  });
+
+  it('should start the days the clocks change at the offset of that midnight', () => {
+    expect(luxDayStart('2026-03-29').toISOString()).toBe('2026-03-28T23:00:00.000Z');
+    expect(luxDayStart('2026-10-25').toISOString()).toBe('2026-10-24T22:00:00.000Z');
+    expect(luxDate(luxDayStart('2026-10-25'))).toBe('2026-10-25');
+    expect(luxDate(new Date(luxDayStart('2026-10-25').getTime() - 1))).toBe('2026-10-24');
+  });
+
+  it('should refuse what is not a date', () => {
+    expect(() => luxDayStart('2026-13-45')).toThrow(RangeError);
   });
 });

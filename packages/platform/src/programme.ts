@@ -15,6 +15,24 @@ const KEY = 'settings';
 
 // Programme dates are Luxembourg dates: 2025-05-01T00:00+02:00 is "2025-05-01", not the UTC day before.
 export const luxDate = (at: Date): string => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Luxembourg' }).format(at);
+// The instant a Luxembourg day ("2026-03-29") begins: its UTC midnight moved back by the Luxembourg offset of that
+// morning (+01:00 in winter, +02:00 in summer; the clocks change at 02:00/03:00, never at midnight).
+export const luxDayStart = (day: string): Date => {
+  const utcMidnight = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(utcMidnight.getTime())) throw new RangeError(`not a date: ${day}`);
+  const wall = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Luxembourg',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(utcMidnight);
+  const offsetMs = new Date(`${wall.replace(' ', 'T')}Z`).getTime() - utcMidnight.getTime();
+  return new Date(utcMidnight.getTime() - offsetMs);
+};
 const encoder = new TextEncoder();
 
 // Programme data lives in a NATS KV bucket (history kept): every process watches it, so an operator's change

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/sql';
 import { DomainError } from '@sons/contracts';
-import { LOGGER, SystemClock, type Logger } from '@sons/platform';
+import { LOGGER, SystemClock, luxDayStart, type Logger } from '@sons/platform';
 import { AuditEntry, type AuditAction, type AuditChanges, type AuditOutcome } from './audit-entry.entity.js';
 import { GENESIS_HASH, GLOBAL_CHAIN, entryHash, hashedContent, verifyAuditChains, type VerifyReport } from './audit-chain.js';
 
@@ -32,7 +32,21 @@ export type AuditView = Record<string, unknown> & {
   prevHash: string;
   hash: string;
 };
-export type AuditQuery = { caseId?: string; userId?: string; action?: AuditAction; cursor?: string; limit: number };
+export type AuditPeriod = { from?: string; to?: string };
+export type AuditQuery = AuditPeriod & { caseId?: string; userId?: string; action?: AuditAction; cursor?: string; limit: number };
+
+// from/to are Luxembourg days, both included: [start of from, start of the day after to).
+const atWithin = ({ from, to }: AuditPeriod) => {
+  if (!from && !to) return {};
+  const at: { $gte?: Date; $lt?: Date } = {};
+  if (from) at.$gte = luxDayStart(from);
+  if (to) {
+    const next = new Date(`${to}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    at.$lt = luxDayStart(next.toISOString().slice(0, 10));
+  }
+  return { at };
+};
 
 const MAX_ATTEMPTS = 20;
 const cut = (value: string | null | undefined, max: number): string | null => (value == null ? null : value.slice(0, max));
@@ -123,6 +137,7 @@ export class AuditService {
         ...(query.caseId ? { caseId: query.caseId } : {}),
         ...(query.userId ? { userId: query.userId } : {}),
         ...(query.action ? { action: query.action } : {}),
+        ...atWithin(query),
         ...(cursor !== undefined ? { id: { $lt: cursor } } : {}),
       },
       { orderBy: { id: 'desc' }, limit: query.limit + 1 },
@@ -132,13 +147,13 @@ export class AuditService {
   }
 
   // Oldest first, a page at a time: the export of a whole installation never sits in memory.
-  async *export(query: { caseId?: string }): AsyncGenerator<AuditView> {
+  async *export(query: AuditPeriod & { caseId?: string }): AsyncGenerator<AuditView> {
     let after = 0;
     for (;;) {
       const em = this.orm.em.fork();
       const rows = await em.find(
         AuditEntry,
-        { ...(query.caseId ? { caseId: query.caseId } : {}), id: { $gt: after } },
+        { ...(query.caseId ? { caseId: query.caseId } : {}), ...atWithin(query), id: { $gt: after } },
         { orderBy: { id: 'asc' }, limit: 500 },
       );
       for (const row of rows) yield toAuditView(row);

@@ -763,6 +763,8 @@ export const en: Record<MessageKey, string> = {
   'admin.audit.filter.userId.placeholder': 'User UUID',
   'admin.audit.filter.caseId': 'Case or target',
   'admin.audit.filter.caseId.placeholder': 'Id of the case, the account…',
+  'admin.audit.filter.from': 'From (day included)',
+  'admin.audit.filter.to': 'To (day included)',
   'admin.audit.filter.action': 'Type',
   'admin.audit.filter.anyAction': 'All types',
   'admin.audit.filter.limit': 'Per page',

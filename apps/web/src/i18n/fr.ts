@@ -774,6 +774,8 @@ export const fr = {
   'admin.audit.filter.userId.placeholder': 'UUID de l’utilisateur',
   'admin.audit.filter.caseId': 'Dossier ou cible',
   'admin.audit.filter.caseId.placeholder': 'Identifiant du dossier, du compte…',
+  'admin.audit.filter.from': 'Du (jour inclus)',
+  'admin.audit.filter.to': 'Au (jour inclus)',
   'admin.audit.filter.action': 'Type',
   'admin.audit.filter.anyAction': 'Tous les types',
   'admin.audit.filter.limit': 'Par page',

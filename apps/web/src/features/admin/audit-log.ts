@@ -18,7 +18,7 @@ import { t } from '../../i18n/index.js';
 import { code, CursorPages, formatInstant, roleLabel } from './admin-view.js';
 
 // The audit trail (GET /api/audit): every command and every read of confidential data, newest first, a keyset page at
-// a time. Filters are the ones the API has (actor, action, case/target) and live in the URL so a view can be shared;
+// a time. Filters are the ones the API has (actor, action, case/target, period) and live in the URL so a view can be shared;
 // export (GET /api/audit/export) and, for admins, the hash-chain check (GET /api/audit/verify).
 type AuditAction = 'command' | 'read';
 type AuditOutcome = 'success' | 'denied' | 'failed';
@@ -61,9 +61,11 @@ export async function auditLogPage(ctx: RouteContext) {
     userId: ctx.query.get('userId')?.trim() ?? '',
     action: ACTIONS.find((a) => a === ctx.query.get('action')) ?? '',
     caseId: ctx.query.get('caseId')?.trim() ?? '',
+    from: ctx.query.get('from')?.trim() ?? '',
+    to: ctx.query.get('to')?.trim() ?? '',
   };
   const limit = PAGE_SIZES.find((s) => s === ctx.query.get('limit')) ?? '25';
-  const filtered = Boolean(filters.userId || filters.action || filters.caseId);
+  const filtered = Boolean(filters.userId || filters.action || filters.caseId || filters.from || filters.to);
 
   const userInput = h('input', {
     class: 'form-control',
@@ -85,6 +87,11 @@ export async function auditLogPage(ctx: RouteContext) {
     spellcheck: 'false',
     placeholder: t('admin.audit.filter.caseId.placeholder'),
   });
+  // A period of Luxembourg days, both included (the API checks the dates and their order).
+  const dayInput = (name: 'from' | 'to') =>
+    h('input', { class: 'form-control', type: 'date', id: `audit-${name}`, name, value: filters[name] });
+  const fromInput = dayInput('from');
+  const toInput = dayInput('to');
   const actionSelect = h(
     'select',
     { class: 'form-select', id: 'audit-action', name: 'action' },
@@ -113,13 +120,15 @@ export async function auditLogPage(ctx: RouteContext) {
       novalidate: true,
       'data-testid': 'audit-filters',
     },
-    col('col-md-6 col-lg-3', t('admin.audit.filter.userId'), userInput),
-    col('col-md-6 col-lg-3', t('admin.audit.filter.caseId'), caseInput),
-    col('col-sm-6 col-lg-2', t('admin.audit.filter.action'), actionSelect),
-    col('col-sm-6 col-lg-1', t('admin.audit.filter.limit'), sizeSelect),
+    col('col-md-6 col-lg-6', t('admin.audit.filter.userId'), userInput),
+    col('col-md-6 col-lg-6', t('admin.audit.filter.caseId'), caseInput),
+    col('col-sm-6 col-lg-3', t('admin.audit.filter.from'), fromInput),
+    col('col-sm-6 col-lg-3', t('admin.audit.filter.to'), toInput),
+    col('col-sm-6 col-lg-3', t('admin.audit.filter.action'), actionSelect),
+    col('col-sm-6 col-lg-2', t('admin.audit.filter.limit'), sizeSelect),
     h(
       'div',
-      { class: 'col-lg-3 d-flex gap-2' },
+      { class: 'col-lg-4 d-flex gap-2' },
       h('button', { type: 'submit', class: 'btn btn-primary flex-grow-1' }, icon('funnel'), ' ', t('admin.audit.filter.apply')),
       h('a', { class: 'btn btn-outline-secondary', href: PATH }, t('queue.filter.reset')),
     ),
@@ -127,18 +136,25 @@ export async function auditLogPage(ctx: RouteContext) {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     navigate(
-      `${PATH}${query({ userId: userInput.value.trim(), caseId: caseInput.value.trim(), action: actionSelect.value, limit: sizeSelect.value === '25' ? '' : sizeSelect.value })}`,
+      `${PATH}${query({
+        userId: userInput.value.trim(),
+        caseId: caseInput.value.trim(),
+        from: fromInput.value,
+        to: toInput.value,
+        action: actionSelect.value,
+        limit: sizeSelect.value === '25' ? '' : sizeSelect.value,
+      })}`,
     );
   });
   for (const s of [actionSelect, sizeSelect]) s.addEventListener('change', () => form.requestSubmit());
 
-  // The export covers one case or the whole trail (the API filters the export by case only).
+  // The export covers one case or the whole trail, over the chosen period (the API filters the export by case and period).
   const exportLink = (format: 'csv' | 'jsonl', label: string) =>
     h(
       'a',
       {
         class: 'btn btn-outline-secondary',
-        href: `/api/audit/export${query({ format, caseId: filters.caseId })}`,
+        href: `/api/audit/export${query({ format, caseId: filters.caseId, from: filters.from, to: filters.to })}`,
         download: '',
         'data-testid': `audit-export-${format}`,
       },
