@@ -61,7 +61,7 @@ async function vendorReady() {
   return {
     client,
     submit: () =>
-      client.post<{ enrolmentId: string; code?: string; detail?: string }>(
+      client.post<{ enrolmentId: string; code?: string; retryable?: boolean; detail?: string }>(
         '/api/enrolments',
         { data: form1 },
         { 'Idempotency-Key': `restart-${i}-${storeDir}` },
@@ -102,7 +102,7 @@ describe('a NATS restart while the platform runs', () => {
     // During the outage: the command is refused as retryable (nothing half-done), and health says why.
     const during = await ready[5].submit();
     expect(during.status).toBe(503);
-    expect(during.body.code).toBeDefined();
+    expect(during.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
     expect((await health()).gateway?.checks.nats?.status).toBe('down');
     expect((await health()).enrolment?.status).toBe('down');
 
