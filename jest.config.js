@@ -25,6 +25,8 @@ export default {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   globalSetup: '<rootDir>/packages/testing/global-setup.mjs',
   globalTeardown: '<rootDir>/packages/testing/global-teardown.mjs',
+  // A failed run also prints what the systems under test logged as warnings and errors (see the reporter).
+  reporters: ['default', '<rootDir>/packages/testing/failure-logs-reporter.mjs'],
   maxWorkers: 2,
   // Hooks included: a file that starts the whole system waits for it up to SONS_TEST_START_TIMEOUT_MS (120 s) under load.
   testTimeout: 150000,

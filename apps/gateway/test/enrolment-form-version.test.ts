@@ -24,7 +24,7 @@ describe('enrolment: the Form 1 version a case was filled on', () => {
     system = await startSystem({ name: 'enrolment-form-version', services: ['enrolment'] });
     admin = await operator(system.baseUrl, 'admin');
     incert = await operator(system.baseUrl, 'incert');
-  }, 90_000);
+  });
   afterAll(async () => {
     await system?.stop();
   });

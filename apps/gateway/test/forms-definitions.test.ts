@@ -39,7 +39,7 @@ describe('form definitions: draft → publish without a deploy, submissions pinn
     system = await startSystem({ name: 'forms-definitions', services: ['enrolment'] });
     admin = await operator(system.baseUrl, 'admin');
     incert = await operator(system.baseUrl, 'incert');
-  }, 90_000);
+  });
   afterAll(async () => {
     await system?.stop();
   });

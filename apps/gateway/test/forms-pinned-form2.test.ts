@@ -14,7 +14,7 @@ describe('Form 2 pinned to a form version in the enrolment service', () => {
   beforeAll(async () => {
     system = await startSystem({ name: 'forms-pinned-form2', services: ['enrolment'] });
     admin = await operator(system.baseUrl, 'admin');
-  }, 90_000);
+  });
   afterAll(async () => {
     await system?.stop();
   });

@@ -30,7 +30,7 @@ describe('labelling complements, the complement deadline and iterations', () => 
     });
     ops = await signInOperators(system.baseUrl);
     vendor = await vendorWithTestAccess(system, ops, 0);
-  }, 90_000);
+  });
   afterAll(async () => {
     await system?.stop();
   });

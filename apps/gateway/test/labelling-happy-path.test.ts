@@ -32,7 +32,7 @@ describe('labelling Phase 2: the happy path to a published label', () => {
     });
     ops = await signInOperators(system.baseUrl);
     medisoft = await vendorWithTestAccess(system, ops, 0);
-  }, 90_000);
+  });
   afterAll(async () => {
     await system?.stop();
   });

@@ -34,7 +34,7 @@ describe('labelling FIFO review queue', () => {
     a = await vendorWithTestAccess(system, ops, 0);
     b = await vendorWithTestAccess(system, ops, 1);
     c = await vendorWithTestAccess(system, ops, 2);
-  }, 90_000);
+  });
   afterAll(async () => {
     await system?.stop();
   });

@@ -56,7 +56,7 @@ describe('labelling versions, RECL updates and the public registry', () => {
     medidoc = await throughLabel(ops, medisoft.client, filed.labelRequestId);
     const filedB = await fileForm3(praxis.client, 'PraxisDoc', '2.0', await evidence(praxis.client, ['R1']));
     praxisDoc = await throughLabel(ops, praxis.client, filedB.labelRequestId);
-  }, 90_000);
+  });
   afterAll(async () => {
     await system?.stop();
   });

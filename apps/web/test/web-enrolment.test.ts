@@ -28,7 +28,7 @@ const vat = randomLuVat();
 
 beforeAll(async () => {
   [system, browser] = await Promise.all([systemFor('web-enrolment', ['enrolment', 'notifications']), launch()]);
-}, 90_000);
+});
 
 afterAll(async () => {
   await browser?.close();

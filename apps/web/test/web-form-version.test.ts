@@ -13,7 +13,7 @@ const DPO_LABEL = 'Délégué à la protection des données';
 
 beforeAll(async () => {
   [system, browser] = await Promise.all([systemFor('web-form-version', ['enrolment']), launch()]);
-}, 90_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -98,5 +98,5 @@ describe('web: the submitted Form 1 at the version the case was filled on', () =
       expect(x.foreign).toEqual([]);
       expect(x.problems).toEqual([]);
     }
-  }, 90_000);
+  });
 });

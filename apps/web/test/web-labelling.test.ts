@@ -73,7 +73,7 @@ describe('web: labelling queue and registry', () => {
     await w.screenshot('31-labelling-passed');
     expect(w.foreign).toEqual([]);
     expect(w.problems).toEqual([]);
-  }, 90_000);
+  });
 
   it('should list the labelled version in the public registry', async () => {
     await step(ops.aes, firstRequest, 'agreement/send');

@@ -12,7 +12,7 @@ const watched: Watched[] = [];
 
 beforeAll(async () => {
   [system, browser] = await Promise.all([systemFor('web-public', ['enrolment', 'labelling', 'connection', 'billing']), launch()]);
-}, 90_000);
+});
 
 afterAll(async () => {
   await browser?.close();

@@ -135,7 +135,7 @@ describe('web: vendor identity, change requests, documentation and team', () => 
     expect(await page.getByTestId('change-request-form').count()).toBe(0);
     await vendor.screenshot('72-change-request-pending');
     noForeignRequests();
-  }, 90_000);
+  });
 
   it('should let INCERT find the request, see the before/after and approve it', async () => {
     incert = await openPage(browser, system.baseUrl);
@@ -177,7 +177,7 @@ describe('web: vendor identity, change requests, documentation and team', () => 
     await seeText(page.getByTestId('change-request-actions'), 'Version 2 des données créée');
     await incert.screenshot('75-backoffice-change-request-approved');
     noForeignRequests();
-  }, 90_000);
+  });
 
   it('should show the vendor its new name and the identity history', async () => {
     const { page } = vendor;

@@ -1,6 +1,20 @@
 // A browser-like HTTP client for integration tests: keeps the session cookie and sends the CSRF token.
 export type ApiResponse<T = unknown> = { status: number; body: T; headers: Headers };
 
+// Longer than the gateway's own longest wait on a service (90 s): a request still without an answer is a hang, and
+// the test says which request it was instead of running into Jest's timeout without a word.
+const ANSWER_WITHIN_MS = Number(process.env.SONS_TEST_HTTP_TIMEOUT_MS ?? 100_000);
+
+async function answered(method: string, url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, { ...init, method, signal: AbortSignal.timeout(ANSWER_WITHIN_MS) });
+  } catch (error) {
+    if ((error as Error).name === 'TimeoutError')
+      throw new Error(`${method} ${new URL(url).pathname} did not answer within ${ANSWER_WITHIN_MS / 1000} s`, { cause: error });
+    throw error;
+  }
+}
+
 export class ApiClient {
   private cookie: string | null = null;
   private csrf: string | null = null;
@@ -15,8 +29,7 @@ export class ApiClient {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<ApiResponse<T>> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
+    const response = await answered(method, `${this.baseUrl}${path}`, {
       headers: {
         'accept-language': this.locale,
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -51,8 +64,7 @@ export class ApiClient {
     fileName: string,
     purpose = 'other',
   ): Promise<ApiResponse<T>> {
-    const response = await fetch(`${this.baseUrl}/api/attachments`, {
-      method: 'POST',
+    const response = await answered('POST', `${this.baseUrl}/api/attachments`, {
       headers: {
         'accept-language': this.locale,
         'content-type': 'application/octet-stream',
@@ -69,7 +81,7 @@ export class ApiClient {
 
   // Raw download (e.g. a file's content or a PDF).
   async download(path: string): Promise<{ status: number; data: Uint8Array; headers: Headers }> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
+    const response = await answered('GET', `${this.baseUrl}${path}`, {
       headers: { 'accept-language': this.locale, ...(this.cookie ? { cookie: this.cookie } : {}) },
     });
     return { status: response.status, data: new Uint8Array(await response.arrayBuffer()), headers: response.headers };
@@ -78,8 +90,7 @@ export class ApiClient {
   // Any method, any answer (JSON or not) as text: for tests that sweep every route (authorisation matrix).
   async raw(method: string, path: string, body?: unknown): Promise<{ status: number; text: string; headers: Headers }> {
     const unsafe = !['GET', 'HEAD'].includes(method);
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
+    const response = await answered(method, `${this.baseUrl}${path}`, {
       headers: {
         'accept-language': this.locale,
         ...(unsafe ? { 'content-type': 'application/json' } : {}),
