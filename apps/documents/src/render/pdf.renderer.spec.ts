@@ -120,7 +120,7 @@ const expectedText: Record<string, Record<Locale, string[]>> = {
       'Facture n° LMM-2025-0117',
       'Agence eSanté',
       '640,00 €',
-      '1 920,00 €',
+      '1.920,00 €',
       '278,97 €',
       'LU29174301',
       'LU28 0019 4006 4475 0000',
@@ -305,7 +305,7 @@ describe('createPdfRenderer with Chromium', () => {
     }
     const text = pages.join('\n');
     expect(lines.every((line) => text.includes(line.providerName))).toBe(true);
-    expect(text).toContain('128 000,00 €');
+    expect(text).toContain('128.000,00 €');
   });
 
   it('should let no request leave the page when a template points at the network', async () => {

@@ -5,8 +5,18 @@ const NBSP = '\u00a0';
 describe('formatMoney', () => {
   it('should format integer cents the French way when the locale is fr', () => {
     expect(formatMoney(64000, 'fr')).toBe(`640,00${NBSP}€`);
-    expect(formatMoney(12800005, 'fr')).toBe(`128${NBSP}000,05${NBSP}€`);
+    expect(formatMoney(12800005, 'fr')).toBe(`128.000,05${NBSP}€`);
     expect(formatMoney(7, 'fr')).toBe(`0,07${NBSP}€`);
+  });
+
+  // The e-mails (notifications) and the web app format amounts with Intl fr-LU / en-GB: a PDF must say the same.
+  it('should write amounts as the e-mails and the web app do (Intl fr-LU and en-GB)', () => {
+    const intl = (locale: string, cents: number) =>
+      new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(cents / 100);
+    for (const cents of [0, 7, 64000, 192000, 54701, 12800005, 123456789, -64000]) {
+      expect(formatMoney(cents, 'fr')).toBe(intl('fr-LU', cents));
+      expect(formatMoney(cents, 'en')).toBe(intl('en-GB', cents));
+    }
   });
 
   it('should format integer cents the English way when the locale is en', () => {

@@ -23,8 +23,9 @@ const NBSP = '\u00a0';
 
 const groupThousands = (digits: string, separator: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
 
-// Integer cents → "1 280,00 €" (fr, non-breaking spaces) or "€1,280.00" (en). Done by hand rather than
-// with Intl so the output never depends on the ICU version (fr uses U+202F in recent ICUs).
+// Integer cents → "1.280,00 €" (fr: Luxembourg usage, as CLDR fr-LU and as the e-mails and the web app write it;
+// a non-breaking space before €) or "€1,280.00" (en). Done by hand rather than with Intl so a PDF never depends on the
+// ICU version of the machine that rendered it.
 export const formatMoney = (cents: unknown, locale: Locale): string => {
   if (typeof cents !== 'number' || !Number.isSafeInteger(cents)) {
     throw new HelperValueError(`money expects an integer amount in cents, got ${JSON.stringify(cents)}`);
@@ -34,7 +35,7 @@ export const formatMoney = (cents: unknown, locale: Locale): string => {
   const euros = Math.trunc(absolute / 100).toString();
   const rest = (absolute % 100).toString().padStart(2, '0');
   return locale === 'fr'
-    ? `${sign}${groupThousands(euros, NBSP)},${rest}${NBSP}€`
+    ? `${sign}${groupThousands(euros, '.')},${rest}${NBSP}€`
     : `${sign}€${groupThousands(euros, ',')}.${rest}`;
 };
 
