@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { InvoiceDetail, InvoiceSummary } from '@sons/contracts';
+import type { InvoiceAction, InvoiceDetail, InvoiceSummary } from '@sons/contracts';
 import { expectEventually, operator, readStream, startSystem, type ApiClient, type RunningSystem } from '@sons/testing';
 import {
   daysAgo,
@@ -26,6 +26,7 @@ describe('invoices and payments', () => {
   let incert: ApiClient;
   let aes: ApiClient;
   let readonly: ApiClient;
+  let admin: ApiClient;
   let a: Vendor;
   let b: Vendor;
   const software = { softwareName: 'MediDesk', version: '4.2.0' };
@@ -37,10 +38,11 @@ describe('invoices and payments', () => {
       services: ['enrolment', 'connection', 'billing', 'documents'],
       env: { RATE_LIMIT_COMMANDS: '100000' },
     });
-    [incert, aes, readonly] = await Promise.all([
+    [incert, aes, readonly, admin] = await Promise.all([
       operator(system.baseUrl, 'incert'),
       operator(system.baseUrl, 'aes'),
       operator(system.baseUrl, 'readonly'),
+      operator(system.baseUrl, 'admin'),
     ]);
     a = await enrolVendor(system, 11, { companyName: 'MediSoft Luxembourg S.à r.l.', iban: 'LU28 0019 4006 4475 0000' });
     b = await enrolVendor(system, 12, { companyName: 'Praxis Solutions SA', iban: 'DE89 3704 0044 0532 0130 00' });
@@ -80,6 +82,12 @@ describe('invoices and payments', () => {
     const response = await aes.post<InvoiceDetail>(`/api/invoices/${invoice.invoiceId}/approve`, {});
     expect(response.status).toBe(200);
     return response.body;
+  };
+  // What the invoice view says each caller may do now (`allowedActions`): AeS per status, the vendor nothing.
+  const actionsOf = async (client: ApiClient, invoice: InvoiceDetail): Promise<InvoiceAction[]> => {
+    const response = await client.get<InvoiceDetail>(`/api/invoices/${invoice.invoiceId}`);
+    expect(response.status).toBe(200);
+    return response.body.allowedActions;
   };
   const pay = (
     invoice: InvoiceDetail,
@@ -132,6 +140,16 @@ describe('invoices and payments', () => {
     expect(events.filter((e) => e.type === 'lu.esante.sons.billing.invoice.issued.v1')).toHaveLength(1);
     expect(events[0].data).toMatchObject({ number: invoice.number, totalInclVatCents: 192000, status: 'issued' });
 
+    // Issued: AeS (and the platform admin) may approve or cancel it; its vendor, INCERT and read-only operators
+    // may do nothing — and each of those is refused by the API below.
+    expect(invoice.allowedActions).toEqual([]);
+    expect(await actionsOf(aes, invoice)).toEqual(['approve', 'cancel']);
+    expect(await actionsOf(admin, invoice)).toEqual(['approve', 'cancel']);
+    expect(await actionsOf(incert, invoice)).toEqual([]);
+    expect(await actionsOf(readonly, invoice)).toEqual([]);
+    const listed = await aes.get<{ items: InvoiceSummary[] }>(`/api/invoices?connectionId=${connection.connectionId}`);
+    expect(listed.body.items.map((i) => i.allowedActions)).toEqual([['approve', 'cancel']]);
+
     // Vendors see only their invoices; read-only operators read; only AeS approves.
     expect((await b.client.get(`/api/invoices/${invoice.invoiceId}`)).status).toBe(404);
     expect(
@@ -160,9 +178,20 @@ describe('invoices and payments', () => {
 
   it('should record a transfer that settles the invoice, and flag partial, excess and mismatched ones', async () => {
     const exact = await approve(await newInvoice(a));
-    expect((await pay(exact, 64000)).body).toMatchObject({ status: 'paid', paidCents: 64000, paymentFlagged: false });
+    // Approved: AeS records the transfer or cancels; approving again is not offered and is refused.
+    expect(exact.allowedActions).toEqual(['record_payment', 'cancel']);
+    expect(await actionsOf(a.client, exact)).toEqual([]);
+    const twice = await aes.post<{ code: string }>(`/api/invoices/${exact.invoiceId}/approve`, {});
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('INVALID_TRANSITION');
+    const settled = await pay(exact, 64000);
+    expect(settled.body).toMatchObject({ status: 'paid', paidCents: 64000, paymentFlagged: false });
+    // Paid: a further transfer is still recorded (and flagged overpaid), so it stays offered; cancelling is not.
+    expect(settled.body.allowedActions).toEqual(['record_payment']);
+    expect(await actionsOf(a.client, exact)).toEqual([]);
 
     const issued = await newInvoice(a);
+    expect(await actionsOf(aes, issued)).not.toContain('record_payment');
     const early = await pay(issued, 64000);
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('INVOICE_NOT_APPROVED');
@@ -172,6 +201,12 @@ describe('invoices and payments', () => {
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ status: 'partially_paid', paidCents: 100000, paymentFlagged: true });
     expect(first.body.payments[0].flags).toEqual(['partial']);
+    expect(first.body.allowedActions).toEqual(['record_payment']);
+    const lateCancel = await aes.post<{ code: string }>(`/api/invoices/${partial.invoiceId}/cancel`, {
+      reason: 'Déjà payée en partie',
+    });
+    expect(lateCancel.status).toBe(409);
+    expect(lateCancel.body.code).toBe('INVALID_TRANSITION');
     const rest = await pay(partial, 28000, 'VIR SEPA AES 20261121');
     expect(rest.body).toMatchObject({ status: 'paid', paidCents: 128000, paymentFlagged: true });
     expect(rest.body.payments[1].flags).toEqual(['reference_mismatch']);
@@ -180,6 +215,7 @@ describe('invoices and payments', () => {
     const overpaid = await pay(over, 65000);
     expect(overpaid.body).toMatchObject({ status: 'overpaid', paymentFlagged: true });
     expect(overpaid.body.payments[0].flags).toEqual(['overpaid']);
+    expect(overpaid.body.allowedActions).toEqual(['record_payment']);
 
     const flagged = await aes.get<{ items: InvoiceSummary[] }>('/api/invoices?flagged=true&limit=100');
     expect(flagged.body.items.map((i) => i.invoiceId).sort()).toEqual([partial.invoiceId, over.invoiceId].sort());
@@ -207,6 +243,10 @@ describe('invoices and payments', () => {
       exclVatCents: 54701,
     });
     expect(cancelled.body.creditNote!.number).toMatch(new RegExp(`^SONS-AV-${year}-000001$`));
+    // Cancelled: nothing is offered to anyone, and every action is refused.
+    expect(cancelled.body.allowedActions).toEqual([]);
+    expect(await actionsOf(a.client, invoice)).toEqual([]);
+    expect((await aes.post(`/api/invoices/${invoice.invoiceId}/approve`, {})).status).toBe(409);
     expect((await pay(invoice, 64000)).status).toBe(409);
     expect((await aes.post(`/api/invoices/${invoice.invoiceId}/cancel`, { reason: 'encore une fois' })).status).toBe(409);
     // No deletion: the cancelled invoice stays, and the connection can be invoiced again under a new number.
@@ -217,7 +257,7 @@ describe('invoices and payments', () => {
     expect((await a.client.get<InvoiceDetail>(`/api/invoices/${invoice.invoiceId}`)).body.status).toBe('cancelled');
     // A paid invoice cannot be cancelled.
     const paid = await approve(await newInvoice(a));
-    await pay(paid, 64000);
+    expect((await pay(paid, 64000)).body.allowedActions).not.toContain('cancel');
     expect((await aes.post(`/api/invoices/${paid.invoiceId}/cancel`, { reason: 'Trop tard pour annuler' })).status).toBe(409);
   });
 
@@ -239,6 +279,12 @@ describe('invoices and payments', () => {
     );
     expect(exported.body.controlSumCents).toBe(exportedInvoices.reduce((s, i) => s + i.totalInclVatCents, 0));
     expect(exportedInvoices.every((i) => i.status === 'approved' && i.exportedInBatch === exported.body.batchId)).toBe(true);
+    // In an exported SEPA file: AeS records the transfer but may no longer cancel, and the API refuses it.
+    expect(exportedInvoices.map((i) => i.allowedActions)).toEqual(exportedInvoices.map(() => ['record_payment']));
+    expect(await actionsOf(a.client, one)).toEqual([]);
+    const inFile = await aes.post<{ code: string }>(`/api/invoices/${one.invoiceId}/cancel`, { reason: 'Erreur de montant' });
+    expect(inFile.status).toBe(409);
+    expect(inFile.body.code).toBe('INVOICE_IN_TRANSFER_FILE');
 
     const file = await aes.download(`/api/transfer-batches/${exported.body.batchId}/xml`);
     expect(file.status).toBe(200);

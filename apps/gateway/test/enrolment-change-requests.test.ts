@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { getVendor, vendorContact } from '@sons/contracts';
 import { Bus } from '@sons/platform';
-import { ApiClient, expectEventually, startSystem, type RunningSystem } from '@sons/testing';
+import { ApiClient, expectEventually, operator, startSystem, type RunningSystem } from '@sons/testing';
 import { legalForm1 } from './fixtures.js';
 import { caseEvents, enrol, signInOperators, type Operators } from './enrolment-steps.js';
 
@@ -14,6 +14,7 @@ type ChangeRequest = {
   decisionReason: string | null;
   identityVersion: number | null;
   version: number;
+  allowedActions: string[];
 };
 type Vendor = {
   vendorId: string;
@@ -33,6 +34,7 @@ type Problem = { code: string; errors?: { path: string; rule: string }[] };
 describe('enrolment change requests: approved, refused, history kept', () => {
   let system: RunningSystem;
   let ops: Operators;
+  let admin: ApiClient;
   let bus: Bus;
   let vendor: ApiClient;
   let vendorId: string;
@@ -43,6 +45,7 @@ describe('enrolment change requests: approved, refused, history kept', () => {
   beforeAll(async () => {
     system = await startSystem({ name: 'enrol-change', services: ['enrolment'] });
     ops = await signInOperators(system.baseUrl);
+    admin = await operator(system.baseUrl, 'admin');
     bus = new Bus(system.nc, system.subjectPrefix, pino({ level: 'silent' }));
     const before = new Date();
     ({ vendor, vendorId, enrolmentId } = await enrol(
@@ -55,6 +58,15 @@ describe('enrolment change requests: approved, refused, history kept', () => {
   afterAll(async () => {
     await system?.stop();
   });
+
+  // What the change request view says this caller may do now (`allowedActions`), read from the list.
+  const actionsOf = async (client: ApiClient, id: string): Promise<string[]> => {
+    const list = await client.get<{ items: ChangeRequest[] }>(`/api/change-requests?vendorId=${vendorId}&limit=100`);
+    expect(list.status).toBe(200);
+    const found = list.body.items.find((c) => c.changeRequestId === id);
+    expect(found).toBeDefined();
+    return found!.allowedActions;
+  };
 
   it('should apply an approved change from now on and keep the earlier value for earlier dates', async () => {
     const requested = await vendor.post<ChangeRequest>(`/api/vendors/${vendorId}/change-requests`, {
@@ -77,8 +89,18 @@ describe('enrolment change requests: approved, refused, history kept', () => {
     expect(second.body.code).toBe('CHANGE_REQUEST_PENDING');
 
     const id = requested.body.changeRequestId;
+    // Pending: INCERT and AeS may approve or refuse; the vendor, read-only operators and the platform admin may not,
+    // and the API refuses them.
+    expect(requested.body.allowedActions).toEqual([]);
+    expect(await actionsOf(ops.incert, id)).toEqual(['approve', 'refuse']);
+    expect(await actionsOf(ops.aes, id)).toEqual(['approve', 'refuse']);
+    expect(await actionsOf(ops.readonly, id)).toEqual([]);
+    expect(await actionsOf(admin, id)).toEqual([]);
+    expect(await actionsOf(vendor, id)).toEqual([]);
     expect((await ops.readonly.post(`/api/change-requests/${id}/approve`, {})).status).toBe(403);
+    expect((await admin.post(`/api/change-requests/${id}/approve`, {})).status).toBe(403);
     expect((await vendor.post(`/api/change-requests/${id}/approve`, {})).status).toBe(403);
+    expect((await vendor.post(`/api/change-requests/${id}/refuse`, { reason: 'Je retire ma demande.' })).status).toBe(403);
     expect((await vendor.get<Vendor>(`/api/vendors/${vendorId}`)).body.iban).toBe('LU280019400644750000');
 
     beforeApproval = new Date();
@@ -88,6 +110,12 @@ describe('enrolment change requests: approved, refused, history kept', () => {
     });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'approved', identityVersion: 2, decisionReason: 'RIB vérifié.' });
+    // Approved: nothing is left to decide, and a second decision is refused.
+    expect(approved.body.allowedActions).toEqual([]);
+    expect(await actionsOf(ops.aes, id)).toEqual([]);
+    const refuseLate = await ops.aes.post<Problem>(`/api/change-requests/${id}/refuse`, { reason: 'Trop tard pour refuser.' });
+    expect(refuseLate.status).toBe(409);
+    expect(refuseLate.body.code).toBe('INVALID_TRANSITION');
 
     const now = (await vendor.get<Vendor>(`/api/vendors/${vendorId}`)).body;
     expect(now).toMatchObject({
@@ -144,6 +172,9 @@ describe('enrolment change requests: approved, refused, history kept', () => {
       decisionReason: 'Joignez l’extrait du RCS qui montre la nouvelle dénomination.',
       identityVersion: null,
     });
+    // Refused: nothing is left to decide, and approving it is refused.
+    expect(refused.body.allowedActions).toEqual([]);
+    expect(await actionsOf(ops.incert, id)).toEqual([]);
     const again = await ops.incert.post<Problem>(`/api/change-requests/${id}/approve`, {});
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('INVALID_TRANSITION');

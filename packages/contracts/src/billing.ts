@@ -48,6 +48,11 @@ export const creditNoteSchema = z.object({
   exclVatCents: z.number().int(),
 });
 
+// What the caller may do with the invoice now (AeS: by its status and SEPA file), computed by the billing service from
+// the rule its commands enforce; the back-office shows these actions and nothing else.
+export const INVOICE_ACTIONS = ['approve', 'record_payment', 'cancel'] as const;
+export type InvoiceAction = (typeof INVOICE_ACTIONS)[number];
+
 export const invoiceSummarySchema = z.object({
   invoiceId: uuid,
   number: z.string(),
@@ -63,6 +68,7 @@ export const invoiceSummarySchema = z.object({
   paymentFlagged: z.boolean(),
   pdfStatus: z.enum(PDF_STATUSES),
   version: z.number().int(),
+  allowedActions: z.array(z.enum(INVOICE_ACTIONS)),
 });
 export type InvoiceSummary = z.infer<typeof invoiceSummarySchema>;
 

@@ -511,6 +511,11 @@ export const identityChangesSchema = z
   .refine((c) => Object.keys(c).length > 0, { message: 'at least one field to change' });
 export type IdentityChanges = z.infer<typeof identityChangesSchema>;
 
+// What the caller may do with the change request now (INCERT or AeS decide a pending one), computed by the enrolment
+// service from the rule its commands enforce.
+export const CHANGE_REQUEST_ACTIONS = ['approve', 'refuse'] as const;
+export type ChangeRequestAction = (typeof CHANGE_REQUEST_ACTIONS)[number];
+
 export const changeRequestSchema = z.object({
   changeRequestId: uuid,
   vendorId: uuid,
@@ -528,6 +533,7 @@ export const changeRequestSchema = z.object({
   // The identity version the approval created.
   identityVersion: z.number().int().nullable(),
   version: z.number().int(),
+  allowedActions: z.array(z.enum(CHANGE_REQUEST_ACTIONS)),
 });
 export type ChangeRequestDto = z.infer<typeof changeRequestSchema>;
 

@@ -12,16 +12,21 @@ export const INVOICE_TRANSITIONS: Record<InvoiceStatus, readonly InvoiceStatus[]
   cancelled: [],
 };
 
+// The refusal of a move the table does not allow (null when it does); the access rule reads it without throwing.
+export function invoiceTransitionRefusal(from: InvoiceStatus, to: InvoiceStatus): DomainError | null {
+  if (INVOICE_TRANSITIONS[from].includes(to)) return null;
+  return new DomainError(
+    'INVALID_TRANSITION',
+    409,
+    {
+      fr: `Action impossible : la facture est au statut « ${from} » et ne peut pas passer à « ${to} ».`,
+      en: `Action not possible: the invoice is "${from}" and cannot move to "${to}".`,
+    },
+    { meta: { from, to, allowed: INVOICE_TRANSITIONS[from] } },
+  );
+}
+
 export function assertInvoiceTransition(from: InvoiceStatus, to: InvoiceStatus): void {
-  if (!INVOICE_TRANSITIONS[from].includes(to)) {
-    throw new DomainError(
-      'INVALID_TRANSITION',
-      409,
-      {
-        fr: `Action impossible : la facture est au statut « ${from} » et ne peut pas passer à « ${to} ».`,
-        en: `Action not possible: the invoice is "${from}" and cannot move to "${to}".`,
-      },
-      { meta: { from, to, allowed: INVOICE_TRANSITIONS[from] } },
-    );
-  }
+  const refusal = invoiceTransitionRefusal(from, to);
+  if (refusal) throw refusal;
 }

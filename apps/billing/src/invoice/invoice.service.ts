@@ -8,7 +8,6 @@ import {
   encodeCursor,
   getConnection,
   getVendor,
-  hasRole,
   invoiceApproved,
   invoiceCancelled,
   invoiceIssued,
@@ -31,6 +30,7 @@ import {
 } from '@sons/contracts';
 import { Bus, CONFIG, EventRecorder, Programme, SystemClock, UnitOfWork, luxDate } from '@sons/platform';
 import type { BillingConfig } from '../config.js';
+import { allowedInvoiceActions, assertInvoiceAction, mayActOnInvoices } from './invoice-access.js';
 import {
   CreditNote,
   IncentiveClaim,
@@ -59,7 +59,7 @@ export const invoiceNotFound = () =>
 
 // Invoicing and payment → AeS (PROCESS.md, contact points).
 export function requireAes(caller: Caller | null, action: { fr: string; en: string }): void {
-  if (caller && !hasRole(caller, 'aes', 'admin')) {
+  if (!mayActOnInvoices(caller)) {
     throw new DomainError('FORBIDDEN', 403, {
       fr: `${action.fr} : réservé à l’Agence eSanté.`,
       en: `${action.en}: Agence eSanté only.`,
@@ -257,6 +257,7 @@ export class InvoiceService {
     await this.afterSystemUpdates(expectedVersion, () =>
       this.uow.run(async (em) => {
         const invoice = await this.load(em, invoiceId, caller, expectedVersion);
+        assertInvoiceAction(invoice, 'approve');
         const previous = invoice.moveTo('approved', this.clock.now());
         invoice.approvedAt = invoice.updatedAt;
         invoice.approvedBy = caller?.userId ?? 'system';
@@ -277,17 +278,7 @@ export class InvoiceService {
     await this.afterSystemUpdates(expectedVersion, () =>
       this.uow.run(async (em) => {
         const invoice = await this.load(em, invoiceId, caller, expectedVersion);
-        if (invoice.exportedBatchId && invoice.status === 'approved') {
-          throw new DomainError(
-            'INVOICE_IN_TRANSFER_FILE',
-            409,
-            {
-              fr: 'Cette facture figure dans un fichier de virements SEPA déjà exporté : faites d’abord annuler le virement par la banque, puis enregistrez-le.',
-              en: 'This invoice is in an exported SEPA transfer file: have the bank cancel the transfer first.',
-            },
-            { meta: { batchId: invoice.exportedBatchId } },
-          );
-        }
+        assertInvoiceAction(invoice, 'cancel');
         const now = this.clock.now();
         const previous = invoice.moveTo('cancelled', now);
         const issuedOn = luxDate(now);
@@ -329,22 +320,7 @@ export class InvoiceService {
     await this.afterSystemUpdates(undefined, () =>
       this.uow.run(async (em) => {
         const invoice = await this.load(em, request.invoiceId, caller);
-        if (invoice.status === 'issued' || invoice.status === 'cancelled') {
-          throw new DomainError(
-            invoice.status === 'issued' ? 'INVOICE_NOT_APPROVED' : 'INVOICE_CANCELLED',
-            409,
-            invoice.status === 'issued'
-              ? {
-                  fr: 'La facture n’est pas encore approuvée : approuvez-la avant d’enregistrer son paiement.',
-                  en: 'The invoice is not approved yet: approve it before recording its payment.',
-                }
-              : {
-                  fr: 'La facture est annulée par un avoir : aucun paiement ne peut y être enregistré.',
-                  en: 'The invoice is cancelled by a credit note: no payment can be recorded against it.',
-                },
-            { meta: { status: invoice.status } },
-          );
-        }
+        assertInvoiceAction(invoice, 'record_payment');
         const now = this.clock.now();
         const paid = invoice.paidCents + request.amountCents;
         const flags: PaymentFlag[] = [];
@@ -401,7 +377,7 @@ export class InvoiceService {
       em.findOne(InvoiceDocument, { invoiceId }),
     ]);
     return {
-      ...this.summaryOf(invoice, document),
+      ...this.summaryOf(invoice, document, caller),
       issuer: invoice.issuer,
       addressee: invoice.addressee,
       software: invoice.software,
@@ -458,7 +434,7 @@ export class InvoiceService {
     const documents = items.length ? await em.find(InvoiceDocument, { invoiceId: { $in: items.map((i) => i.id) } }) : [];
     const last = items.at(-1);
     return {
-      items: items.map((i) => this.summaryOf(i, documents.find((d) => d.invoiceId === i.id) ?? null)),
+      items: items.map((i) => this.summaryOf(i, documents.find((d) => d.invoiceId === i.id) ?? null, caller)),
       nextCursor: rows.length > query.limit && last ? encodeCursor([last.number]) : null,
     };
   }
@@ -522,7 +498,7 @@ export class InvoiceService {
     return invoice;
   }
 
-  private summaryOf(i: Invoice, document: InvoiceDocument | null): InvoiceSummary {
+  private summaryOf(i: Invoice, document: InvoiceDocument | null, caller: Caller | null): InvoiceSummary {
     return {
       invoiceId: i.id,
       number: i.number,
@@ -537,6 +513,7 @@ export class InvoiceService {
       paymentFlagged: i.paymentFlagged,
       pdfStatus: document?.status === 'rendered' ? 'rendered' : 'pending',
       version: i.version,
+      allowedActions: allowedInvoiceActions(caller, i),
     };
   }
 

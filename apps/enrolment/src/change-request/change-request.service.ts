@@ -4,7 +4,6 @@ import {
   DomainError,
   decodeCursor,
   encodeCursor,
-  hasRole,
   isOperator,
   validationError,
   type Caller,
@@ -27,6 +26,7 @@ import { VendorIdentityVersion } from '../vendor/vendor-identity-version.entity.
 import { applyChanges, diffIdentity, nameOf, type IdentityData } from '../vendor/vendor-identity.js';
 import { Vendor } from '../vendor/vendor.entity.js';
 import { vendorNotFound } from '../vendor/vendor.service.js';
+import { ACTION_TARGET, allowedChangeRequestActions, requireDecider } from './change-request-access.js';
 import { CHANGE_REQUEST_EVENT_FOR_STATUS } from './change-request-status.js';
 import { ChangeRequest } from './change-request.entity.js';
 
@@ -39,7 +39,7 @@ const notFound = () =>
     en: 'Change request not found.',
   });
 
-export const toChangeRequestDto = (c: ChangeRequest): ChangeRequestDto => ({
+export const toChangeRequestDto = (c: ChangeRequest, caller: Caller | null): ChangeRequestDto => ({
   changeRequestId: c.id,
   vendorId: c.vendorId,
   enrolmentId: c.enrolmentId,
@@ -55,6 +55,7 @@ export const toChangeRequestDto = (c: ChangeRequest): ChangeRequestDto => ({
   decisionReason: c.decisionReason ?? null,
   identityVersion: c.identityVersion ?? null,
   version: c.version,
+  allowedActions: allowedChangeRequestActions(caller, c),
 });
 
 // Eligibility 2: the enrolment data is used for the whole process and changes only through a change request,
@@ -175,7 +176,7 @@ export class ChangeRequestService {
       em.persist(changeRequest);
       this.record(em, changeRequest, enrolment, correlationId, 'pending');
       await em.flush();
-      return toChangeRequestDto(changeRequest);
+      return toChangeRequestDto(changeRequest, who);
     });
   }
 
@@ -189,12 +190,7 @@ export class ChangeRequestService {
     return this.uow.run(async (em) => {
       const changeRequest = await em.findOne(ChangeRequest, { id: changeRequestId });
       if (!changeRequest || (!isOperator(who) && who.vendorId !== changeRequest.vendorId)) throw notFound();
-      if (!hasRole(who, 'incert', 'aes')) {
-        throw new DomainError('ROLE_NOT_ALLOWED', 403, {
-          fr: 'Une demande de modification est approuvée ou refusée par INCERT ou AeS.',
-          en: 'A change request is approved or refused by INCERT or AeS.',
-        });
-      }
+      requireDecider(who);
       if (expectedVersion !== undefined && changeRequest.version !== expectedVersion) {
         throw new DomainError('CONCURRENT_UPDATE', 409, {
           fr: 'Cette demande vient d’être traitée par quelqu’un d’autre. Rechargez-la.',
@@ -204,7 +200,7 @@ export class ChangeRequestService {
       const enrolment = await em.findOneOrFail(Enrolment, { id: changeRequest.enrolmentId });
       await work(em, changeRequest, enrolment, who);
       await em.flush();
-      return toChangeRequestDto(changeRequest);
+      return toChangeRequestDto(changeRequest, who);
     });
   }
 
@@ -215,7 +211,7 @@ export class ChangeRequestService {
     correlationId: string,
   ): Promise<ChangeRequestDto> {
     return this.decide(request.changeRequestId, request.expectedVersion, caller, async (em, changeRequest, enrolment, who) => {
-      changeRequest.moveTo('approved');
+      changeRequest.moveTo(ACTION_TARGET.approve);
       const vendor = await em.findOneOrFail(Vendor, { id: changeRequest.vendorId });
       const next = this.nextIdentity(vendor.identity, changeRequest.changes);
       await this.cases.refuseDuplicate(em, next.matricule ?? '', next.vatNumber, vendor.id);
@@ -266,7 +262,7 @@ export class ChangeRequestService {
     correlationId: string,
   ): Promise<ChangeRequestDto> {
     return this.decide(request.changeRequestId, request.expectedVersion, caller, async (em, changeRequest, enrolment, who) => {
-      changeRequest.moveTo('refused');
+      changeRequest.moveTo(ACTION_TARGET.refuse);
       Object.assign(changeRequest, { decidedBy: who.userId, decidedAt: this.clock.now(), decisionReason: request.reason });
       this.record(em, changeRequest, enrolment, correlationId, 'refused');
     });
@@ -289,7 +285,7 @@ export class ChangeRequestService {
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
     return {
-      items: items.map(toChangeRequestDto),
+      items: items.map((c) => toChangeRequestDto(c, who)),
       nextCursor: rows.length > query.limit && last ? encodeCursor([last.requestedAt.toISOString(), last.id]) : null,
     };
   }

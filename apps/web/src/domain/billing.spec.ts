@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { INVOICE_STATUSES, balanceCents, centsToInput, invoiceActions, luxembourgDate, parseEuroAmount } from './billing.js';
+import { balanceCents, centsToInput, luxembourgDate, parseEuroAmount } from './billing.js';
 
 describe('parseEuroAmount', () => {
   it('should read French amounts to cents when written with a decimal comma', () => {
@@ -40,20 +40,6 @@ describe('parseEuroAmount', () => {
     }
     expect(centsToInput(64000, 'fr')).toBe('640,00');
     expect(centsToInput(64005, 'en')).toBe('640.05');
-  });
-});
-
-describe('invoiceActions', () => {
-  it('should offer approval only on an issued invoice and payments only once approved', () => {
-    expect(invoiceActions('issued', null)).toEqual(['approve', 'cancel']);
-    expect(invoiceActions('approved', null)).toEqual(['record_payment', 'cancel']);
-    expect(invoiceActions('partially_paid', null)).toEqual(['record_payment']);
-    expect(invoiceActions('cancelled', null)).toEqual([]);
-    for (const s of INVOICE_STATUSES) expect(invoiceActions(s, null).includes('approve')).toBe(s === 'issued');
-  });
-
-  it('should not offer cancellation when the approved invoice is in an exported transfer file', () => {
-    expect(invoiceActions('approved', 'c3c1e2de-0000-4000-8000-000000000001')).toEqual(['record_payment']);
   });
 });
 

@@ -7,31 +7,9 @@ export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 export const PAYMENT_FLAGS = ['partial', 'overpaid', 'reference_mismatch', 'after_cancellation'] as const;
 export type PaymentFlag = (typeof PAYMENT_FLAGS)[number];
 
-export type InvoiceAction = 'approve' | 'cancel' | 'record_payment';
-
-// What AeS may do with an invoice in a status, as the billing service enforces it (apps/billing INVOICE_TRANSITIONS
-// and InvoiceService): approve an issued invoice; cancel an unpaid one by a credit note, unless it is already in an
-// exported SEPA file; record a transfer once approved (a transfer after full payment is recorded and flagged).
-export function invoiceActions(status: InvoiceStatus, exportedInBatch: string | null): InvoiceAction[] {
-  switch (status) {
-    case 'issued':
-      return ['approve', 'cancel'];
-    case 'approved':
-      return exportedInBatch ? ['record_payment'] : ['record_payment', 'cancel'];
-    case 'partially_paid':
-    case 'paid':
-    case 'overpaid':
-      return ['record_payment'];
-    case 'cancelled':
-      return [];
-    default:
-      return assertUnreachable(status);
-  }
-}
-
-function assertUnreachable(value: never): never {
-  throw new Error(`unexpected value ${String(value)}`);
-}
+// Mirrors @sons/contracts INVOICE_ACTIONS: the invoice view's `allowedActions`, which the billing service computes per
+// caller from the rule it enforces (apps/billing invoice-access.ts); the screens never restate that rule.
+export type InvoiceAction = 'approve' | 'record_payment' | 'cancel';
 
 export type AmountParse = { ok: true; cents: number } | { ok: false; error: 'empty' | 'invalid' | 'tooPrecise' };
 

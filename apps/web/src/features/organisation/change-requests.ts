@@ -2,7 +2,6 @@ import { api, query, type Page } from '../../app/api.js';
 import { append, h, icon } from '../../app/dom.js';
 import { daysBetween, formatDateTime } from '../../app/format.js';
 import { navigate, type RouteContext } from '../../app/router.js';
-import { hasRole } from '../../app/session.js';
 import {
   alertBox,
   badge,
@@ -31,6 +30,11 @@ import {
 // status, each with its age; the detail shows before/after of every changed field and lets INCERT or AeS approve
 // (a new identity version starts now) or refuse with a reason the vendor reads.
 const LIST_PATH = '/back-office/change-requests';
+
+// Mirrors @sons/contracts CHANGE_REQUEST_ACTIONS: what the enrolment service lets this caller do with the request now
+// (`allowedActions`, computed from the rule it enforces: INCERT or AeS, on a pending request).
+type ChangeRequestAction = 'approve' | 'refuse';
+type ChangeRequestView = ChangeRequest & { allowedActions: ChangeRequestAction[] };
 
 export const changeRequestHref = (r: Pick<ChangeRequest, 'changeRequestId' | 'vendorId'>) =>
   `${LIST_PATH}/${encodeURIComponent(r.changeRequestId)}${query({ vendor: r.vendorId })}`;
@@ -152,10 +156,10 @@ export async function changeRequestList(ctx: RouteContext) {
 
 // The API lists change requests (there is no read by id): the list links carry the vendor so one short, filtered
 // page finds it; without it the pages are read in order, up to a bound.
-async function findChangeRequest(id: string, vendorId: string | null, signal: AbortSignal): Promise<ChangeRequest | null> {
+async function findChangeRequest(id: string, vendorId: string | null, signal: AbortSignal): Promise<ChangeRequestView | null> {
   let cursor: string | null = null;
   for (let i = 0; i < 20; i++) {
-    const page: Page<ChangeRequest> = await api.get<Page<ChangeRequest>>(
+    const page: Page<ChangeRequestView> = await api.get<Page<ChangeRequestView>>(
       `/api/change-requests${query({ limit: 100, vendorId, cursor })}`,
       { signal },
     );
@@ -167,7 +171,7 @@ async function findChangeRequest(id: string, vendorId: string | null, signal: Ab
   return null;
 }
 
-const DECISIONS: Record<'approve' | 'refuse', ActionSpec> = {
+const DECISIONS: Record<ChangeRequestAction, ActionSpec> = {
   approve: {
     path: (id) => `/api/change-requests/${encodeURIComponent(id)}/approve`,
     fields: [{ name: 'note', label: 'action.input.note', type: 'textarea', required: false }],
@@ -205,13 +209,15 @@ export async function changeRequestDetail(ctx: RouteContext) {
   const reload = async () => navigate(location.pathname + location.search, { replace: true });
   const pending = request.status === 'pending';
 
+  // The decisions the enrolment service allows this caller now.
+  const usable = request.allowedActions.map((a) => [a, DECISIONS[a]] as const);
   const actions = h('div', { class: 'd-flex flex-column gap-3', 'data-testid': 'change-request-actions' });
-  if (pending && hasRole('incert', 'aes')) {
+  if (usable.length) {
     const errors = h('div', { 'aria-live': 'assertive' });
     actions.append(
       errors,
       ...actionForms(
-        Object.entries(DECISIONS),
+        usable,
         request.version,
         errors,
         reload,

@@ -21,7 +21,6 @@ import {
 import {
   balanceCents,
   centsToInput,
-  invoiceActions,
   luxembourgDate,
   parseEuroAmount,
   type InvoiceAction,
@@ -104,6 +103,8 @@ export type InvoiceDetail = {
   } | null;
   approvedAt: string | null;
   exportedInBatch: string | null;
+  // What this caller may do now, from the billing service (empty for anyone but AeS and the platform admin).
+  allowedActions: InvoiceAction[];
 };
 
 export const invoiceStatusBadge = (status: InvoiceStatus) =>
@@ -295,23 +296,20 @@ export async function invoiceDetail(ctx: RouteContext, area: 'portal' | 'backoff
   const reload = async () => navigate(ctx.path, { replace: true });
   const due = balanceCents(d);
 
-  // AeS actions: by the invoice's status (the rules the billing service enforces) and the caller's role, and only
-  // for routes the running gateway serves.
+  // AeS actions: those the billing service allows this caller now (`allowedActions`), and only for routes the running
+  // gateway serves.
   let actions: HTMLElement | null = null;
   if (area === 'backoffice') {
     const errors = h('div', { 'aria-live': 'assertive' });
     const forms: HTMLElement[] = [];
-    if (hasAnyRole(roles, BILLING_ACTORS)) {
-      const allowed = invoiceActions(d.status, d.exportedInBatch);
-      const usable: [string, ActionSpec][] = [];
-      for (const a of allowed) {
-        if (a === 'record_payment') continue;
-        if (await hasRoute('POST', ACTION_SPECS[a].path(':id'))) usable.push([a, ACTION_SPECS[a]]);
-      }
-      if (allowed.includes('record_payment') && (await hasRoute('POST', PAYMENT_PATH(':id'))))
-        forms.push(paymentForm(d, errors, reload));
-      forms.push(...actionForms(usable, d.version, errors, reload, (a) => t(`invoice.action.${a}` as MessageKey), d.invoiceId));
+    const usable: [string, ActionSpec][] = [];
+    for (const a of d.allowedActions) {
+      if (a === 'record_payment') continue;
+      if (await hasRoute('POST', ACTION_SPECS[a].path(':id'))) usable.push([a, ACTION_SPECS[a]]);
     }
+    if (d.allowedActions.includes('record_payment') && (await hasRoute('POST', PAYMENT_PATH(':id'))))
+      forms.push(paymentForm(d, errors, reload));
+    forms.push(...actionForms(usable, d.version, errors, reload, (a) => t(`invoice.action.${a}` as MessageKey), d.invoiceId));
     actions = h('div', { class: 'd-flex flex-column gap-3', 'data-testid': 'case-actions' }, errors, forms);
     if (!forms.length)
       actions.append(
