@@ -1,90 +1,26 @@
-import type { InvoiceSummary } from '@sons/contracts';
-import { expectEventually, operator, startSystem, type ApiClient, type RunningSystem } from '@sons/testing';
-import {
-  daysAgo,
-  enrolVendor,
-  invoiceableConnection,
-  issue,
-  issueRetrying,
-  publishLabel,
-  seedTransactions,
-  type Provider,
-  type Vendor,
-} from './connection-steps.js';
-
-const year = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Luxembourg' }).format(new Date()).slice(0, 4);
+import { expectEventually, type ApiClient, type RunningSystem } from '@sons/testing';
+import { issue, issueRetrying } from './connection-steps.js';
+import { numberingBench, numberingYear as year, type NumberingBench } from './billing-numbering-steps.js';
 
 // Gapless numbering across a crash (issue 6, bad input and faults): billing is killed (SIGKILL) while a burst of
 // invoices is being numbered; what had not committed rolls back with its number, so after a restart and the clients'
 // retries the sequence has no hole and no duplicate.
 describe('invoice numbering across a crash of billing', () => {
-  let system: RunningSystem;
-  let incert: ApiClient;
+  let bench: NumberingBench;
   let aes: ApiClient;
-  let vendor: Vendor;
-  const software = { softwareName: 'MediDesk', version: '5.0' };
-  let seq = 0;
+  let prepare: NumberingBench['prepare'];
+  let allInvoices: NumberingBench['allInvoices'];
+  let expectGapless: NumberingBench['expectGapless'];
+  let system: RunningSystem;
 
   beforeAll(async () => {
-    // Issuing by command only, so the test decides when 50 issuers race.
-    system = await startSystem({
-      name: 'billing-numbering-crash',
-      services: ['enrolment', 'connection', 'billing'],
-      env: { RATE_LIMIT_COMMANDS: '100000', BILLING_AUTO_ISSUE: 'off' },
-    });
-    [incert, aes] = await Promise.all([operator(system.baseUrl, 'incert'), operator(system.baseUrl, 'aes')]);
-    vendor = await enrolVendor(system, 21, { companyName: 'Numérotation SA' });
-    await publishLabel(system, vendor, { ...software, labelledAt: daysAgo(30) });
+    bench = await numberingBench('billing-numbering-crash');
+    ({ aes, prepare, allInvoices, expectGapless } = bench);
+    system = bench.system;
   });
   afterAll(async () => {
-    await system?.stop();
+    await bench?.system.stop();
   });
-
-  // `count` invoiceable connections of one provider each, prepared ten at a time.
-  const prepare = async (count: number): Promise<string[]> => {
-    const providers: Provider[] = Array.from({ length: count }, () => {
-      seq += 1;
-      return { providerCode: String(91000000 + seq), doctorName: `Dr Numéro ${seq}`, transactionReference: `PID-NUM-${seq}` };
-    });
-    await seedTransactions(
-      incert,
-      providers.map((p) => ({
-        reference: p.transactionReference,
-        providerCode: p.providerCode,
-        timestamp: daysAgo(1),
-        kind: 'pid' as const,
-      })),
-    );
-    const ids: string[] = [];
-    for (let i = 0; i < providers.length; i += 10) {
-      const batch = await Promise.all(
-        providers.slice(i, i + 10).map((p) => invoiceableConnection(vendor, incert, software, [p])),
-      );
-      ids.push(...batch.map((c) => c.connectionId));
-    }
-    return ids;
-  };
-
-  const allInvoices = async (): Promise<InvoiceSummary[]> => {
-    const out: InvoiceSummary[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { status: number; body: { items: InvoiceSummary[]; nextCursor: string | null } } = await aes.get(
-        `/api/invoices?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
-      );
-      expect(page.status).toBe(200);
-      out.push(...page.body.items);
-      cursor = page.body.nextCursor;
-    } while (cursor);
-    return out;
-  };
-
-  const expectGapless = (invoices: InvoiceSummary[], count: number) => {
-    const numbers = invoices.map((i) => i.number).sort();
-    expect(new Set(numbers).size).toBe(numbers.length);
-    expect(numbers).toEqual(Array.from({ length: count }, (_, i) => `SONS-${year}-${String(i + 1).padStart(6, '0')}`));
-    expect(new Set(invoices.map((i) => i.connectionId)).size).toBe(invoices.length);
-  };
 
   it('should leave no gap and no duplicate when billing is killed in the middle of a burst and restarted', async () => {
     const connections = await prepare(30);
