@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { expect } from '@jest/globals';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
@@ -143,4 +144,30 @@ export async function seeClass(locator: Locator, pattern: RegExp, present = true
 export function randomLuVat(): string {
   const base = 100_000 + Math.floor(Math.random() * 899_999);
   return `LU${base}${String(base % 89).padStart(2, '0')}`;
+}
+
+// axe-core (Deque's WCAG rules engine, from npm) injected over the DevTools protocol — page scripts stay bound by the
+// CSP — and run on the page as it stands. Returns one line per rule broken: rule, impact, what it asks, where.
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+export const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+type AxeResult = { violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] };
+
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(
+    (tags) =>
+      (globalThis as unknown as { axe: { run: (context: Document, options: object) => Promise<unknown> } }).axe.run(document, {
+        runOnly: { type: 'tag', values: tags },
+        resultTypes: ['violations'],
+      }),
+    WCAG_AA,
+  );
+  return (result as AxeResult).violations.map(
+    (v) =>
+      `${v.id} (${v.impact ?? 'n/a'}): ${v.help} — ${v.nodes
+        .slice(0, 4)
+        .map((n) => n.target.map(String).join(' '))
+        .join(' | ')}${v.nodes.length > 4 ? ` (+${v.nodes.length - 4})` : ''}`,
+  );
 }

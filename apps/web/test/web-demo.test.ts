@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { ApiClient, DEMO, expectEventually, operator, startSystem, type RunningSystem } from '@sons/testing';
-import { launch, openPage, seeAttribute, seeText, type Watched } from './browser.js';
+import { accessibilityViolations, launch, openPage, seeAttribute, seeText, type Watched } from './browser.js';
 
 // The demo-data command (`npm run demo`, `npm start -- --demo`) against the real running system: it walks four
 // fictitious vendors through the programme over the public API only; each then stands at its stage, and the screens a
@@ -110,4 +110,90 @@ describe('demo data', () => {
       expect(x.problems).toEqual([]);
     }
   }, 60_000);
+
+  // Automated WCAG 2.x A/AA check (axe-core) of every main screen, populated by the demo data, for each kind of user.
+  // What axe cannot judge (reading order, wording, keyboard traps) is left to people; what it can, must pass.
+  it('should pass the WCAG 2.1 AA rules axe-core checks on the main screens of each role', async () => {
+    const zeta = await vendor('admin@zeta.demo.lu');
+    const first = async <T>(client: ApiClient, path: string) => (await client.get<Items<T>>(path)).body.items[0];
+    const invoice = await first<{ invoiceId: string }>(zeta, '/api/invoices?limit=1');
+    const enrolment = await first<{ enrolmentId: string }>(zeta, '/api/enrolments?limit=1');
+    const labelRequest = await first<{ labelRequestId: string }>(zeta, '/api/labelling/requests?limit=1');
+    const connection = await first<{ connectionId: string }>(zeta, '/api/connections?limit=1');
+    const incert = await operator(system.baseUrl, 'incert');
+    const queued = await first<{ enrolmentId: string }>(incert, '/api/enrolments?limit=1&status=submitted');
+
+    const screens: Record<string, { login: readonly [string, string]; paths: string[] }> = {
+      public: { login: ['', ''], paths: ['/login', '/register', '/registry', '/verify'] },
+      vendor: {
+        login: ['admin@zeta.demo.lu', PASSWORD],
+        paths: [
+          '/portal',
+          `/portal/enrolments/${enrolment.enrolmentId}`,
+          '/portal/labelling',
+          `/portal/labelling/${labelRequest.labelRequestId}`,
+          '/portal/labelling/new',
+          '/portal/connections',
+          `/portal/connections/${connection.connectionId}`,
+          '/portal/connections/new',
+          '/portal/invoices',
+          `/portal/invoices/${invoice.invoiceId}`,
+          '/portal/company',
+          '/portal/team',
+          '/portal/documentation',
+        ],
+      },
+      incert: {
+        login: DEMO.incert,
+        paths: [
+          '/back-office',
+          '/back-office/enrolments',
+          `/back-office/enrolments/${queued.enrolmentId}`,
+          '/back-office/labelling',
+          `/back-office/labelling/${labelRequest.labelRequestId}`,
+          '/back-office/connections',
+          `/back-office/connections/${connection.connectionId}`,
+          '/back-office/change-requests',
+          '/back-office/documentation',
+        ],
+      },
+      aes: {
+        login: DEMO.aes,
+        paths: [
+          '/back-office/invoices',
+          `/back-office/invoices/${invoice.invoiceId}`,
+          '/back-office/transfer-batches',
+          '/back-office/programme',
+        ],
+      },
+      admin: {
+        login: DEMO.admin,
+        paths: ['/back-office/users', '/back-office/audit', '/back-office/templates', '/back-office/forms'],
+      },
+    };
+
+    const found: string[] = [];
+    for (const [who, { login, paths }] of Object.entries(screens)) {
+      const w = await openPage(browser, system.baseUrl);
+      watched.push(w);
+      const { page } = w;
+      if (login[0]) {
+        await page.goto('/login');
+        await page.getByLabel('Adresse e-mail').fill(login[0]);
+        await page.getByLabel('Mot de passe').fill(login[1]);
+        await page.getByRole('button', { name: 'Se connecter' }).click();
+        await page.waitForURL((url) => url.pathname !== '/login');
+      }
+      for (const path of paths) {
+        await page.goto(path);
+        await page.waitForLoadState('networkidle');
+        await page.locator('main .spinner-border').first().waitFor({ state: 'detached' });
+        // Forms 3 and 4: checked once Form.io has drawn them.
+        if (path.endsWith('/new')) await page.locator('main .formio-form').first().waitFor();
+        for (const line of await accessibilityViolations(page)) found.push(`${who} ${path}: ${line}`);
+      }
+      await w.context.close();
+    }
+    expect(found).toEqual([]);
+  }, 150_000);
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { DEMO } from '@sons/testing';
 import {
+  accessibilityViolations,
   launch,
   openPage,
   systemFor,
@@ -108,12 +109,15 @@ describe('web: enrolment in the browser', () => {
     // The draft is saved as the vendor types.
     await seeText(page.getByTestId('draft-status'), 'Brouillon enregistré à');
     await w.screenshot('04-form1-filled');
+    // Form 1 as Form.io draws it, filled in, then with the server's error at its field: WCAG 2.1 AA rules (axe-core).
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     await form.getByRole('button', { name: 'Envoyer' }).click();
     const ibanField = form.locator('.formio-component-iban');
     await seeClass(ibanField, /has-error|formio-error-wrapper/, true, 15_000);
     await seeText(ibanField, 'IBAN');
     await w.screenshot('05-form1-server-error');
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     // The draft survives a reload.
     await page.reload();

@@ -70,6 +70,7 @@ export type FormioStatic = {
   icons?: string;
   Templates: { current: Record<string, Record<string, unknown>> };
 };
+type PanelCtx = { readOnly?: boolean; component: { collapsible?: boolean } };
 type CheckboxCtx = {
   input: { labelClass?: string; content?: string; label?: string };
   self: { labelIsHidden: () => boolean };
@@ -122,8 +123,25 @@ export function configure(Formio: FormioStatic): FormioStatic {
   // No eval: Form.io interpolates {{ }} without lodash templates and hides JavaScript fields in the builder, so the
   // gateway's CSP needs no 'unsafe-eval'. Our schemas carry no JavaScript anyway (@sons/forms lintSchema refuses it).
   Formio.Evaluator.noeval = true;
+  // A read-only panel's header is role="presentation" yet keeps aria-expanded/aria-controls, which ARIA forbids
+  // there (axe: aria-allowed-attr); drop them unless the panel really collapses.
+  const panelForm = (Formio.Templates.current.panel as { form: (ctx: PanelCtx) => string }).form;
+  // An uploaded file's « remove » icon is focusable and labelled but has no role: it is a button.
+  const fileForm = (Formio.Templates.current.file as { form: (ctx: unknown) => string }).form;
   // The read-only checkbox template prints "True"/"False" in English: say yes/no in the form's language.
   Formio.Templates.current = {
+    file: {
+      form: (ctx: unknown) =>
+        fileForm(ctx).replaceAll('ref="removeLink" aria-label=', 'ref="removeLink" role="button" aria-label='),
+    },
+    panel: {
+      form: (ctx: PanelCtx) => {
+        const html = panelForm(ctx);
+        return ctx.readOnly && !ctx.component.collapsible
+          ? html.replace(/(role="presentation")\s+aria-expanded="[^"]*"\s+aria-controls="[^"]*"/, '$1')
+          : html;
+      },
+    },
     checkbox: {
       html: (ctx: CheckboxCtx) =>
         `<label class="${ctx.input.labelClass ?? ''}">${ctx.input.content ?? ''}${ctx.self.labelIsHidden() ? '' : `<span>${ctx.input.label ?? ''}</span>`}</label><div ref="value">${ctx.checked ? ctx.t('yes') : ctx.t('no')}</div>`,

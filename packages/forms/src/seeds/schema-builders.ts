@@ -110,6 +110,9 @@ export const select = (key: string, label: string, choices: readonly Option[], o
     dataSrc: 'values',
     data: { values: toOptions(choices) },
     widget: 'choicesjs',
+    // A required choice cannot be cleared: no « Remove item » button inside the selected option (an interactive
+    // control nested in another, which screen readers cannot reach — WCAG 4.1.2).
+    ...(options.required === true ? { removeItemButton: false } : {}),
     validate: { onlyAvailableItems: true },
   });
 
