@@ -38,9 +38,21 @@ export default class FailureLogsReporter {
     }
     if (!lines.length) return;
     lines.sort((a, b) => a.time.localeCompare(b.time));
-    const shown = lines.slice(-MAX_LINES);
+    // The same message from the same service once, with how often and when it was last seen.
+    const repeated = new Map();
+    for (const line of lines) {
+      const seen = repeated.get(line.text);
+      if (seen) {
+        seen.count += 1;
+        seen.time = line.time;
+      } else repeated.set(line.text, { ...line, count: 1 });
+    }
+    const shown = [...repeated.values()]
+      .sort((a, b) => a.time.localeCompare(b.time))
+      .slice(-MAX_LINES)
+      .map((line) => ({ ...line, text: line.count > 1 ? `${line.text} (×${line.count}, last)` : line.text }));
     process.stderr.write(
-      `\n[service logs] warnings and errors the test systems logged in this failed run (${shown.length} of ${lines.length}, oldest first):\n`,
+      `\n[service logs] warnings and errors the test systems logged in this failed run (${lines.length}; ${shown.length} distinct shown, oldest first):\n`,
     );
     for (const line of shown) process.stderr.write(`  ${line.time} ${line.text.slice(0, 400)}\n`);
   }
