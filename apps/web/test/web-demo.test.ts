@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { ApiClient, DEMO, expectEventually, operator, startSystem, type RunningSystem } from '@sons/testing';
 import { accessibilityViolations, launch, openPage, seeAttribute, seeText, type Watched } from './browser.js';
 
@@ -196,4 +196,64 @@ describe('demo data', () => {
     }
     expect(found).toEqual([]);
   }, 150_000);
+
+  // Keyboard only, as someone who does not use a mouse: sign in, skip to the content, reach the invoices through the
+  // navigation, open one, switch the language. Each target must be reachable with Tab and act on Enter.
+  it('should let a vendor sign in and reach an invoice with the keyboard alone', async () => {
+    const w = await openPage(browser, system.baseUrl);
+    watched.push(w);
+    const { page } = w;
+    const focused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
+    // Tabs forward until the target has the focus; fails when it is not reachable within `max` presses.
+    const tabTo = async (locator: Locator, max = 60) => {
+      for (let i = 0; i < max; i++) {
+        if (await focused(locator)) return i;
+        await page.keyboard.press('Tab');
+      }
+      throw new Error(`not reachable with Tab: ${String(locator)}`);
+    };
+
+    await page.goto('/login');
+    await tabTo(page.getByLabel('Adresse e-mail'));
+    await page.keyboard.type('admin@zeta.demo.lu');
+    await page.keyboard.press('Tab');
+    expect(await focused(page.getByLabel('Mot de passe'))).toBe(true);
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/portal');
+    await seeText(page.locator('[data-stage="invoices"]'), /640/);
+
+    // On a page just opened, the first Tab shows the skip link; Enter puts the focus on the content.
+    await page.reload();
+    await seeText(page.locator('[data-stage="invoices"]'), /640/);
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Aller au contenu' });
+    expect(await focused(skip)).toBe(true);
+    expect(await skip.isVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await focused(page.locator('main'))).toBe(true);
+
+    // Navigation: the new page's heading takes the focus, so a screen reader announces where the user is.
+    await page.reload();
+    await tabTo(page.getByRole('navigation').getByRole('link', { name: 'Factures' }));
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/portal/invoices');
+    const heading = page.locator('main h1');
+    await heading.waitFor();
+    await expectEventually(async () => expect(await focused(heading)).toBe(true));
+    const firstInvoice = page.getByTestId('invoices').locator('tbody tr a').first();
+    await firstInvoice.waitFor();
+    await tabTo(firstInvoice);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/portal\/invoices\/[0-9a-f-]+$/);
+    await seeText(page.locator('main h1'), /Facture/);
+
+    await page.reload();
+    await tabTo(page.getByRole('button', { name: 'EN', exact: true }));
+    await page.keyboard.press('Enter');
+    await seeText(page.locator('main h1'), /Invoice/);
+    await w.screenshot('64-keyboard-invoice-en');
+    expect(w.foreign).toEqual([]);
+    expect(w.problems).toEqual([]);
+  });
 });
