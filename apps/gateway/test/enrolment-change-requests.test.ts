@@ -7,6 +7,7 @@ import { caseEvents, enrol, signInOperators, type Operators } from './enrolment-
 
 type ChangeRequest = {
   changeRequestId: string;
+  vendorName: string | null;
   status: string;
   fields: string[];
   previous: Record<string, unknown>;
@@ -193,7 +194,15 @@ describe('enrolment change requests: approved, refused, history kept', () => {
       reason: 'Extrait RCS joint.',
     });
     expect(requested.status).toBe(201);
-    expect((await ops.aes.post(`/api/change-requests/${requested.body.changeRequestId}/approve`, {})).status).toBe(200);
+    expect(requested.body.vendorName).toBe('MediSoft Luxembourg S.à r.l.');
+    const approved = await ops.aes.post<ChangeRequest>(`/api/change-requests/${requested.body.changeRequestId}/approve`, {});
+    expect(approved.status).toBe(200);
+    // Every view names the vendor as it is now, the list included (no call per vendor needed to show it).
+    expect(approved.body.vendorName).toBe('MediSoft Europe SA');
+    const listed = (await ops.incert.get<{ items: ChangeRequest[] }>(`/api/change-requests?vendorId=${vendorId}&limit=100`)).body
+      .items;
+    expect(listed.length).toBeGreaterThan(1);
+    expect(new Set(listed.map((c) => c.vendorName))).toEqual(new Set(['MediSoft Europe SA']));
     const detail = (
       await ops.incert.get<{ vendorName: string; eligibility: { rule: string; outcome: string }[] }>(
         `/api/enrolments/${enrolmentId}`,

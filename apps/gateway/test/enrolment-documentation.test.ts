@@ -20,6 +20,7 @@ type Download = {
   userId: string;
   userEmail: string | null;
   vendorId: string | null;
+  vendorName: string | null;
   enrolmentId: string | null;
   fileName: string;
   versionLabel: string;
@@ -89,6 +90,8 @@ describe('enrolment documentation, Form 2 calendar and concurrent operator actio
       fileName: 'documentation-2025.1.pdf',
     });
     expect(new Date(entry.downloadedAt).getTime()).toBeGreaterThanOrEqual(before - 1000);
+    // The log names the vendor as it is now, without a call per vendor.
+    expect(entry.vendorName).toBe((await ops.incert.get<{ name: string }>(`/api/vendors/${vendorId}`)).body.name);
     expect((await vendor.get('/api/documentation/downloads')).status).toBe(403);
 
     // Another vendor, not yet countersigned, still cannot.

@@ -385,6 +385,7 @@ export const documentationDownloadSchema = z.object({
   attachmentId: z.string(),
   fileName: z.string(),
   vendorId: z.string().nullable(),
+  vendorName: z.string().nullable(),
   enrolmentId: z.string().nullable(),
   userId: z.string(),
   userEmail: z.string().nullable(),
@@ -519,6 +520,8 @@ export type ChangeRequestAction = (typeof CHANGE_REQUEST_ACTIONS)[number];
 export const changeRequestSchema = z.object({
   changeRequestId: uuid,
   vendorId: uuid,
+  // The vendor's name now (after an approved change of name, the new one): lists need no call per vendor.
+  vendorName: z.string().nullable(),
   enrolmentId: uuid,
   status: z.enum(CHANGE_REQUEST_STATUSES),
   fields: z.array(z.string()),

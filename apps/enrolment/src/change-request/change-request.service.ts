@@ -29,6 +29,7 @@ import { vendorNotFound } from '../vendor/vendor.service.js';
 import { ACTION_TARGET, allowedChangeRequestActions, requireDecider } from './change-request-access.js';
 import { CHANGE_REQUEST_EVENT_FOR_STATUS } from './change-request-status.js';
 import { ChangeRequest } from './change-request.entity.js';
+import { vendorNamesOf } from '../vendor/vendor-names.js';
 
 const LEGAL_ONLY = ['companyName', 'ceoFirstName', 'ceoLastName', 'rcsNumber'];
 const NATURAL_ONLY = ['firstName', 'lastName'];
@@ -39,9 +40,10 @@ const notFound = () =>
     en: 'Change request not found.',
   });
 
-export const toChangeRequestDto = (c: ChangeRequest, caller: Caller | null): ChangeRequestDto => ({
+export const toChangeRequestDto = (c: ChangeRequest, caller: Caller | null, vendorName: string | null): ChangeRequestDto => ({
   changeRequestId: c.id,
   vendorId: c.vendorId,
+  vendorName,
   enrolmentId: c.enrolmentId,
   status: c.status,
   fields: c.fields,
@@ -176,7 +178,7 @@ export class ChangeRequestService {
       em.persist(changeRequest);
       this.record(em, changeRequest, enrolment, correlationId, 'pending');
       await em.flush();
-      return toChangeRequestDto(changeRequest, who);
+      return toChangeRequestDto(changeRequest, who, vendor.name);
     });
   }
 
@@ -200,7 +202,8 @@ export class ChangeRequestService {
       const enrolment = await em.findOneOrFail(Enrolment, { id: changeRequest.enrolmentId });
       await work(em, changeRequest, enrolment, who);
       await em.flush();
-      return toChangeRequestDto(changeRequest, who);
+      const vendor = await em.findOne(Vendor, { id: changeRequest.vendorId });
+      return toChangeRequestDto(changeRequest, who, vendor?.name ?? null);
     });
   }
 
@@ -284,8 +287,12 @@ export class ChangeRequestService {
       .find(ChangeRequest, where, { orderBy: { requestedAt: 'asc', id: 'asc' }, limit: query.limit + 1 });
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
+    const names = await vendorNamesOf(
+      this.uow.fork(),
+      items.map((c) => c.vendorId),
+    );
     return {
-      items: items.map((c) => toChangeRequestDto(c, who)),
+      items: items.map((c) => toChangeRequestDto(c, who, names.get(c.vendorId) ?? null)),
       nextCursor: rows.length > query.limit && last ? encodeCursor([last.requestedAt.toISOString(), last.id]) : null,
     };
   }

@@ -23,6 +23,7 @@ import { Enrolment } from '../enrolment/enrolment.entity.js';
 import { DOCUMENTATION_STATUSES } from '../enrolment/enrolment-status.js';
 import { DocumentationDownload } from './documentation-download.entity.js';
 import { DocumentationSet, type DocumentationFile } from './documentation-set.entity.js';
+import { vendorNamesOf } from '../vendor/vendor-names.js';
 
 const toDto = (s: DocumentationSet): DocumentationSetDto => ({
   documentationSetId: s.id,
@@ -209,6 +210,10 @@ export class DocumentationService {
       .find(DocumentationDownload, where, { orderBy: { downloadedAt: 'desc', id: 'desc' }, limit: query.limit + 1 });
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
+    const names = await vendorNamesOf(
+      this.uow.fork(),
+      items.flatMap((d) => (d.vendorId ? [d.vendorId] : [])),
+    );
     return {
       items: items.map((d) => ({
         downloadId: d.id,
@@ -217,6 +222,7 @@ export class DocumentationService {
         attachmentId: d.attachmentId,
         fileName: d.fileName,
         vendorId: d.vendorId ?? null,
+        vendorName: (d.vendorId && names.get(d.vendorId)) || null,
         enrolmentId: d.enrolmentId ?? null,
         userId: d.userId,
         userEmail: d.userEmail ?? null,
