@@ -1,6 +1,7 @@
 import { api, ApiError, query, type Page } from '../../app/api.js';
 import { h, icon, uid } from '../../app/dom.js';
 import { formatDateTime } from '../../app/format.js';
+import { pagedList, tableWithMore } from '../../app/paged-list.js';
 import type { RouteContext } from '../../app/router.js';
 import {
   alertBox,
@@ -192,13 +193,6 @@ export async function userAdminPage(ctx: RouteContext) {
     ),
     tbody,
   );
-  const more = h(
-    'button',
-    { type: 'button', class: 'btn btn-outline-primary', hidden: true },
-    icon('chevron-down'),
-    ' ',
-    t('queue.more'),
-  );
   const list = h('div', null, spinner());
 
   ctx.outlet.append(
@@ -231,41 +225,20 @@ export async function userAdminPage(ctx: RouteContext) {
     ),
   );
 
-  let cursor: string | null = null;
-  const fetchPage = async () => {
-    const page = await api.get<Page<AdminUser>>(`/api/admin/users${query({ limit: 50, role: roleFilter.value, cursor })}`, {
-      signal: ctx.signal,
-    });
-    cursor = page.nextCursor;
-    tbody.append(...page.items.map((u) => userRow(u, me)));
-    more.hidden = !cursor;
-  };
   const reload = async () => {
-    cursor = null;
     tbody.replaceChildren();
-    list.replaceChildren(spinner());
-    try {
-      await fetchPage();
-    } catch (error) {
-      if ((error as Error).name === 'AbortError') return;
-      list.replaceChildren(errorBox(error, () => void reload()));
-      return;
-    }
-    list.replaceChildren(
-      tbody.children.length
-        ? h(
-            'div',
-            null,
-            h('div', { class: 'table-responsive' }, table),
-            h('div', { class: 'd-flex justify-content-center' }, more),
-          )
-        : emptyState({ icon: 'people', title: t('admin.users.empty') }),
-    );
+    await pagedList({
+      container: list,
+      fetchPage: (cursor) =>
+        api.get<Page<AdminUser>>(`/api/admin/users${query({ limit: 50, role: roleFilter.value, cursor })}`, {
+          signal: ctx.signal,
+        }),
+      add: (items) => tbody.append(...items.map((u) => userRow(u, me))),
+      view: tableWithMore(table),
+      empty: () => emptyState({ icon: 'people', title: t('admin.users.empty') }),
+      failed: (error) => errorBox(error, () => void reload()),
+    });
   };
-  more.addEventListener(
-    'click',
-    () => void withBusy(more, () => fetchPage().catch((e: unknown) => void more.after(errorBox(e)))),
-  );
 
   createForm.addEventListener('submit', (e) => {
     e.preventDefault();

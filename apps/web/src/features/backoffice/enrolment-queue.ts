@@ -1,8 +1,9 @@
 import { api, query, type Page } from '../../app/api.js';
 import { h, icon } from '../../app/dom.js';
 import { daysBetween, formatDate } from '../../app/format.js';
+import { pagedList, tableWithMore } from '../../app/paged-list.js';
 import { navigate, type RouteContext } from '../../app/router.js';
-import { badge, emptyState, errorBox, pageHeader, spinner, withBusy, columnHeaders } from '../../app/ui.js';
+import { badge, emptyState, errorBox, pageHeader, spinner, columnHeaders } from '../../app/ui.js';
 import { ENROLMENT_STATUSES, operatorNextAction, statusLabel, type EnrolmentSummary } from '../../domain/enrolment.js';
 import { t } from '../../i18n/index.js';
 import { statusBadge } from '../shared/enrolment-view.js';
@@ -94,18 +95,9 @@ export async function enrolmentQueue(ctx: RouteContext) {
     ),
     tbody,
   );
-  const more = h(
-    'button',
-    { type: 'button', class: 'btn btn-outline-primary', hidden: true },
-    icon('chevron-down'),
-    ' ',
-    t('queue.more'),
-  );
   const body = h('div', null, spinner());
   ctx.outlet.append(pageHeader(t('queue.title'), { subtitle: t('queue.subtitle') }), filters, body);
 
-  let cursor: string | null = null;
-  let count = 0;
   const row = (e: EnrolmentSummary) => {
     const days = daysBetween(e.submittedAt);
     return h(
@@ -128,37 +120,24 @@ export async function enrolmentQueue(ctx: RouteContext) {
       h('td', { class: 'small' }, t(operatorNextAction(e.status).key)),
     );
   };
-  const fetchPage = async () => {
-    const page = await api.get<Page<EnrolmentSummary>>(
-      `/api/enrolments${query({ limit: 25, status, olderThanDays: age, assignee, cursor })}`,
-      { signal: ctx.signal },
-    );
-    cursor = page.nextCursor;
-    count += page.items.length;
-    tbody.append(...page.items.map(row));
-    more.hidden = !cursor;
-  };
-  more.addEventListener(
-    'click',
-    () => void withBusy(more, () => fetchPage().catch((e: unknown) => void more.after(errorBox(e)))),
-  );
-  try {
-    await fetchPage();
-  } catch (e) {
-    body.replaceChildren(errorBox(e, () => navigate(location.pathname + location.search, { replace: true })));
-    return;
-  }
-  body.replaceChildren(
-    count
-      ? h('div', null, h('div', { class: 'table-responsive' }, table), h('div', { class: 'd-flex justify-content-center' }, more))
-      : emptyState({
-          icon: 'inbox',
-          title: status || age || assignee ? t('queue.empty.filtered') : t('queue.empty'),
-          text: status || age || assignee ? t('queue.empty.filtered.text') : t('queue.empty.text'),
-          action:
-            status || age || assignee
-              ? h('a', { class: 'btn btn-outline-primary', href: '/back-office/enrolments' }, t('queue.filter.reset'))
-              : undefined,
-        }),
-  );
+  const filtered = status || age || assignee;
+  await pagedList({
+    container: body,
+    fetchPage: (cursor) =>
+      api.get<Page<EnrolmentSummary>>(`/api/enrolments${query({ limit: 25, status, olderThanDays: age, assignee, cursor })}`, {
+        signal: ctx.signal,
+      }),
+    add: (items) => tbody.append(...items.map(row)),
+    view: tableWithMore(table),
+    empty: () =>
+      emptyState({
+        icon: 'inbox',
+        title: filtered ? t('queue.empty.filtered') : t('queue.empty'),
+        text: filtered ? t('queue.empty.filtered.text') : t('queue.empty.text'),
+        action: filtered
+          ? h('a', { class: 'btn btn-outline-primary', href: '/back-office/enrolments' }, t('queue.filter.reset'))
+          : undefined,
+      }),
+    failed: (e) => errorBox(e, () => navigate(location.pathname + location.search, { replace: true })),
+  });
 }

@@ -1,19 +1,9 @@
 import { api, query, type Page } from '../../app/api.js';
 import { append, h, icon } from '../../app/dom.js';
 import { daysBetween, formatDateTime } from '../../app/format.js';
+import { pagedList, tableWithMore } from '../../app/paged-list.js';
 import { navigate, type RouteContext } from '../../app/router.js';
-import {
-  alertBox,
-  badge,
-  card,
-  definitionList,
-  emptyState,
-  errorBox,
-  pageHeader,
-  spinner,
-  withBusy,
-  columnHeaders,
-} from '../../app/ui.js';
+import { alertBox, badge, card, definitionList, emptyState, errorBox, pageHeader, spinner, columnHeaders } from '../../app/ui.js';
 import { t } from '../../i18n/index.js';
 import { actionForms, type ActionSpec } from '../shared/actions.js';
 import {
@@ -114,44 +104,21 @@ export async function changeRequestList(ctx: RouteContext) {
       h('td', { class: 'text-nowrap small' }, r.decidedAt ? formatDateTime(r.decidedAt) : '—'),
     );
   };
-  const more = h(
-    'button',
-    { type: 'button', class: 'btn btn-outline-primary', hidden: true },
-    icon('chevron-down'),
-    ' ',
-    t('queue.more'),
-  );
-  let cursor: string | null = null;
-  let count = 0;
-  const fetchPage = async () => {
-    const page = await api.get<Page<ChangeRequest>>(`/api/change-requests${query({ limit: 25, status, cursor })}`, {
-      signal: ctx.signal,
-    });
-    cursor = page.nextCursor;
-    count += page.items.length;
-    tbody.append(...page.items.map(row));
-    more.hidden = !cursor;
-  };
-  more.addEventListener(
-    'click',
-    () => void withBusy(more, () => fetchPage().catch((e: unknown) => void more.after(errorBox(e)))),
-  );
-  try {
-    await fetchPage();
-  } catch (e) {
-    body.replaceChildren(errorBox(e, () => navigate(location.pathname + location.search, { replace: true })));
-    return;
-  }
-  body.replaceChildren(
-    count
-      ? h('div', null, h('div', { class: 'table-responsive' }, table), h('div', { class: 'd-flex justify-content-center' }, more))
-      : emptyState({
-          icon: 'arrow-left-right',
-          title: status ? t('queue.empty.filtered') : t('changeRequests.empty'),
-          text: status ? t('queue.empty.filtered.text') : t('changeRequests.empty.text'),
-          action: status ? h('a', { class: 'btn btn-outline-primary', href: LIST_PATH }, t('queue.filter.reset')) : undefined,
-        }),
-  );
+  await pagedList({
+    container: body,
+    fetchPage: (cursor) =>
+      api.get<Page<ChangeRequest>>(`/api/change-requests${query({ limit: 25, status, cursor })}`, { signal: ctx.signal }),
+    add: (items) => tbody.append(...items.map(row)),
+    view: tableWithMore(table),
+    empty: () =>
+      emptyState({
+        icon: 'arrow-left-right',
+        title: status ? t('queue.empty.filtered') : t('changeRequests.empty'),
+        text: status ? t('queue.empty.filtered.text') : t('changeRequests.empty.text'),
+        action: status ? h('a', { class: 'btn btn-outline-primary', href: LIST_PATH }, t('queue.filter.reset')) : undefined,
+      }),
+    failed: (e) => errorBox(e, () => navigate(location.pathname + location.search, { replace: true })),
+  });
 }
 
 // The API lists change requests (there is no read by id): the list links carry the vendor so one short, filtered

@@ -1,6 +1,7 @@
 import { api, ApiError, query, uploadFile, type Page } from '../../app/api.js';
 import { append, h, icon } from '../../app/dom.js';
 import { formatDateTime, intlLocale } from '../../app/format.js';
+import { pagedList } from '../../app/paged-list.js';
 import { navigate, setFlash, type RouteContext } from '../../app/router.js';
 import { hasRole } from '../../app/session.js';
 import {
@@ -11,7 +12,6 @@ import {
   field,
   pageHeader,
   showFieldErrors,
-  spinner,
   withBusy,
   columnHeaders,
 } from '../../app/ui.js';
@@ -98,37 +98,17 @@ function setItem(set: DocumentationSet) {
 }
 
 // The sets, newest first, with "show more" over the cursor.
-async function setsList(container: HTMLElement, signal: AbortSignal, onError: (error: unknown) => boolean) {
+async function setsList(container: HTMLElement, signal: AbortSignal, failed: (error: unknown, retry: () => void) => Node) {
   const list = h('ul', { class: 'list-group list-group-flush', 'data-testid': 'documentation-sets' });
-  const more = h(
-    'button',
-    { type: 'button', class: 'btn btn-sm btn-outline-primary mt-2', hidden: true },
-    icon('chevron-down'),
-    ' ',
-    t('queue.more'),
-  );
-  let cursor: string | null = null;
-  const fetchPage = async () => {
-    const page = await api.get<Page<DocumentationSet>>(`/api/documentation${query({ limit: 20, cursor })}`, { signal });
-    cursor = page.nextCursor;
-    list.append(...page.items.map(setItem));
-    more.hidden = !cursor;
-    return page.items.length;
-  };
-  more.addEventListener(
-    'click',
-    () => void withBusy(more, () => fetchPage().catch((e: unknown) => void more.after(errorBox(e)))),
-  );
-  container.replaceChildren(spinner());
-  try {
-    const count = await fetchPage();
-    container.replaceChildren(
-      count ? h('div', null, list, more) : emptyState({ icon: 'folder', title: t('case.documentation.none') }),
-    );
-  } catch (error) {
-    if ((error as Error).name === 'AbortError') return;
-    if (!onError(error)) container.replaceChildren(errorBox(error, () => void setsList(container, signal, onError)));
-  }
+  await pagedList({
+    container,
+    fetchPage: (cursor) => api.get<Page<DocumentationSet>>(`/api/documentation${query({ limit: 20, cursor })}`, { signal }),
+    add: (items) => list.append(...items.map(setItem)),
+    moreClass: 'btn btn-sm btn-outline-primary mt-2',
+    view: (more) => h('div', null, list, more),
+    empty: () => emptyState({ icon: 'folder', title: t('case.documentation.none') }),
+    failed: (error) => failed(error, () => void setsList(container, signal, failed)),
+  });
 }
 
 // Vendor portal: the documentation shared with this vendor and its download links.
@@ -142,21 +122,17 @@ export async function vendorDocumentationPage(ctx: RouteContext) {
     alertBox('info', t('docs.confidential'), t('case.documentation.logged')),
     card(h('span', null, icon('folder2-open'), ' ', t('docs.versions')), body, { id: 'documentation' }),
   ]);
-  await setsList(body, ctx.signal, (error) => {
+  await setsList(body, ctx.signal, (error, retry) =>
     // Not yet entitled (NDA not countersigned, documentation not shared): say why, it is not a failure.
-    if (error instanceof ApiError && error.code === 'DOCUMENTATION_NOT_AVAILABLE') {
-      body.replaceChildren(
-        emptyState({
+    error instanceof ApiError && error.code === 'DOCUMENTATION_NOT_AVAILABLE'
+      ? emptyState({
           icon: 'lock',
           title: t('docs.notYet'),
           text: error.problem.detail ?? '',
           action: h('a', { class: 'btn btn-outline-primary', href: '/portal' }, t('nav.dashboard')),
-        }),
-      );
-      return true;
-    }
-    return false;
-  });
+        })
+      : errorBox(error, retry),
+  );
 }
 
 // Back-office: publish a version (INCERT, AeS), the versions, the download log.
@@ -181,7 +157,7 @@ export async function documentationAdminPage(ctx: RouteContext) {
       ),
     ),
   ]);
-  await Promise.all([setsList(versions, ctx.signal, () => false), downloadLog(log, ctx.signal)]);
+  await Promise.all([setsList(versions, ctx.signal, errorBox), downloadLog(log, ctx.signal)]);
 }
 
 async function downloadLog(container: HTMLElement, signal: AbortSignal) {
@@ -215,37 +191,15 @@ async function downloadLog(container: HTMLElement, signal: AbortSignal) {
       h('td', { class: 'small' }, d.fileName),
     );
   };
-  const more = h(
-    'button',
-    { type: 'button', class: 'btn btn-sm btn-outline-primary mt-2', hidden: true },
-    icon('chevron-down'),
-    ' ',
-    t('queue.more'),
-  );
-  let cursor: string | null = null;
-  const fetchPage = async () => {
-    const page = await api.get<Page<Download>>(`/api/documentation/downloads${query({ limit: 50, cursor })}`, { signal });
-    cursor = page.nextCursor;
-    tbody.append(...page.items.map(row));
-    more.hidden = !cursor;
-    return page.items.length;
-  };
-  more.addEventListener(
-    'click',
-    () => void withBusy(more, () => fetchPage().catch((e: unknown) => void more.after(errorBox(e)))),
-  );
-  container.replaceChildren(spinner());
-  try {
-    const count = await fetchPage();
-    container.replaceChildren(
-      count
-        ? h('div', null, h('div', { class: 'table-responsive' }, table), more)
-        : emptyState({ icon: 'journal', title: t('docs.log.empty') }),
-    );
-  } catch (error) {
-    if ((error as Error).name !== 'AbortError')
-      container.replaceChildren(errorBox(error, () => void downloadLog(container, signal)));
-  }
+  await pagedList({
+    container,
+    fetchPage: (cursor) => api.get<Page<Download>>(`/api/documentation/downloads${query({ limit: 50, cursor })}`, { signal }),
+    add: (items) => tbody.append(...items.map(row)),
+    moreClass: 'btn btn-sm btn-outline-primary mt-2',
+    view: (more) => h('div', null, h('div', { class: 'table-responsive' }, table), more),
+    empty: () => emptyState({ icon: 'journal', title: t('docs.log.empty') }),
+    failed: (error) => errorBox(error, () => void downloadLog(container, signal)),
+  });
 }
 
 // Files are uploaded first (purpose "documentation", with progress), then the set is published with their ids. An

@@ -1,6 +1,7 @@
 import { api, ApiError, query } from '../../app/api.js';
 import { append, h, icon } from '../../app/dom.js';
 import { formatDateTime } from '../../app/format.js';
+import { pagedList } from '../../app/paged-list.js';
 import { navigate, setFlash, type RouteContext } from '../../app/router.js';
 import {
   badge,
@@ -50,12 +51,22 @@ const reload = (ctx: RouteContext) => navigate(ctx.path, { replace: true });
 async function members(container: HTMLElement, ctx: RouteContext) {
   const tbody = h('tbody');
   const errors = h('div', { 'aria-live': 'assertive' });
-  const more = h(
-    'button',
-    { type: 'button', class: 'btn btn-sm btn-outline-primary mt-2', hidden: true },
-    icon('chevron-down'),
-    ' ',
-    t('queue.more'),
+  const table = h(
+    'table',
+    { class: 'table align-middle mb-0', 'data-testid': 'team-members' },
+    h('caption', { class: 'visually-hidden' }, t('team.members')),
+    h(
+      'thead',
+      null,
+      columnHeaders([
+        t('team.col.member'),
+        t('team.col.role'),
+        t('team.col.state'),
+        t('team.col.lastLogin'),
+        h('span', { class: 'visually-hidden' }, t('actions.title')),
+      ]),
+    ),
+    tbody,
   );
   const row = (m: Member) => {
     const admin = m.roles.includes('vendor_admin');
@@ -96,51 +107,19 @@ async function members(container: HTMLElement, ctx: RouteContext) {
       h('td', { class: 'text-end' }, deactivate),
     );
   };
-  let cursor: string | null = null;
-  const fetchPage = async () => {
-    const page = await api.get<{ items: Member[]; nextCursor: string | null }>(
-      `/api/vendor/members${query({ limit: 50, cursor })}`,
-      { signal: ctx.signal },
-    );
-    cursor = page.nextCursor;
-    tbody.append(...page.items.map(row));
-    more.hidden = !cursor;
-  };
-  more.addEventListener(
-    'click',
-    () => void withBusy(more, () => fetchPage().catch((e: unknown) => void errors.replaceChildren(errorBox(e)))),
-  );
-  try {
-    await fetchPage();
-  } catch (error) {
-    if ((error as Error).name !== 'AbortError') container.replaceChildren(errorBox(error, () => reload(ctx)));
-    return;
-  }
-  container.replaceChildren(
-    errors,
-    h(
-      'div',
-      { class: 'table-responsive' },
-      h(
-        'table',
-        { class: 'table align-middle mb-0', 'data-testid': 'team-members' },
-        h('caption', { class: 'visually-hidden' }, t('team.members')),
-        h(
-          'thead',
-          null,
-          columnHeaders([
-            t('team.col.member'),
-            t('team.col.role'),
-            t('team.col.state'),
-            t('team.col.lastLogin'),
-            h('span', { class: 'visually-hidden' }, t('actions.title')),
-          ]),
-        ),
-        tbody,
-      ),
-    ),
-    more,
-  );
+  // A team always has its admin: no empty state. Errors, here and on deactivation, are shown above the table.
+  await pagedList({
+    container,
+    fetchPage: (cursor) =>
+      api.get<{ items: Member[]; nextCursor: string | null }>(`/api/vendor/members${query({ limit: 50, cursor })}`, {
+        signal: ctx.signal,
+      }),
+    add: (items) => tbody.append(...items.map(row)),
+    moreClass: 'btn btn-sm btn-outline-primary mt-2',
+    onMoreError: (e) => errors.replaceChildren(errorBox(e)),
+    view: (more) => [errors, h('div', { class: 'table-responsive' }, table), more],
+    failed: (error) => errorBox(error, () => reload(ctx)),
+  });
 }
 
 async function invitations(container: HTMLElement, ctx: RouteContext) {

@@ -1,6 +1,7 @@
 import { api, ApiError, hasRoute, query, type Page } from '../../app/api.js';
 import { h, icon, replace } from '../../app/dom.js';
 import { formatAmount, formatDate, formatDateTime } from '../../app/format.js';
+import { pagedList, showMore, tableWithMore } from '../../app/paged-list.js';
 import { navigate, setFlash, type RouteContext } from '../../app/router.js';
 import {
   alertBox,
@@ -77,76 +78,43 @@ export async function transferBatches(ctx: RouteContext) {
   if (!(await hasRoute('GET', '/api/transfer-batches'))) return void body.replaceChildren(notAvailable(t('transfers.title')));
   const readsXml = hasAnyRole(ctx.user?.roles, TRANSFER_FILE_READERS);
   const tbody = h('tbody');
-  const more = h(
-    'button',
-    { type: 'button', class: 'btn btn-outline-primary', hidden: true },
-    icon('chevron-down'),
-    ' ',
-    t('queue.more'),
+  const table = h(
+    'table',
+    { class: 'table align-middle', 'data-testid': 'transfer-batches' },
+    h(
+      'thead',
+      null,
+      columnHeaders([
+        t('transfers.col.messageId'),
+        t('transfers.col.createdAt'),
+        t('transfers.col.executionDate'),
+        t('transfers.col.count'),
+        t('transfers.col.total'),
+        t('transfers.col.file'),
+      ]),
+    ),
+    tbody,
   );
-  let cursor: string | null = null;
-  let count = 0;
-  const fetchPage = async () => {
-    const page = await api.get<Page<TransferBatch>>(`/api/transfer-batches${query({ limit: 20, cursor })}`, {
-      signal: ctx.signal,
-    });
-    cursor = page.nextCursor;
-    count += page.items.length;
-    tbody.append(
-      ...page.items.map((b) =>
-        h(
-          'tr',
-          { 'data-batch-id': b.batchId },
-          h('td', null, h('a', { href: `${LIST}/${b.batchId}`, class: 'fw-semibold' }, h('code', null, b.messageId))),
-          h('td', { class: 'text-nowrap' }, formatDateTime(b.createdAt)),
-          h('td', { class: 'text-nowrap' }, formatDate(b.requestedExecutionDate)),
-          h('td', { class: 'text-end' }, String(b.numberOfTransactions)),
-          h('td', { class: 'text-end text-nowrap' }, formatAmount(b.controlSumCents)),
-          h('td', null, readsXml ? xmlLink(b.batchId) : '—'),
-        ),
-      ),
+  const row = (b: TransferBatch) =>
+    h(
+      'tr',
+      { 'data-batch-id': b.batchId },
+      h('td', null, h('a', { href: `${LIST}/${b.batchId}`, class: 'fw-semibold' }, h('code', null, b.messageId))),
+      h('td', { class: 'text-nowrap' }, formatDateTime(b.createdAt)),
+      h('td', { class: 'text-nowrap' }, formatDate(b.requestedExecutionDate)),
+      h('td', { class: 'text-end' }, String(b.numberOfTransactions)),
+      h('td', { class: 'text-end text-nowrap' }, formatAmount(b.controlSumCents)),
+      h('td', null, readsXml ? xmlLink(b.batchId) : '—'),
     );
-    more.hidden = !cursor;
-  };
-  more.addEventListener(
-    'click',
-    () => void withBusy(more, () => fetchPage().catch((e: unknown) => void more.after(errorBox(e)))),
-  );
-  try {
-    await fetchPage();
-  } catch (error) {
-    return void body.replaceChildren(errorBox(error, () => navigate(ctx.path, { replace: true })));
-  }
-  body.replaceChildren(
-    count
-      ? h(
-          'div',
-          null,
-          h(
-            'div',
-            { class: 'table-responsive' },
-            h(
-              'table',
-              { class: 'table align-middle', 'data-testid': 'transfer-batches' },
-              h(
-                'thead',
-                null,
-                columnHeaders([
-                  t('transfers.col.messageId'),
-                  t('transfers.col.createdAt'),
-                  t('transfers.col.executionDate'),
-                  t('transfers.col.count'),
-                  t('transfers.col.total'),
-                  t('transfers.col.file'),
-                ]),
-              ),
-              tbody,
-            ),
-          ),
-          h('div', { class: 'd-flex justify-content-center' }, more),
-        )
-      : emptyState({ icon: 'bank', title: t('transfers.empty'), text: t('transfers.empty.text') }),
-  );
+  await pagedList({
+    container: body,
+    fetchPage: (cursor) =>
+      api.get<Page<TransferBatch>>(`/api/transfer-batches${query({ limit: 20, cursor })}`, { signal: ctx.signal }),
+    add: (items) => tbody.append(...items.map(row)),
+    view: tableWithMore(table),
+    empty: () => emptyState({ icon: 'bank', title: t('transfers.empty'), text: t('transfers.empty.text') }),
+    failed: (error) => errorBox(error, () => navigate(ctx.path, { replace: true })),
+  });
 }
 
 // A new SEPA file from approved invoices. The billing service is the authority (it refuses an invoice that is not
@@ -177,20 +145,8 @@ export async function transferBatchNew(ctx: RouteContext) {
       amount: formatAmount(selected.reduce((s, r) => s + r.cents, 0)),
     });
   };
-  const more = h(
-    'button',
-    { type: 'button', class: 'btn btn-outline-primary btn-sm', hidden: true },
-    icon('chevron-down'),
-    ' ',
-    t('queue.more'),
-  );
-  let cursor: string | null = null;
-  const fetchPage = async () => {
-    const page = await api.get<Page<InvoiceSummary>>(`/api/invoices${query({ status: 'approved', limit: 100, cursor })}`, {
-      signal: ctx.signal,
-    });
-    cursor = page.nextCursor;
-    for (const i of page.items) {
+  const addInvoices = (items: InvoiceSummary[]) => {
+    for (const i of items) {
       const inFile = exported.get(i.invoiceId);
       const cents = i.totalInclVatCents - i.paidCents;
       const checkbox = h('input', {
@@ -222,14 +178,17 @@ export async function transferBatchNew(ctx: RouteContext) {
       rows.set(i.invoiceId, { checkbox, row, cents });
       tbody.append(row);
     }
-    more.hidden = !cursor;
     refreshTotal();
   };
-  await fetchPage();
-  more.addEventListener(
-    'click',
-    () => void withBusy(more, () => fetchPage().catch((e: unknown) => void more.after(errorBox(e)))),
-  );
+  const { more, next } = showMore({
+    fetchPage: (cursor) =>
+      api.get<Page<InvoiceSummary>>(`/api/invoices${query({ status: 'approved', limit: 100, cursor })}`, {
+        signal: ctx.signal,
+      }),
+    add: addInvoices,
+    moreClass: 'btn btn-outline-primary btn-sm',
+  });
+  await next();
   if (!rows.size) {
     return void body.replaceChildren(
       emptyState({

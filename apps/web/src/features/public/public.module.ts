@@ -1,6 +1,7 @@
-import { api, ApiError, hasRoute } from '../../app/api.js';
+import { api, ApiError, hasRoute, type Page } from '../../app/api.js';
 import { h, icon } from '../../app/dom.js';
 import { formatDate } from '../../app/format.js';
+import { showMore } from '../../app/paged-list.js';
 import { navigate, type FeatureModule, type RouteContext } from '../../app/router.js';
 import { homePath, user } from '../../app/session.js';
 import {
@@ -116,7 +117,17 @@ async function registry(ctx: RouteContext) {
     placeholder: t('registry.search.placeholder'),
   });
   const list = h('div');
-  const more = h('button', { type: 'button', class: 'btn btn-outline-primary', hidden: true }, t('queue.more'));
+  const items: RegistryEntry[] = [];
+  const { more, next } = showMore({
+    fetchPage: (cursor) =>
+      api.get<Page<RegistryEntry>>(`/api/registry?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
+        signal: ctx.signal,
+      }),
+    add: (entries) => {
+      items.push(...entries);
+      draw();
+    },
+  });
   body.replaceChildren(
     h(
       'div',
@@ -127,8 +138,6 @@ async function registry(ctx: RouteContext) {
     list,
     h('div', { class: 'd-flex justify-content-center' }, more),
   );
-  const items: RegistryEntry[] = [];
-  let cursor: string | null = null;
   const draw = () => {
     const q = search.value.trim().toLowerCase();
     const shown = items.filter(
@@ -197,21 +206,10 @@ async function registry(ctx: RouteContext) {
           }),
     );
   };
-  const fetchPage = async () => {
-    const page = await api.get<{ items: RegistryEntry[]; nextCursor: string | null }>(
-      `/api/registry?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-      { signal: ctx.signal },
-    );
-    items.push(...page.items);
-    cursor = page.nextCursor;
-    more.hidden = !cursor;
-    draw();
-  };
   search.addEventListener('input', draw);
-  more.addEventListener('click', () => void withBusy(more, fetchPage));
   list.append(spinner());
   try {
-    await fetchPage();
+    await next();
   } catch (error) {
     list.replaceChildren(errorBox(error, () => navigate('/registry', { replace: true })));
   }
