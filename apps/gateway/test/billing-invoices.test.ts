@@ -229,6 +229,35 @@ describe('invoices and payments', () => {
     );
   });
 
+  it('should record a transfer once when its command is retried with the same idempotency key', async () => {
+    const invoice = await approve(await newInvoice(a));
+    const key = `pay-${invoice.invoiceId}`;
+    const record = (target: InvoiceDetail) =>
+      aes.post<InvoiceDetail & { code?: string }>(
+        `/api/invoices/${target.invoiceId}/payments`,
+        { paidOn: '2026-11-20', amountCents: 64000, reference: `Virement facture ${invoice.number}` },
+        { 'Idempotency-Key': key },
+      );
+    // A double click and a retry after a timeout, at once and after: one payment, one event, the invoice paid once.
+    const answers = await Promise.all([record(invoice), record(invoice)]);
+    const again = await record(invoice);
+    for (const answer of [...answers, again]) {
+      expect(answer.status).toBe(201);
+      expect(answer.body).toMatchObject({ status: 'paid', paidCents: 64000, paymentFlagged: false });
+      expect(answer.body.payments).toHaveLength(1);
+    }
+    const recorded = (await readStream(system.nc, system.stream)).filter(
+      (e) => e.subject === invoice.invoiceId && e.type === 'lu.esante.sons.billing.payment.recorded.v1',
+    );
+    expect(recorded).toHaveLength(1);
+    // The same key on another invoice is a mistake, not a retry: refused, nothing recorded there.
+    const other = await approve(await newInvoice(a));
+    const reused = await record(other);
+    expect(reused.status).toBe(409);
+    expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect((await aes.get<InvoiceDetail>(`/api/invoices/${other.invoiceId}`)).body).toMatchObject({ paidCents: 0, payments: [] });
+  });
+
   it('should cancel an invoice only by a credit note, keep it readable, and let AeS issue a new one', async () => {
     const invoice = await approve(await newInvoice(a));
     const cancelled = await aes.post<InvoiceDetail>(`/api/invoices/${invoice.invoiceId}/cancel`, {

@@ -140,12 +140,14 @@ export const cancelInvoice = defineCommand(
 
 export const recordPayment = defineCommand(
   'sons.billing.payment.record',
-  'AeS records the bank transfer of an approved invoice (date, amount, reference); partial or mismatched transfers are flagged',
+  'AeS records the bank transfer of an approved invoice (date, amount, reference); partial or mismatched transfers are flagged; an idempotency key makes a retry record it once',
   z.object({
     invoiceId: uuid,
     paidOn: isoDate,
     amountCents: z.number().int().positive().max(99_999_999_999),
     reference: z.string().trim().min(1).max(140),
+    // The same key again (a retry after a timeout, a second click) records nothing more and answers the invoice.
+    idempotencyKey: z.string().min(8).max(100).optional(),
   }),
   invoiceDetailSchema,
 );

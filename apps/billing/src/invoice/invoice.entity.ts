@@ -211,6 +211,10 @@ export class Payment {
 
   @Property()
   recordedAt!: Date;
+
+  // The recording's idempotency key: a retried command finds its payment instead of counting the transfer twice.
+  @Property({ type: 'string', length: 100, nullable: true, unique: true })
+  idempotencyKey?: string | null = null;
 }
 
 // « An update never gives a right to a new incentive » (PROCESS.md Phase 2.7): one live invoice line per provider and

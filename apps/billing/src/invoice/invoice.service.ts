@@ -320,6 +320,7 @@ export class InvoiceService {
     await this.afterSystemUpdates(undefined, () =>
       this.uow.run(async (em) => {
         const invoice = await this.load(em, request.invoiceId, caller);
+        if (request.idempotencyKey && (await this.recordedBefore(em, invoice, request.idempotencyKey))) return;
         assertInvoiceAction(invoice, 'record_payment');
         const now = this.clock.now();
         const paid = invoice.paidCents + request.amountCents;
@@ -335,6 +336,7 @@ export class InvoiceService {
           flags,
           recordedBy: caller?.userId ?? 'system',
           recordedAt: now,
+          idempotencyKey: request.idempotencyKey ?? null,
         });
         em.persist(payment);
         invoice.paidCents = paid;
@@ -363,6 +365,23 @@ export class InvoiceService {
       }),
     );
     return this.get(request.invoiceId, caller);
+  }
+
+  // A payment already recorded with this key: on this invoice, the retry is answered with the invoice as it is; on
+  // another one, the key was reused by mistake and nothing is recorded.
+  private async recordedBefore(em: EntityManager, invoice: Invoice, idempotencyKey: string): Promise<boolean> {
+    const earlier = await em.findOne(Payment, { idempotencyKey });
+    if (!earlier) return false;
+    if (earlier.invoiceId === invoice.id) return true;
+    throw new DomainError(
+      'IDEMPOTENCY_KEY_REUSED',
+      409,
+      {
+        fr: 'Cette clé d’idempotence a déjà servi à enregistrer un virement sur une autre facture : envoyez une nouvelle clé pour ce virement.',
+        en: 'This idempotency key already recorded a transfer on another invoice: send a new key for this transfer.',
+      },
+      { meta: { invoiceId: earlier.invoiceId } },
+    );
   }
 
   // ---------------------------------------------------------------------------------------------------------------

@@ -108,12 +108,18 @@ export class InvoicesController {
   @HttpCode(201)
   @Access('aes', 'admin')
   @ApiOperation({
-    summary: 'AeS records a bank transfer (date, amount in cents, reference); partial or mismatched transfers are flagged',
+    summary:
+      'AeS records a bank transfer (date, amount in cents, reference); partial or mismatched transfers are flagged. Send an Idempotency-Key header to make retries safe (the transfer is recorded once).',
   })
   pay(@Param('id', new ParseUUIDPipe()) id: string, @Body() raw: unknown, @Req() req: Request) {
+    const key = req.headers['idempotency-key'];
     return this.bus.request(
       recordPayment,
-      { ...(body(raw) as z.input<typeof recordPayment.request>), invoiceId: id },
+      {
+        ...(body(raw) as z.input<typeof recordPayment.request>),
+        invoiceId: id,
+        ...(typeof key === 'string' ? { idempotencyKey: key } : {}),
+      },
       this.ctx(req),
     );
   }

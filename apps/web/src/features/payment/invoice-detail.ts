@@ -1,5 +1,6 @@
 import { api, ApiError, hasRoute } from '../../app/api.js';
 import { h, icon, uid } from '../../app/dom.js';
+import { newIdempotencyKey } from '../../app/drafts.js';
 import { formatAmount, formatDate, formatDateTime, formatNumber } from '../../app/format.js';
 import { navigate, setFlash, type RouteContext } from '../../app/router.js';
 import type { Role } from '../../app/session.js';
@@ -161,6 +162,8 @@ function clearInvalid(form: HTMLFormElement): void {
 // Record a bank transfer: the amount is typed in euros as AeS reads it on the statement (« 640,00 ») and sent in
 // cents; the API's field errors (path amountCents, paidOn, reference) are shown under the matching control.
 function paymentForm(d: InvoiceDetail, errors: HTMLElement, reload: () => Promise<void>): HTMLFormElement {
+  // One key per form shown: a second click or a retry after a timeout records the transfer once.
+  const idempotencyKey = newIdempotencyKey();
   const due = balanceCents(d);
   const amount = h('input', {
     class: 'form-control',
@@ -219,11 +222,11 @@ function paymentForm(d: InvoiceDetail, errors: HTMLElement, reload: () => Promis
     }
     void withBusy(button, async () => {
       try {
-        await api.post(PAYMENT_PATH(d.invoiceId), {
-          amountCents: parsed.cents,
-          paidOn: paidOn.value,
-          reference: reference.value.trim(),
-        });
+        await api.post(
+          PAYMENT_PATH(d.invoiceId),
+          { amountCents: parsed.cents, paidOn: paidOn.value, reference: reference.value.trim() },
+          { headers: { 'Idempotency-Key': idempotencyKey } },
+        );
         setFlash('success', t('invoice.payment.recorded', { amount: formatAmount(parsed.cents) }));
         await reload();
       } catch (error) {
