@@ -238,6 +238,7 @@ describe('web: vendor identity, change requests, documentation and team', () => 
     const path = await download.path();
     expect(Buffer.compare(await readFile(path), SAMPLE_PDF)).toBe(0);
 
+    const seen = incert.requests.length;
     await incert.page.reload();
     const log = incert.page.getByTestId('download-log');
     const row = log.locator('tr', { hasText: docFile });
@@ -245,6 +246,8 @@ describe('web: vendor identity, change requests, documentation and team', () => 
     await seeText(row, vendorEmail);
     await seeText(row, versionLabel);
     await seeText(row, newName);
+    // The log names the vendor itself: no read of the vendor's record (an audited IBAN read) per row.
+    expect(incert.requests.slice(seen).filter((url) => new URL(url).pathname.startsWith('/api/vendors/'))).toEqual([]);
     await incert.screenshot('80-documentation-download-log');
     noForeignRequests();
   }, 60_000);

@@ -101,7 +101,6 @@ export const en: Record<MessageKey, string> = {
   'changeRequests.col.fields': 'Fields',
   'changeRequests.col.requested': 'Requested on',
   'changeRequests.col.decided': 'Decided on',
-  'changeRequests.vendorLoading': 'Vendor…',
   'changeRequests.empty': 'No change request',
   'changeRequests.empty.text': 'Requests sent by vendors will appear here.',
   'docs.title': 'Technical documentation',

@@ -100,7 +100,6 @@ export const fr = {
   'changeRequests.col.fields': 'Champs',
   'changeRequests.col.requested': 'Demandée le',
   'changeRequests.col.decided': 'Décidée le',
-  'changeRequests.vendorLoading': 'Industriel…',
   'changeRequests.empty': 'Aucune demande de modification',
   'changeRequests.empty.text': 'Les demandes envoyées par les industriels apparaîtront ici.',
   'docs.title': 'Documentation technique',

@@ -11,7 +11,6 @@ import {
   changeRequestBadge,
   diffTable,
   fieldLabel,
-  vendorNames,
   type ChangeRequest,
   type Vendor,
 } from './identity.js';
@@ -59,7 +58,6 @@ export async function changeRequestList(ctx: RouteContext) {
   const body = h('div', null, spinner());
   ctx.outlet.append(pageHeader(t('changeRequests.title'), { subtitle: t('changeRequests.subtitle') }), filters, body);
 
-  const nameOf = vendorNames(ctx.signal);
   const tbody = h('tbody');
   const table = h(
     'table',
@@ -80,10 +78,7 @@ export async function changeRequestList(ctx: RouteContext) {
     tbody,
   );
   const row = (r: ChangeRequest) => {
-    const link = h('a', { href: changeRequestHref(r), class: 'fw-semibold' }, t('changeRequests.vendorLoading'));
-    void nameOf(r.vendorId).then((name) => {
-      link.textContent = name ?? r.vendorId;
-    });
+    const link = h('a', { href: changeRequestHref(r), class: 'fw-semibold' }, r.vendorName ?? r.vendorId);
     const days = daysBetween(r.requestedAt, r.decidedAt ? new Date(r.decidedAt) : new Date());
     return h(
       'tr',

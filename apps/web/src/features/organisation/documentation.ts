@@ -16,7 +16,6 @@ import {
   columnHeaders,
 } from '../../app/ui.js';
 import { t } from '../../i18n/index.js';
-import { vendorNames } from './identity.js';
 
 // The technical documentation (PROCESS.md, Phase 1 step 3: eConnector NG integration, PID v2 / Remboursement
 // specifications): INCERT or AeS publish versioned sets; a vendor reads them once its NDA is countersigned and the
@@ -38,6 +37,7 @@ type Download = {
   attachmentId: string;
   fileName: string;
   vendorId: string | null;
+  vendorName: string | null;
   enrolmentId: string | null;
   userId: string;
   userEmail: string | null;
@@ -161,7 +161,6 @@ export async function documentationAdminPage(ctx: RouteContext) {
 }
 
 async function downloadLog(container: HTMLElement, signal: AbortSignal) {
-  const nameOf = vendorNames(signal);
   const tbody = h('tbody');
   const table = h(
     'table',
@@ -178,9 +177,8 @@ async function downloadLog(container: HTMLElement, signal: AbortSignal) {
     const vendor = h(
       'td',
       { class: 'small' },
-      d.vendorId ? t('changeRequests.vendorLoading') : h('span', { class: 'text-body-secondary' }, t('docs.log.operator')),
+      d.vendorId ? (d.vendorName ?? d.vendorId) : h('span', { class: 'text-body-secondary' }, t('docs.log.operator')),
     );
-    if (d.vendorId) void nameOf(d.vendorId).then((name) => void (vendor.textContent = name ?? d.vendorId));
     return h(
       'tr',
       { 'data-download-id': d.downloadId },

@@ -1,4 +1,3 @@
-import { api } from '../../app/api.js';
 import { h, icon } from '../../app/dom.js';
 import { intlLocale } from '../../app/format.js';
 import { badge, type Tone } from '../../app/ui.js';
@@ -51,6 +50,8 @@ export type ChangeRequestStatus = (typeof CHANGE_REQUEST_STATUSES)[number];
 export type ChangeRequest = {
   changeRequestId: string;
   vendorId: string;
+  // The vendor's current name (the API reads it with the page).
+  vendorName: string | null;
   enrolmentId: string;
   status: ChangeRequestStatus;
   fields: string[];
@@ -178,20 +179,4 @@ export function diffTable(request: ChangeRequest, options: { maskIban?: boolean 
       ),
     ),
   );
-}
-
-// The vendor's current name, read once per vendor and page (the change request carries only the vendor id).
-export function vendorNames(signal: AbortSignal) {
-  const cache = new Map<string, Promise<string | null>>();
-  return (vendorId: string): Promise<string | null> => {
-    let name = cache.get(vendorId);
-    if (!name) {
-      name = api
-        .get<Vendor>(`/api/vendors/${encodeURIComponent(vendorId)}`, { signal })
-        .then((v) => v.name)
-        .catch(() => null);
-      cache.set(vendorId, name);
-    }
-    return name;
-  };
 }
