@@ -12,6 +12,8 @@ export type AuditChanges = { before: Record<string, unknown> | null; after: Reco
 @Unique({ properties: ['chain', 'seq'] })
 @Index({ properties: ['caseId', 'id'] })
 @Index({ properties: ['userId', 'id'] })
+// The period filter (from/to) of the view and the export.
+@Index({ properties: ['at', 'id'] })
 export class AuditEntry {
   // Monotonic: the keyset for the operator view and the export.
   @PrimaryKey({ autoincrement: true })

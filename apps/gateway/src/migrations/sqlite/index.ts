@@ -2,5 +2,6 @@
 import { Migration20261125210110 as M0 } from './Migration20261125210110.js';
 import { Migration20261125211625 as M1 } from './Migration20261125211625.js';
 import { Migration20261125221351 as M2 } from './Migration20261125221351.js';
+import { Migration20261126051411 as M3 } from './Migration20261126051411.js';
 
-export const MIGRATIONS = [{ name: 'Migration20261125210110', class: M0 }, { name: 'Migration20261125211625', class: M1 }, { name: 'Migration20261125221351', class: M2 }];
+export const MIGRATIONS = [{ name: 'Migration20261125210110', class: M0 }, { name: 'Migration20261125211625', class: M1 }, { name: 'Migration20261125221351', class: M2 }, { name: 'Migration20261126051411', class: M3 }];
