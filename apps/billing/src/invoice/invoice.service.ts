@@ -317,54 +317,66 @@ export class InvoiceService {
     correlationId: string,
   ): Promise<InvoiceDetail> {
     requireAes(caller, { fr: 'Enregistrer un virement', en: 'Recording a transfer' });
-    await this.afterSystemUpdates(undefined, () =>
-      this.uow.run(async (em) => {
-        const invoice = await this.load(em, request.invoiceId, caller);
-        if (request.idempotencyKey && (await this.recordedBefore(em, invoice, request.idempotencyKey))) return;
-        assertInvoiceAction(invoice, 'record_payment');
-        const now = this.clock.now();
-        const paid = invoice.paidCents + request.amountCents;
-        const flags: PaymentFlag[] = [];
-        if (!normalizeReference(request.reference).includes(normalizeReference(invoice.number))) flags.push('reference_mismatch');
-        if (paid < invoice.totalInclVatCents) flags.push('partial');
-        if (paid > invoice.totalInclVatCents) flags.push('overpaid');
-        const payment = Object.assign(new Payment(), {
-          invoiceId: invoice.id,
-          paidOn: request.paidOn,
-          amountCents: request.amountCents,
-          reference: request.reference,
-          flags,
-          recordedBy: caller?.userId ?? 'system',
-          recordedAt: now,
-          idempotencyKey: request.idempotencyKey ?? null,
-        });
-        em.persist(payment);
-        invoice.paidCents = paid;
-        invoice.paymentFlagged = invoice.paymentFlagged || flags.length > 0;
-        invoice.updatedAt = now;
-        const target: InvoiceStatus =
-          paid < invoice.totalInclVatCents ? 'partially_paid' : paid === invoice.totalInclVatCents ? 'paid' : 'overpaid';
-        this.events.record(
-          em,
-          paymentRecorded,
-          {
-            invoiceId: invoice.id,
-            number: invoice.number,
-            vendorId: invoice.vendorId,
-            paymentId: payment.id,
-            amountCents: payment.amountCents,
-            flags,
-          },
-          { caseId: invoice.id, sequence: invoice.nextSequence(), correlationId },
-        );
-        if (target !== invoice.status) {
-          const previous = invoice.moveTo(target, now);
-          const definition = target === 'paid' ? invoicePaid : target === 'overpaid' ? invoiceOverpaid : invoicePartiallyPaid;
-          this.recordStatus(em, invoice, definition, previous, correlationId);
-        }
-      }),
+    // Two requests with one key at the same moment: the second one's insert meets the unique key (DUPLICATE) or its
+    // invoice update the first one's (CONCURRENT_UPDATE); once retried, it finds the payment and records nothing.
+    const retryOn = request.idempotencyKey ? ['CONCURRENT_UPDATE', 'DUPLICATE'] : ['CONCURRENT_UPDATE'];
+    await this.afterSystemUpdates(
+      undefined,
+      () => this.uow.run((em) => this.recordPaymentIn(em, request, caller, correlationId)),
+      retryOn,
     );
     return this.get(request.invoiceId, caller);
+  }
+
+  private async recordPaymentIn(
+    em: EntityManager,
+    request: ParsedRequestOf<typeof recordPayment>,
+    caller: Caller | null,
+    correlationId: string,
+  ): Promise<void> {
+    const invoice = await this.load(em, request.invoiceId, caller);
+    if (request.idempotencyKey && (await this.recordedBefore(em, invoice, request.idempotencyKey))) return;
+    assertInvoiceAction(invoice, 'record_payment');
+    const now = this.clock.now();
+    const paid = invoice.paidCents + request.amountCents;
+    const flags: PaymentFlag[] = [];
+    if (!normalizeReference(request.reference).includes(normalizeReference(invoice.number))) flags.push('reference_mismatch');
+    if (paid < invoice.totalInclVatCents) flags.push('partial');
+    if (paid > invoice.totalInclVatCents) flags.push('overpaid');
+    const payment = Object.assign(new Payment(), {
+      invoiceId: invoice.id,
+      paidOn: request.paidOn,
+      amountCents: request.amountCents,
+      reference: request.reference,
+      flags,
+      recordedBy: caller?.userId ?? 'system',
+      recordedAt: now,
+      idempotencyKey: request.idempotencyKey ?? null,
+    });
+    em.persist(payment);
+    invoice.paidCents = paid;
+    invoice.paymentFlagged = invoice.paymentFlagged || flags.length > 0;
+    invoice.updatedAt = now;
+    const target: InvoiceStatus =
+      paid < invoice.totalInclVatCents ? 'partially_paid' : paid === invoice.totalInclVatCents ? 'paid' : 'overpaid';
+    this.events.record(
+      em,
+      paymentRecorded,
+      {
+        invoiceId: invoice.id,
+        number: invoice.number,
+        vendorId: invoice.vendorId,
+        paymentId: payment.id,
+        amountCents: payment.amountCents,
+        flags,
+      },
+      { caseId: invoice.id, sequence: invoice.nextSequence(), correlationId },
+    );
+    if (target !== invoice.status) {
+      const previous = invoice.moveTo(target, now);
+      const definition = target === 'paid' ? invoicePaid : target === 'overpaid' ? invoiceOverpaid : invoicePartiallyPaid;
+      this.recordStatus(em, invoice, definition, previous, correlationId);
+    }
   }
 
   // A payment already recorded with this key: on this invoice, the retry is answered with the invoice as it is; on
@@ -484,16 +496,16 @@ export class InvoiceService {
   // The PDF worker records the rendered document on the invoice in the background; an AeS action that did not pin a
   // version must not fail because of that system update, so it runs again on the fresh row (at most three times).
   // With a pinned version the conflict is the caller's and is answered 409.
-  private async afterSystemUpdates<T>(expectedVersion: number | undefined, work: () => Promise<T>): Promise<T> {
+  private async afterSystemUpdates<T>(
+    expectedVersion: number | undefined,
+    work: () => Promise<T>,
+    retryOn: readonly string[] = ['CONCURRENT_UPDATE'],
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await work();
       } catch (error) {
-        if (
-          expectedVersion !== undefined ||
-          attempt >= 3 ||
-          !(error instanceof DomainError && error.code === 'CONCURRENT_UPDATE')
-        )
+        if (expectedVersion !== undefined || attempt >= 3 || !(error instanceof DomainError && retryOn.includes(error.code)))
           throw error;
       }
     }
