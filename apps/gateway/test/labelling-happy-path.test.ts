@@ -258,6 +258,22 @@ describe('labelling Phase 2: the happy path to a published label', () => {
     ]);
   });
 
+  it('should create one labelling request when Form 3 is sent several times at once with one Idempotency-Key', async () => {
+    const lines = await evidence(medisoft.client, ['R1']);
+    const send = () =>
+      medisoft.client.post<Detail>(
+        '/api/labelling/requests',
+        { data: form3('MediDoc Mobile', '2.0', lines), submit: true },
+        { 'Idempotency-Key': 'form3-medidoc-mobile-2.0' },
+      );
+    // A double click and the browser's retry at the same moment, then a retry after: one request, one answer.
+    const answers = [...(await Promise.all([send(), send(), send()])), await send()];
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
+    expect(new Set(answers.map((a) => a.body.labelRequestId)).size).toBe(1);
+    const mine = await medisoft.client.get<{ items: Detail[] }>('/api/labelling/requests?limit=100');
+    expect(mine.body.items.filter((r) => r.softwareName === 'MediDoc Mobile')).toHaveLength(1);
+  });
+
   it('should refuse Form 3 after the calendar’s end of labelling requests, with the date', async () => {
     const current = (await ops.aes.get<Record<string, unknown> & { calendar: Record<string, string | null> }>('/api/programme'))
       .body;

@@ -110,11 +110,13 @@ export class EnrolmentService {
     if (hard.length) throw validationError(hard);
     if (ndaAttachmentId && caller)
       await this.attachments.require(ndaAttachmentId, caller, { field: 'ndaAttachmentId', purpose: 'nda' });
-    return this.uow.run(async (em) => {
-      if (request.idempotencyKey) {
-        const earlier = await em.findOne(Enrolment, { idempotencyKey: request.idempotencyKey });
-        if (earlier) return toSummary(earlier);
-      }
+    const earlier = async (em: EntityManager) => {
+      const found = request.idempotencyKey ? await em.findOne(Enrolment, { idempotencyKey: request.idempotencyKey }) : null;
+      return found ? toSummary(found) : null;
+    };
+    const created = this.uow.run(async (em) => {
+      const retried = await earlier(em);
+      if (retried) return retried;
       if (caller?.vendorId) {
         throw new DomainError(
           'ALREADY_ENROLLED',
@@ -182,6 +184,13 @@ export class EnrolmentService {
         { caseId: enrolment.id, sequence: enrolment.nextSequence(), correlationId },
       );
       return toSummary(enrolment);
+    });
+    // The same submission sent twice at once: the later one meets what the first one committed (its idempotency key,
+    // or the vendor's matricule: DUPLICATE or DUPLICATE_ENROLMENT) and answers with that enrolment.
+    return created.catch(async (error: unknown) => {
+      const winner = error instanceof DomainError && error.status === 409 ? await earlier(this.uow.fork()) : null;
+      if (winner) return winner;
+      throw error;
     });
   }
 

@@ -279,15 +279,18 @@ export class LabelRequestService {
     await this.access.requireForm3(user);
     const who = requireVendor(user);
     const data = await this.parseForm3(request.data, request.formVersion);
-    if (request.idempotencyKey) {
+    const earlier = async () => {
+      if (!request.idempotencyKey) return null;
       const em = this.uow.fork();
-      const earlier = await em.findOne(LabelRequest, { idempotencyKey: request.idempotencyKey, vendorId: who.vendorId });
-      if (earlier) return this.detail(em, earlier, caller);
-    }
+      const found = await em.findOne(LabelRequest, { idempotencyKey: request.idempotencyKey, vendorId: who.vendorId });
+      return found ? this.detail(em, found, caller) : null;
+    };
+    const retried = await earlier();
+    if (retried) return retried;
     if (request.submit) this.requireDeclaration(data.declaration === true);
     const evidence = await this.resolveEvidence(data.evidence, who);
     const vendor = await this.vendors.get(who.vendorId, correlationId);
-    return this.uow.run(async (em) => {
+    const created = this.uow.run(async (em) => {
       const { software, version } = await this.software.resolve(em, {
         vendorId: who.vendorId,
         vendorName: vendor.name,
@@ -326,6 +329,13 @@ export class LabelRequestService {
       if (request.submit) await this.submitIteration(em, labelRequest, evidence, who, correlationId);
       await em.flush();
       return this.detail(em, labelRequest, caller);
+    });
+    // The same request sent twice at once: the later one meets what the first one committed (its idempotency key, or
+    // its open request for this version) and answers with that request.
+    return created.catch(async (error: unknown) => {
+      const winner = error instanceof DomainError && error.status === 409 ? await earlier() : null;
+      if (winner) return winner;
+      throw error;
     });
   }
 
