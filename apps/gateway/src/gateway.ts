@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { Module } from '@nestjs/common';
@@ -37,6 +38,15 @@ export async function createGateway(runtime: ServiceRuntime, config: GatewayConf
       },
     }),
   );
+  // Every API request has a correlation id — the caller's X-Correlation-Id (≤ 100 characters) or a new one — carried
+  // to the services over NATS, into the logs and the audit trail, and returned in the response.
+  app.use('/api', (req: Request, res: Response, next: NextFunction) => {
+    const given = req.headers['x-correlation-id'];
+    const id = typeof given === 'string' && given.length > 0 && given.length <= 100 ? given : randomUUID();
+    req.headers['x-correlation-id'] = id;
+    res.setHeader('X-Correlation-Id', id);
+    next();
+  });
   // Uploads: raw bytes up to the upload limit, checked again (and sniffed) by the attachment store.
   app.use('/api/attachments', express.raw({ type: () => true, limit: `${config.SONS_UPLOAD_MAX_MB}mb` }));
   // Public verification of a PDF copy (POST /api/verify/:reference): raw bytes, hashed by the gateway.

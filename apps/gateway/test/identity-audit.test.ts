@@ -258,6 +258,11 @@ describe('audit trail: who did what, when, from where — hash-chained per case'
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-disposition')).toContain(`-${shift(day, 1)}_now-`);
     expect(await exported.text()).toBe('');
+    // A request without X-Correlation-Id gets one: in the response, and on its audit entry.
+    const correlation = exported.headers.get('x-correlation-id') ?? '';
+    expect(correlation).toMatch(/^[0-9a-f-]{36}$/);
+    const trail = (await admin.get<Page>(`/api/audit?caseId=${enrolmentId}&action=read&limit=5`)).body.items;
+    expect(trail[0]).toMatchObject({ route: '/api/audit/export', correlationId: correlation });
   });
 
   it('should never fork a chain when many commands hit one case at once', async () => {
