@@ -25,4 +25,13 @@ describe('parseConfig', () => {
     expect(message).toContain('LOG_LEVEL');
     expect(message).toContain('SONS_STREAM_REPLICAS');
   });
+
+  it('should refuse a moved programme clock (SONS_NOW) when NODE_ENV is production, and accept it otherwise', () => {
+    const now = '2026-06-30T10:00:00+02:00';
+    expect(() => parseConfig(baseConfigSchema, { NODE_ENV: 'production', SONS_NOW: now })).toThrow(
+      /SONS_NOW: moves the programme clock .* unset it when NODE_ENV=production/,
+    );
+    expect(parseConfig(baseConfigSchema, { NODE_ENV: 'development', SONS_NOW: now }).SONS_NOW).toBe(now);
+    expect(parseConfig(baseConfigSchema, { NODE_ENV: 'production' }).SONS_NOW).toBeUndefined();
+  });
 });

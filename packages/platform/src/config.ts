@@ -36,9 +36,19 @@ export function parseConfig<S extends z.ZodType>(schema: S, env: Record<string, 
   // An empty variable means "not set", so `DATABASE_URL= npm start` picks the embedded default.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = schema.safeParse(present);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((i) => `  - ${i.path.join('.') || '(env)'}: ${i.message}`);
+  const lines = result.success
+    ? productionProblems(result.data as Partial<BaseConfig>)
+    : result.error.issues.map((i) => `  - ${i.path.join('.') || '(env)'}: ${i.message}`);
+  if (!lines.length) return result.data as z.output<S>;
   throw new ConfigError(`Invalid configuration, fix these environment variables:\n${lines.join('\n')}`);
+}
+
+// Settings for demos and tests that must never reach a production deployment.
+function productionProblems(config: Partial<BaseConfig>): string[] {
+  if (config.NODE_ENV !== 'production') return [];
+  return config.SONS_NOW
+    ? ['  - SONS_NOW: moves the programme clock (demos and tests only); unset it when NODE_ENV=production']
+    : [];
 }
 
 // For main.ts: print every bad variable and exit, never start half-configured.
