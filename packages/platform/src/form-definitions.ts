@@ -1,3 +1,4 @@
+import { StorageType } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { DomainError } from '@sons/contracts';
@@ -49,8 +50,9 @@ export class FormDefinitions {
     return `sons_forms${subjectPrefix ? `_${subjectPrefix.replace(/[^A-Za-z0-9]/g, '')}` : ''}`;
   }
 
-  async connect(nc: NatsConnection, bucket: string): Promise<void> {
-    this.kv = await new Kvm(nc).create(bucket, { history: 5 });
+  // replicas: as the event stream's (SONS_STREAM_REPLICAS), so a NATS cluster keeps this data as safely as the events.
+  async connect(nc: NatsConnection, bucket: string, replicas = 1): Promise<void> {
+    this.kv = await new Kvm(nc).create(bucket, { history: 5, replicas, storage: StorageType.File });
     for await (const key of await this.kv.keys()) {
       const entry = await this.kv.get(key);
       if (entry && entry.operation === 'PUT') this.apply(key, entry.json());

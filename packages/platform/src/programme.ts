@@ -1,3 +1,4 @@
+import { StorageType } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import {
@@ -51,8 +52,9 @@ export class Programme {
     return `sons_programme${subjectPrefix ? `_${subjectPrefix.replace(/[^A-Za-z0-9]/g, '')}` : ''}`;
   }
 
-  async connect(nc: NatsConnection, bucket: string): Promise<void> {
-    this.kv = await new Kvm(nc).create(bucket, { history: 64 });
+  // replicas: as the event stream's (SONS_STREAM_REPLICAS), so a NATS cluster keeps this data as safely as the events.
+  async connect(nc: NatsConnection, bucket: string, replicas = 1): Promise<void> {
+    this.kv = await new Kvm(nc).create(bucket, { history: 64, replicas, storage: StorageType.File });
     try {
       await this.kv.create(KEY, encoder.encode(JSON.stringify(DEFAULT_PROGRAMME)));
     } catch {

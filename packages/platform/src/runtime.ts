@@ -78,10 +78,10 @@ export class ServiceRuntime {
     const bus = new Bus(nc, config.SONS_SUBJECT_PREFIX, log);
     const recorder = new EventRecorder(`/sons/${service}`, config.PUBLIC_BASE_URL, clock);
     const programme = new Programme(clock, log);
-    await programme.connect(nc, Programme.bucketName(config.SONS_SUBJECT_PREFIX));
+    await programme.connect(nc, Programme.bucketName(config.SONS_SUBJECT_PREFIX), config.SONS_STREAM_REPLICAS);
     // Published form definitions (issue 3): watched like the programme data, written by the gateway.
     const forms = new FormDefinitions(log);
-    await forms.connect(nc, FormDefinitions.bucketName(config.SONS_SUBJECT_PREFIX));
+    await forms.connect(nc, FormDefinitions.bucketName(config.SONS_SUBJECT_PREFIX), config.SONS_STREAM_REPLICAS);
     const runtime = new ServiceRuntime(service, config, log, clock, nc, bus, js, orm, relay, recorder, programme, forms);
     bus.handle(healthCommand(service), () => checkHealth(service, nc, orm), `sons-${service}`);
     return runtime;
