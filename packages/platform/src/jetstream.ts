@@ -9,7 +9,7 @@ export type StreamSettings = { name: string; subjectPrefix: string; retentionDay
 export const streamSubjects = (subjectPrefix: string): string[] => EVENT_CATALOGUE.map((e) => `${subjectPrefix}${e.subject}`);
 
 // The durable stream of case events: file storage, a retention window, a dedup window for the outbox relay.
-// Idempotent: adds missing subjects when the catalogue grows.
+// Idempotent: adds missing subjects when the catalogue grows, and follows a changed retention or replica count.
 export async function ensureStream(nc: NatsConnection, settings: StreamSettings): Promise<JetStreamManager> {
   const jsm = await jetstreamManager(nc);
   const subjects = streamSubjects(settings.subjectPrefix);
@@ -25,8 +25,16 @@ export async function ensureStream(nc: NatsConnection, settings: StreamSettings)
   try {
     const info = await jsm.streams.info(settings.name);
     const missing = subjects.filter((s) => !info.config.subjects?.includes(s));
-    if (missing.length)
-      await jsm.streams.update(settings.name, { ...info.config, subjects: [...(info.config.subjects ?? []), ...missing] });
+    // A changed retention or replica count (SONS_EVENT_RETENTION_DAYS, SONS_STREAM_REPLICAS) applies to the existing
+    // stream too; NATS moves or trims the data itself.
+    const changed = info.config.max_age !== config.max_age || info.config.num_replicas !== config.num_replicas;
+    if (missing.length || changed)
+      await jsm.streams.update(settings.name, {
+        ...info.config,
+        subjects: [...(info.config.subjects ?? []), ...missing],
+        max_age: config.max_age,
+        num_replicas: config.num_replicas,
+      });
   } catch (error) {
     if (!/stream not found/i.test((error as Error).message)) throw error;
     try {
