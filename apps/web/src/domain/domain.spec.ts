@@ -18,10 +18,17 @@ describe('contact point by step (PROCESS.md)', () => {
     });
   });
 
-  it('should put test access in the tests step and every other enrolment status in the enrolment step', () => {
-    expect(stepOf('test_access_requested')).toBe('tests');
-    expect(stepOf('test_access_granted')).toBe('tests');
-    for (const s of ENROLMENT_STATUSES.filter((x) => !x.startsWith('test_access'))) expect(stepOf(s)).toBe('enrolment');
+  it('should put the shared documentation and test access in the tests step and every other status in enrolment', () => {
+    const tests = ['documentation_shared', 'test_access_requested', 'test_access_granted'];
+    for (const s of tests) expect(stepOf(s as (typeof ENROLMENT_STATUSES)[number])).toBe('tests');
+    for (const s of ENROLMENT_STATUSES.filter((x) => !tests.includes(x))) expect(stepOf(s)).toBe('enrolment');
+  });
+
+  // The enrolment service sends the contact point with the case (ENROLMENT_CONTACT_POINT); the step shown beside it
+  // must name the same party: AeS for the enrolment step, INCERT for the tests.
+  it('should agree with the enrolment service on who the contact is at every status', async () => {
+    const { ENROLMENT_CONTACT_POINT } = await import('../../../enrolment/src/enrolment/enrolment-status.js');
+    for (const s of ENROLMENT_STATUSES) expect([s, CONTACT_BY_STEP[stepOf(s)]]).toEqual([s, ENROLMENT_CONTACT_POINT[s]]);
   });
 });
 

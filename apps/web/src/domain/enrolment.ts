@@ -100,9 +100,11 @@ export const STATUS_TONE: Record<EnrolmentStatus, Tone> = {
   rejected: 'danger',
 };
 
-// Which programme step a status belongs to (for the contact point): test access is part of "tests".
+// Which programme step a status belongs to (for the contact point): once the documentation is shared the vendor's
+// next step is Form 2 and the tests, so INCERT — as the enrolment service's contact point says.
 export function stepOf(status: EnrolmentStatus): Step {
   switch (status) {
+    case 'documentation_shared':
     case 'test_access_requested':
     case 'test_access_granted':
       return 'tests';
@@ -111,7 +113,6 @@ export function stepOf(status: EnrolmentStatus): Step {
     case 'information_requested':
     case 'validated_incert':
     case 'nda_countersigned':
-    case 'documentation_shared':
     case 'rejected':
       return 'enrolment';
     default:
