@@ -210,5 +210,42 @@ describe('e-mail notifications over SMTP', () => {
         await bus.drain();
       }
     });
+
+    it('should tell the vendor when AeS cancels its invoice by a credit note', async () => {
+      const vendorId = randomUUID();
+      const bus = new Bus(system.nc, system.subjectPrefix, pino({ level: 'silent' }));
+      bus.handle(
+        vendorContact,
+        async () => ({ vendorId, name: 'Zeta Logiciels SA', email: 'compta@zeta.example.lu', locale: 'fr' as const }),
+        'test-enrolment',
+      );
+      try {
+        const invoiceId = randomUUID();
+        const caseId = await publish(
+          'sons.billing.invoice.cancelled',
+          {
+            invoiceId,
+            number: 'SONS-2026-000042',
+            connectionId: randomUUID(),
+            vendorId,
+            status: 'cancelled',
+            previousStatus: 'approved',
+            totalInclVatCents: 64000,
+            paidCents: 0,
+            creditNoteId: randomUUID(),
+            creditNoteNumber: 'AV-2026-000007',
+          },
+          invoiceId,
+        );
+        const emails = await settled(caseId, ['vendor']);
+        expect(emails.vendor).toMatchObject({ status: 'sent', to: ['compta@zeta.example.lu'], locale: 'fr' });
+        const mail = mailbox.messages.find((m) => m.to.includes('compta@zeta.example.lu'))!;
+        expect(mail.subject).toBe('Facture SONS-2026-000042 annulée par l’avoir AV-2026-000007');
+        expect(mail.text).toContain('640,00');
+        expect(mail.text).toContain(`${system.baseUrl}/portal/invoices/${invoiceId}`);
+      } finally {
+        await bus.drain();
+      }
+    });
   });
 });
