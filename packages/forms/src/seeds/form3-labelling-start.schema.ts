@@ -64,7 +64,7 @@ const schema = {
           required: true,
           multiple: true,
           filePattern: '.pdf,.png,.jpg,.zip,.txt,.xml,.json',
-          fileMaxSize: '50MB',
+          // The platform's upload limit (SONS_UPLOAD_MAX_MB, 20 by default): the form must not promise more.
           conditional: showWhen('any', eq('evidence.result', 'pass'), eq('evidence.result', 'fail')),
         }),
         textArea('justification', t('Justification de la non-applicabilité', 'Why the requirement does not apply'), {
