@@ -10,7 +10,12 @@ const platform = await import(pathToFileURL(join(root, 'packages/platform/dist/i
 const dataDir = process.env.DATA_DIR ?? join(root, 'var');
 for (const service of DB_SERVICES) {
   const dist = join(root, 'apps', service, 'dist');
-  if (!existsSync(join(dist, 'entities.js'))) continue;
+  if (!existsSync(join(dist, 'entities.js'))) {
+    // Never report "done" with a service left behind: its tables would lag its code.
+    console.error(`[migrate] ${service}: not built (apps/${service}/dist missing) — run \`npm run migrate\`, which builds first`);
+    process.exitCode = 1;
+    continue;
+  }
   const { ENTITIES } = await import(pathToFileURL(join(dist, 'entities.js')).href);
   const { MIGRATIONS } = await import(pathToFileURL(join(dist, 'migrations/index.js')).href);
   const orm = await platform.createOrm({
