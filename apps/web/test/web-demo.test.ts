@@ -256,4 +256,38 @@ describe('demo data', () => {
     expect(w.foreign).toEqual([]);
     expect(w.problems).toEqual([]);
   });
+
+  // The public verification page behind the QR code: the reference says whether the document is genuine, and a copy
+  // someone was sent is compared with the issued one in the browser (its fingerprint only; the file goes nowhere).
+  it('should confirm Zeta’s labelling attestation by its reference and tell a genuine copy from a modified one', async () => {
+    const zeta = await vendor('admin@zeta.demo.lu');
+    const [request] = (await zeta.get<Items<{ labelRequestId: string }>>('/api/labelling/requests?limit=1')).body.items;
+    const detail = (
+      await zeta.get<{ documents: { kind: string; reference: string | null; attachmentId: string }[] }>(
+        `/api/labelling/requests/${request.labelRequestId}`,
+      )
+    ).body;
+    const attestation = detail.documents.find((d) => d.kind === 'label_attestation' && d.reference)!;
+    const pdf = (await zeta.download(`/api/attachments/${attestation.attachmentId}/content`)).data;
+    const forged = Buffer.from(pdf);
+    forged[Math.floor(forged.length / 2)] ^= 0x01;
+
+    const w = await openPage(browser, system.baseUrl);
+    watched.push(w);
+    const { page } = w;
+    await page.goto(`/verify/${attestation.reference!}`);
+    await seeText(page.getByTestId('verify'), 'Document authentique');
+    const copy = page.getByLabel('Vérifier une copie du document (PDF)');
+    const uploads = w.requests.length;
+    await copy.setInputFiles({ name: 'attestation.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
+    await seeText(page.getByTestId('verify-copy-result'), 'Cette copie est identique au document émis.');
+    await copy.setInputFiles({ name: 'attestation-modifiee.pdf', mimeType: 'application/pdf', buffer: forged });
+    await seeText(page.getByTestId('verify-copy-result'), 'Cette copie diffère du document émis.');
+    await w.screenshot('65-verify-copy-modified');
+    // Checked in the browser: choosing the files sent nothing to the server.
+    expect(w.requests.slice(uploads)).toEqual([]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(w.foreign).toEqual([]);
+    expect(w.problems).toEqual([]);
+  });
 });

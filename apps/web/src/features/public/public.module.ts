@@ -263,6 +263,7 @@ async function verify(ctx: RouteContext) {
                 [doc.title, doc.vendorName, doc.issuedAt ? formatDate(doc.issuedAt) : null].filter(Boolean).join(' · '),
               )
             : alertBox('danger', doc.withdrawn ? t('verify.withdrawn') : t('verify.invalid')),
+          doc.sha256 ? copyCheck(doc.sha256) : '',
         );
       } catch (error) {
         result.replaceChildren(
@@ -281,6 +282,39 @@ async function verify(ctx: RouteContext) {
   });
   if (!available) result.append(notAvailable(t('verify.title'), t('verify.notAvailable')));
   else if (ref) await run(ref);
+}
+
+// « Is the PDF I was sent the one the platform issued? » The copy is fingerprinted (SHA-256) in the browser and
+// compared with the issued document's: the file never leaves the reader's machine.
+function copyCheck(issuedSha256: string) {
+  const file = h('input', { class: 'form-control', type: 'file', id: 'verify-copy', accept: 'application/pdf,.pdf' });
+  const outcome = h('div', { class: 'mt-2', 'aria-live': 'polite', 'data-testid': 'verify-copy-result' });
+  file.addEventListener('change', () => {
+    const chosen = file.files?.[0];
+    outcome.replaceChildren();
+    if (!chosen) return;
+    outcome.replaceChildren(spinner(t('verify.copy.checking')));
+    void chosen
+      .arrayBuffer()
+      .then((bytes) => crypto.subtle.digest('SHA-256', bytes))
+      .then((digest) => {
+        const sha256 = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+        outcome.replaceChildren(
+          sha256 === issuedSha256
+            ? alertBox('success', t('verify.copy.genuine'), chosen.name)
+            : alertBox('danger', t('verify.copy.different'), t('verify.copy.different.text')),
+        );
+      })
+      .catch((error: unknown) => outcome.replaceChildren(errorBox(error)));
+  });
+  return h(
+    'div',
+    { class: 'card card-body mt-3', style: 'max-width: 40rem', 'data-testid': 'verify-copy' },
+    h('label', { class: 'form-label', for: 'verify-copy' }, t('verify.copy')),
+    file,
+    h('div', { class: 'form-text' }, t('verify.copy.help')),
+    outcome,
+  );
 }
 
 export const publicModule: FeatureModule = {
