@@ -52,6 +52,7 @@ export type LabellingSummary = {
 };
 export type LabellingDetail = LabellingSummary & {
   reclVersion: string | null;
+  integrationMode: 'econnector_ng' | 'direct_access';
   submittedAt: string | null;
   missingEvidence: { requirementId: string; reason: Localized }[];
   queue: { position: number | null; queued: number; queuedAt: string | null } | null;

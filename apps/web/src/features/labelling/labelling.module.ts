@@ -33,6 +33,7 @@ import { formDefinitionFor } from '../../formio/definitions.js';
 import { renderForm } from '../../formio/render.js';
 import { pick, t } from '../../i18n/index.js';
 import { actionForms, type ActionSpec } from '../shared/actions.js';
+import { evidenceForm, signAgreementForm, type Recl } from './vendor-actions.js';
 
 // Phase 2 — labelling and referencing: the vendor's Form 3 requests (one per software version) with their queue
 // position, and INCERT's FIFO review queue with the review actions; AeS sends the service agreement and confirms it.
@@ -174,7 +175,10 @@ function detailCards(d: LabellingDetail) {
           h(
             'ul',
             { class: 'mb-0' },
-            d.missingEvidence.map((m) => h('li', null, h('code', null, m.requirementId), ' — ', pick(m.reason))),
+            // Bootstrap's pink <code> fails WCAG contrast on the warning background: the alert's own colour instead.
+            d.missingEvidence.map((m) =>
+              h('li', null, h('code', { class: 'text-reset fw-semibold' }, m.requirementId), ' — ', pick(m.reason)),
+            ),
           ),
         )
       : null,
@@ -331,11 +335,44 @@ const VENDOR_ACTIONS: Partial<Record<LabellingAction, ActionSpec>> = {
   },
 };
 
+// The vendor's steps with files (signed agreement, evidence): their own forms, shown like the others only when the
+// case's allowedActions has them and the gateway serves the route.
+const VENDOR_FILE_ACTIONS: Partial<Record<LabellingAction, CustomAction>> = {
+  sign_agreement: {
+    path: (id) => `${base}/requests/${id}/agreement/sign`,
+    render: (d, reload) => signAgreementForm(d, reload),
+  },
+  add_evidence: {
+    path: (id) => `${base}/requests/${id}/evidence`,
+    render: (d, reload, recl) => evidenceForm(d, 'add_evidence', recl, reload),
+    wide: true,
+  },
+  submit: {
+    path: (id) => `${base}/requests/${id}/submit`,
+    render: (d, reload, recl) => evidenceForm(d, 'submit', recl, reload),
+    wide: true,
+  },
+};
+
 async function vendorDetail(ctx: RouteContext) {
   const d = await api.get<LabellingDetail>(`${base}/requests/${encodeURIComponent(ctx.params.id ?? '')}`, { signal: ctx.signal });
   const next = labellingVendorNext(d.status);
   const cards = detailCards(d);
-  const actions = await actionsCard(d, VENDOR_ACTIONS, () => Promise.resolve(navigate(ctx.path, { replace: true })));
+  // The evidence forms start from the current RECL's requirements.
+  const recl = d.allowedActions.some((a) => a === 'submit' || a === 'add_evidence')
+    ? await api
+        .get<{ current: Recl }>(`${base}/recl`, { signal: ctx.signal })
+        .then((r) => r.current)
+        .catch(() => null)
+    : null;
+  const wide = d.allowedActions.some((a) => VENDOR_FILE_ACTIONS[a]?.wide);
+  const actions = await actionsCard(
+    d,
+    VENDOR_ACTIONS,
+    () => Promise.resolve(navigate(ctx.path, { replace: true })),
+    VENDOR_FILE_ACTIONS,
+    recl,
+  );
   append(ctx.outlet, [
     pageHeader(`${d.softwareName} ${d.version}`, {
       subtitle: h('span', null, t('labelling.request'), ' ', statusBadge(d.status)),
@@ -352,8 +389,8 @@ async function vendorDetail(ctx: RouteContext) {
     h(
       'div',
       { class: 'row g-4' },
-      h('div', { class: 'col-lg-8 d-flex flex-column gap-4' }, cards.history, cards.evidence),
-      h('div', { class: 'col-lg-4 d-flex flex-column gap-4' }, actions, cards.contact, cards.facts),
+      h('div', { class: 'col-lg-8 d-flex flex-column gap-4' }, wide ? actions : null, cards.history, cards.evidence),
+      h('div', { class: 'col-lg-4 d-flex flex-column gap-4' }, wide ? null : actions, cards.contact, cards.facts),
     ),
   ]);
 }
@@ -397,9 +434,29 @@ const OPERATOR_ACTIONS: Partial<Record<LabellingAction, ActionSpec>> = {
   confirm_agreement: { path: (id) => `${base}/requests/${id}/agreement/confirm`, tone: 'success', icon: 'award' },
 };
 
-async function actionsCard(d: LabellingDetail, specs: Partial<Record<LabellingAction, ActionSpec>>, reload: () => Promise<void>) {
+// An action with its own form (files to upload first) instead of the shared action form.
+type CustomAction = {
+  path: (id: string) => string;
+  render: (d: LabellingDetail, reload: () => Promise<void>, recl: Recl) => HTMLElement;
+  // Lines of evidence need the page's main column.
+  wide?: boolean;
+};
+
+async function actionsCard(
+  d: LabellingDetail,
+  specs: Partial<Record<LabellingAction, ActionSpec>>,
+  reload: () => Promise<void>,
+  custom: Partial<Record<LabellingAction, CustomAction>> = {},
+  recl: Recl = null,
+) {
   const usable: [LabellingAction, ActionSpec][] = [];
+  const own: HTMLElement[] = [];
   for (const a of d.allowedActions) {
+    const form = custom[a];
+    if (form) {
+      if (await hasRoute('POST', form.path(':id'))) own.push(form.render(d, reload, recl));
+      continue;
+    }
     const spec = specs[a];
     if (spec && (await hasRoute('POST', spec.path(':id')))) usable.push([a, spec]);
   }
@@ -408,6 +465,7 @@ async function actionsCard(d: LabellingDetail, specs: Partial<Record<LabellingAc
     'div',
     { class: 'd-flex flex-column gap-3', 'data-testid': 'case-actions' },
     errors,
+    ...own,
     ...actionForms(
       usable,
       d.rowVersion,
@@ -417,7 +475,7 @@ async function actionsCard(d: LabellingDetail, specs: Partial<Record<LabellingAc
       d.labelRequestId,
     ),
   );
-  if (!usable.length) body.append(emptyState({ icon: 'check2-all', title: t('actions.none') }));
+  if (!usable.length && !own.length) body.append(emptyState({ icon: 'check2-all', title: t('actions.none') }));
   return card(h('span', null, icon('lightning'), ' ', t('actions.title')), body, { id: 'actions' });
 }
 
