@@ -26,7 +26,8 @@ import {
 
 // Phase 2, the vendor's steps with files on its case page (/portal/labelling/:id): it returns the service agreement
 // AeS sent, signed, and AeS's confirmation publishes the label; after INCERT failed the tests it sends a new
-// iteration of evidence and the request is back in the queue; it completes an incomplete request's evidence.
+// iteration of evidence and the request is back in the queue; it completes an incomplete request's evidence; it
+// answers a complement request with a file.
 let system: RunningSystem;
 let browser: Browser;
 let ops: Operators;
@@ -173,6 +174,25 @@ describe('web: the vendor’s labelling steps with files', () => {
     await seeAttribute(statusOf(page), 'data-status', 'queued', 30_000);
     await seeText(page.locator('body'), 'Preuves ajoutées.');
     await seeText(page.getByTestId('queue-position'), '2 sur 2');
+    expect(w.foreign).toEqual([]);
+    expect(w.problems).toEqual([]);
+  }, 90_000);
+
+  it('should let the vendor answer a complement request with a file', async () => {
+    expect((await next(ops.incert)).labelRequestId).toBe(failedCase);
+    await step(ops.incert, failedCase, 'complement-request', { message: 'Joignez l’export du journal d’audit.' });
+    const w = await vendorPage(`/portal/labelling/${failedCase}`);
+    const { page } = w;
+    await seeAttribute(statusOf(page), 'data-status', 'complement_requested');
+    const form = page.locator('[data-action-form="answer_complement"]');
+    await form.getByLabel('Votre réponse').fill('Voici l’export demandé.');
+    await form.getByLabel('Fichiers joints').setInputFiles(pdf('export-journal.pdf'));
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await form.locator('[data-action="answer_complement"]').click();
+    await seeAttribute(statusOf(page), 'data-status', 'complement_answered', 30_000);
+    await seeText(page.locator('body'), 'Réponse envoyée à INCERT.');
+    await seeText(page.locator('#timeline'), 'Voici l’export demandé.');
+    await seeText(page.locator('#timeline'), 'export-journal.pdf');
     expect(w.foreign).toEqual([]);
     expect(w.problems).toEqual([]);
   }, 90_000);

@@ -33,7 +33,7 @@ import { formDefinitionFor } from '../../formio/definitions.js';
 import { renderForm } from '../../formio/render.js';
 import { pick, t } from '../../i18n/index.js';
 import { actionForms, type ActionSpec } from '../shared/actions.js';
-import { evidenceForm, signAgreementForm, type Recl } from './vendor-actions.js';
+import { complementAnswerForm, evidenceForm, signAgreementForm, type Recl } from './vendor-actions.js';
 
 // Phase 2 — labelling and referencing: the vendor's Form 3 requests (one per software version) with their queue
 // position, and INCERT's FIFO review queue with the review actions; AeS sends the service agreement and confirms it.
@@ -203,7 +203,8 @@ function detailCards(d: LabellingDetail) {
                   h(
                     'a',
                     {
-                      class: 'd-block small',
+                      // py-1: proof links stacked stay 24 px touch targets (WCAG 2.5.8).
+                      class: 'd-block small py-1',
                       href: fileUrl(d.labelRequestId, f.attachmentId),
                       'data-external': 'true',
                       download: '',
@@ -326,18 +327,16 @@ async function vendorNew(ctx: RouteContext) {
   ctx.onCleanup(mounted.destroy);
 }
 
-const VENDOR_ACTIONS: Partial<Record<LabellingAction, ActionSpec>> = {
-  answer_complement: {
-    path: (id) => `${base}/requests/${id}/complement-answer`,
-    fields: [{ name: 'message', label: 'case.answer.message', type: 'textarea', required: true }],
-    tone: 'primary',
-    icon: 'send',
-  },
-};
+// Every vendor step has its own form (files to upload): none left for the shared action forms.
+const VENDOR_ACTIONS: Partial<Record<LabellingAction, ActionSpec>> = {};
 
-// The vendor's steps with files (signed agreement, evidence): their own forms, shown like the others only when the
+// The vendor's steps with files (complement answer, signed agreement, evidence): their own forms, shown like the others only when the
 // case's allowedActions has them and the gateway serves the route.
 const VENDOR_FILE_ACTIONS: Partial<Record<LabellingAction, CustomAction>> = {
+  answer_complement: {
+    path: (id) => `${base}/requests/${id}/complement-answer`,
+    render: (d, reload) => complementAnswerForm(d, reload),
+  },
   sign_agreement: {
     path: (id) => `${base}/requests/${id}/agreement/sign`,
     render: (d, reload) => signAgreementForm(d, reload),

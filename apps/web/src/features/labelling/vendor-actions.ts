@@ -6,8 +6,8 @@ import type { LabellingAction, LabellingDetail } from '../../domain/labelling.js
 import { t, type MessageKey } from '../../i18n/index.js';
 import { filePicker, type FilePicker } from '../shared/file-picker.js';
 
-// The vendor's own steps on its labelling request that need files (PROCESS.md Phase 2): return the signed service
-// agreement, add the missing evidence of an incomplete request, submit Form 3's evidence again (a draft, or a new
+// The vendor's own steps on its labelling request that take files (PROCESS.md Phase 2): answer a complement request,
+// return the signed service agreement, add the missing evidence of an incomplete request, submit Form 3's evidence again (a draft, or a new
 // iteration after failed tests). Files are uploaded first (with progress), then the step is posted with their ids and
 // the version the vendor saw; server field errors show at the field, a success flash shows on the reloaded page.
 const base = '/api/labelling';
@@ -129,6 +129,35 @@ export function signAgreementForm(d: LabellingDetail, reload: Reload): HTMLFormE
       });
     },
     flash: 'labelling.agreement.signed',
+    reload,
+  });
+}
+
+// complement_requested → complement_answered: the answer's text and its files (purpose "complement").
+export function complementAnswerForm(d: LabellingDetail, reload: Reload): HTMLFormElement {
+  const message = h('textarea', { class: 'form-control', name: 'message', rows: '3', maxlength: '4000', required: true });
+  const picker = filePicker({
+    label: t('labelling.complement.files'),
+    name: 'attachmentIds',
+    purpose: 'complement',
+    help: t('labelling.complement.files.help'),
+  });
+  return stepForm({
+    action: 'answer_complement',
+    tone: 'primary',
+    icon: 'send',
+    children: [field(t('case.answer.message'), message), picker.view],
+    pickers: () => [picker],
+    validate: () => Boolean(message.value.trim()) || invalid(message, t('action.input.required')),
+    send: async () => {
+      const attachmentIds = await picker.uploadAll();
+      await api.post(`${base}/requests/${d.labelRequestId}/complement-answer`, {
+        message: message.value.trim(),
+        attachmentIds,
+        expectedVersion: d.rowVersion,
+      });
+    },
+    flash: 'labelling.complement.answered',
     reload,
   });
 }
