@@ -230,6 +230,58 @@ export const fr = {
     'Votre compte est protégé par un second facteur. Saisissez le code à 6 chiffres de votre application d’authentification.',
   'auth.totp.code': 'Code à 6 chiffres',
   'auth.totp.submit': 'Valider',
+  'auth.forgot': 'Mot de passe oublié ?',
+  'auth.passwordConfirm': 'Confirmez le mot de passe',
+  'auth.passwordMismatch': 'Les deux mots de passe ne sont pas identiques.',
+  'auth.newPassword': 'Nouveau mot de passe',
+  'auth.link.missing.title': 'Lien incomplet',
+  'auth.link.missing.text':
+    'Ce lien ne contient pas de jeton valable. Ouvrez le lien complet reçu par e-mail (si votre messagerie l’a coupé sur deux lignes, copiez-le en entier dans la barre d’adresse).',
+  'auth.link.whatToDo': 'Que faire ?',
+  'auth.forgot.title': 'Mot de passe oublié',
+  'auth.forgot.intro':
+    'Saisissez l’adresse e-mail de votre compte : nous y envoyons un lien à usage unique pour choisir un nouveau mot de passe.',
+  'auth.forgot.submit': 'Envoyer le lien',
+  'auth.forgot.sent.title': 'Vérifiez votre messagerie',
+  'auth.forgot.sent':
+    'Si un compte actif correspond à {email}, un e-mail contenant un lien vient d’y être envoyé. Le lien est valable {minutes} minutes et ne sert qu’une fois. Pensez à regarder dans les courriers indésirables.',
+  'auth.forgot.back': 'Retour à la connexion',
+  'auth.reset.title': 'Choisir un nouveau mot de passe',
+  'auth.reset.intro': 'Le nouveau mot de passe remplace l’ancien ; toutes les sessions ouvertes avec ce compte sont fermées.',
+  'auth.reset.submit': 'Enregistrer le mot de passe',
+  'auth.reset.done': 'Mot de passe changé. Connectez-vous avec votre nouveau mot de passe.',
+  'auth.reset.again': 'Demander un nouveau lien',
+  'auth.reset.invalid': 'Demandez un nouveau lien : il est valable peu de temps et ne sert qu’une fois.',
+  'auth.invitation.title': 'Rejoindre votre organisation',
+  'auth.invitation.intro':
+    'Vous êtes invité·e à rejoindre l’espace de votre organisation sur la plateforme SONS « Vague 2 ». L’e-mail d’invitation indique qui vous invite ; choisissez votre nom et votre mot de passe pour créer votre compte.',
+  'auth.invitation.signedIn':
+    'Vous êtes connecté·e en tant que {email}. Accepter l’invitation ouvre une session avec le nouveau compte.',
+  'auth.invitation.submit': 'Créer mon compte',
+  'auth.invitation.done': 'Bienvenue {name} : votre compte est créé et vous êtes connecté·e.',
+  'auth.invitation.invalid':
+    'Demandez à l’administrateur de votre organisation de vous envoyer une nouvelle invitation (une invitation expire après quelques jours et ne sert qu’une fois). Si vous avez déjà créé votre compte, connectez-vous.',
+  'auth.setup.title': 'Activer votre compte opérateur',
+  'auth.setup.intro':
+    'Un administrateur de la plateforme a créé votre compte. Choisissez votre mot de passe, puis connectez-vous avec votre adresse e-mail.',
+  'auth.setup.submit': 'Activer le compte',
+  'auth.setup.done':
+    'Votre compte est prêt. Connectez-vous avec votre adresse e-mail et ce mot de passe ; vous pourrez ensuite activer la double authentification.',
+  'auth.setup.invalid':
+    'Demandez un nouveau lien à l’administrateur de la plateforme, ou utilisez « Mot de passe oublié ? » avec l’adresse e-mail de votre compte.',
+  'auth.twoFactor.title': 'Double authentification',
+  'auth.twoFactor.intro':
+    'Recommandée pour les comptes opérateurs : à chaque connexion, un code à 6 chiffres de votre application d’authentification (FreeOTP, Aegis, Microsoft ou Google Authenticator…) est demandé en plus du mot de passe.',
+  'auth.twoFactor.start': 'Configurer une application',
+  'auth.twoFactor.skip': 'Plus tard',
+  'auth.twoFactor.steps':
+    'Dans votre application, ajoutez un compte avec cette clé (basé sur l’heure, 6 chiffres, 30 secondes) ou ouvrez le lien otpauth:// sur l’appareil, puis saisissez le code affiché. Ne communiquez cette clé à personne.',
+  'auth.twoFactor.secret': 'Clé secrète',
+  'auth.twoFactor.uri': 'Lien otpauth://',
+  'auth.twoFactor.confirm': 'Activer la double authentification',
+  'auth.twoFactor.done': 'Double authentification activée : elle sera demandée à chaque connexion.',
+  'auth.twoFactor.already': 'La double authentification est déjà active sur votre compte.',
+  'auth.twoFactor.continue': 'Aller au back-office',
   'calendar.title': 'Calendrier du programme',
   'calendar.toBeSet': 'date à fixer',
   'calendar.past': '{n} échéance(s) passée(s)',

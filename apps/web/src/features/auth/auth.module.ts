@@ -4,32 +4,13 @@ import { navigate, setFlash, type FeatureModule, type RouteContext } from '../..
 import { homePath, login, loginTotp, register } from '../../app/session.js';
 import { alertBox, errorBox, field, showFieldErrors, withBusy } from '../../app/ui.js';
 import { locale, t } from '../../i18n/index.js';
+import { accountLinkRoutes } from './account-links.js';
+import { authCard } from './auth-card.js';
 
-// Sign in (with the second factor when the account has one) and vendor registration.
+// Sign in (with the second factor when the account has one) and vendor registration; the e-mailed one-time links
+// (invitation, password reset, operator set-up) are in account-links.ts.
 
 const safeNext = (next: string | null): string | null => (next && next.startsWith('/') && !next.startsWith('//') ? next : null);
-
-function authCard(title: string, intro: string, ...content: (Node | null)[]) {
-  return h(
-    'div',
-    { class: 'row justify-content-center' },
-    h(
-      'div',
-      { class: 'col-md-8 col-lg-6 col-xl-5' },
-      h(
-        'div',
-        { class: 'card shadow-sm' },
-        h(
-          'div',
-          { class: 'card-body p-4' },
-          h('h1', { class: 'h4 mb-1', tabindex: '-1' }, title),
-          h('p', { class: 'text-body-secondary' }, intro),
-          ...content,
-        ),
-      ),
-    ),
-  );
-}
 
 function loginPage(ctx: RouteContext) {
   const email = h('input', { type: 'email', name: 'email', class: 'form-control', autocomplete: 'username', required: true });
@@ -86,7 +67,12 @@ function loginPage(ctx: RouteContext) {
       t('auth.login.title'),
       t('auth.login.intro'),
       form,
-      h('p', { class: 'mt-3 mb-0 small' }, t('auth.noAccount'), ' ', h('a', { href: '/register' }, t('auth.register'))),
+      h(
+        'p',
+        { class: 'mt-3 mb-0 small' },
+        h('a', { href: '/reset-password', 'data-testid': 'forgot-password' }, t('auth.forgot')),
+      ),
+      h('p', { class: 'mt-2 mb-0 small' }, t('auth.noAccount'), ' ', h('a', { href: '/register' }, t('auth.register'))),
     ),
   );
 }
@@ -204,5 +190,6 @@ export const authModule: FeatureModule = {
   routes: [
     { path: '/login', area: 'public', access: 'guest', title: 'auth.login.title', render: loginPage },
     { path: '/register', area: 'public', access: 'guest', title: 'auth.register.title', render: registerPage },
+    ...accountLinkRoutes,
   ],
 };
