@@ -279,6 +279,8 @@ describe('web: invitation, password reset and operator set-up links', () => {
     await reset.getByLabel('Confirmez le mot de passe').fill('another-long-passphrase-1');
     await reset.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
     await seeText(page.getByTestId('link-error'), 'Demandez un nouveau lien');
+    // The keyboard focus moved to the message (the button that had it left with the form).
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('link-error');
     expect(await accessibilityViolations(page)).toEqual([]);
     await w.screenshot('a10-reset-link-invalid');
     await page.getByRole('button', { name: 'Demander un nouveau lien' }).click();

@@ -38,7 +38,7 @@ const isLinkError = (error: unknown): boolean => error instanceof ApiError && LI
 const linkMissing = (whatToDo: string, action?: Node | null) =>
   h(
     'div',
-    { 'data-testid': 'link-error' },
+    { 'data-testid': 'link-error', tabindex: '-1' },
     alertBox('danger', t('auth.link.missing.title'), t('auth.link.missing.text')),
     h('p', { class: 'mb-2' }, h('strong', null, t('auth.link.whatToDo')), ' ', whatToDo),
     action ?? null,
@@ -48,11 +48,17 @@ const linkMissing = (whatToDo: string, action?: Node | null) =>
 const linkFailed = (error: unknown, whatToDo: string, action?: Node | null) =>
   h(
     'div',
-    { 'data-testid': 'link-error' },
+    { 'data-testid': 'link-error', tabindex: '-1' },
     errorBox(error),
     h('p', { class: 'mb-2' }, h('strong', null, t('auth.link.whatToDo')), ' ', whatToDo),
     action ?? null,
   );
+
+// The focused submit button leaves with the form: keyboard and screen-reader users land on what replaced it.
+function replaceAndFocus(form: HTMLElement, next: HTMLElement) {
+  form.replaceWith(next);
+  next.focus();
+}
 
 const newResetLinkButton = () =>
   h(
@@ -164,7 +170,7 @@ function invitationPage(ctx: RouteContext) {
       } catch (error) {
         if (isLinkError(error)) {
           heldTokens.delete('/invitation');
-          form.replaceWith(linkFailed(error, whatToDo, signInLink()));
+          replaceAndFocus(form, linkFailed(error, whatToDo, signInLink()));
           return;
         }
         showError(form, errors, error);
@@ -224,7 +230,7 @@ function forgotForm() {
         wrapper.replaceChildren(
           h(
             'div',
-            { 'data-testid': 'forgot-sent' },
+            { 'data-testid': 'forgot-sent', tabindex: '-1' },
             alertBox(
               'success',
               t('auth.forgot.sent.title'),
@@ -233,6 +239,7 @@ function forgotForm() {
           ),
           h('a', { class: 'btn btn-outline-primary', href: '/login' }, t('auth.forgot.back')),
         );
+        wrapper.querySelector<HTMLElement>('[data-testid="forgot-sent"]')?.focus();
       } catch (error) {
         showError(form, errors, error);
       }
@@ -261,7 +268,7 @@ function newPasswordCard(token: string) {
       } catch (error) {
         if (isLinkError(error)) {
           heldTokens.delete('/reset-password');
-          form.replaceWith(linkFailed(error, t('auth.reset.invalid'), newResetLinkButton()));
+          replaceAndFocus(form, linkFailed(error, t('auth.reset.invalid'), newResetLinkButton()));
           return;
         }
         showError(form, errors, error);
@@ -300,7 +307,7 @@ function accountSetupPage(ctx: RouteContext) {
       } catch (error) {
         if (isLinkError(error)) {
           heldTokens.delete('/account-setup');
-          form.replaceWith(linkFailed(error, whatToDo, forgot()));
+          replaceAndFocus(form, linkFailed(error, whatToDo, forgot()));
           return;
         }
         showError(form, errors, error);
