@@ -48,3 +48,12 @@ export function relativeDays(value: string | Date, now: Date = new Date()): stri
   const days = Math.round((date.getTime() - now.getTime()) / 86_400_000);
   return new Intl.RelativeTimeFormat(intlLocale(), { numeric: 'auto' }).format(days, 'day');
 }
+
+// A file's size in the reader's language: « 1,2 Mo » / "1.2 MB".
+export function fileSize(bytes: number): string {
+  const [value, unit] =
+    bytes >= 1_048_576 ? [bytes / 1_048_576, 'megabyte'] : bytes >= 1024 ? [bytes / 1024, 'kilobyte'] : [bytes, 'byte'];
+  return new Intl.NumberFormat(intlLocale(), { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(
+    value,
+  );
+}

@@ -1,6 +1,6 @@
-import { api, ApiError, query, uploadFile, type Page } from '../../app/api.js';
+import { api, ApiError, query, type Page } from '../../app/api.js';
 import { append, h, icon } from '../../app/dom.js';
-import { formatDateTime, intlLocale } from '../../app/format.js';
+import { fileSize, formatDateTime } from '../../app/format.js';
 import { pagedList } from '../../app/paged-list.js';
 import { navigate, setFlash, type RouteContext } from '../../app/router.js';
 import { hasRole } from '../../app/session.js';
@@ -16,6 +16,7 @@ import {
   columnHeaders,
 } from '../../app/ui.js';
 import { t } from '../../i18n/index.js';
+import { filePicker } from '../shared/file-picker.js';
 
 // The technical documentation (PROCESS.md, Phase 1 step 3: eConnector NG integration, PID v2 / Remboursement
 // specifications): INCERT or AeS publish versioned sets; a vendor reads them once its NDA is countersigned and the
@@ -46,14 +47,6 @@ type Download = {
 
 export const downloadUrl = (setId: string, attachmentId: string) =>
   `/api/documentation/${encodeURIComponent(setId)}/files/${encodeURIComponent(attachmentId)}`;
-
-export function fileSize(bytes: number): string {
-  const [value, unit] =
-    bytes >= 1_048_576 ? [bytes / 1_048_576, 'megabyte'] : bytes >= 1024 ? [bytes / 1024, 'kilobyte'] : [bytes, 'byte'];
-  return new Intl.NumberFormat(intlLocale(), { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(
-    value,
-  );
-}
 
 function setItem(set: DocumentationSet) {
   return h(
@@ -202,15 +195,6 @@ async function downloadLog(container: HTMLElement, signal: AbortSignal) {
 
 // Files are uploaded first (purpose "documentation", with progress), then the set is published with their ids. An
 // uploaded file is not sent again when publishing is retried.
-type Pending = {
-  file: File;
-  row: HTMLElement;
-  bar: HTMLElement;
-  status: HTMLElement;
-  remove: HTMLButtonElement;
-  attachmentId: string | null;
-};
-
 function publishCard(ctx: RouteContext) {
   const title = h('input', { class: 'form-control', name: 'title', maxlength: '200', required: true, autocomplete: 'off' });
   const versionLabel = h('input', {
@@ -222,77 +206,14 @@ function publishCard(ctx: RouteContext) {
     placeholder: '2025.1',
   });
   const notes = h('textarea', { class: 'form-control', name: 'notes', rows: '3', maxlength: '4000' });
-  const picker = h('input', {
-    class: 'form-control',
-    type: 'file',
+  const files = filePicker({
+    label: t('docs.field.files'),
     name: 'attachmentIds',
-    multiple: true,
-    accept: '.pdf,.zip,.xml,.txt,.png,.jpg,.jpeg,application/pdf,application/zip',
+    purpose: 'documentation',
+    help: t('docs.field.files.help'),
   });
-  const files: Pending[] = [];
-  const list = h('ul', { class: 'list-unstyled mb-3 d-flex flex-column gap-2', 'data-testid': 'upload-list' });
   const errors = h('div', { 'aria-live': 'assertive' });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, icon('cloud-upload'), ' ', t('docs.publish.submit'));
-
-  picker.addEventListener('change', () => {
-    for (const file of Array.from(picker.files ?? [])) {
-      const bar = h('div', {
-        class: 'progress-bar',
-        role: 'progressbar',
-        style: 'width: 0%',
-        'aria-valuemin': '0',
-        'aria-valuemax': '100',
-        'aria-valuenow': '0',
-        'aria-label': file.name,
-      });
-      const status = h('span', { class: 'small text-body-secondary', 'data-upload-status': 'waiting' }, t('docs.upload.waiting'));
-      const remove = h(
-        'button',
-        {
-          type: 'button',
-          class: 'btn btn-sm btn-link text-danger p-0',
-          'aria-label': t('docs.upload.remove', { name: file.name }),
-        },
-        icon('x-lg'),
-      );
-      const row = h(
-        'li',
-        { 'data-upload': file.name },
-        h(
-          'div',
-          { class: 'd-flex justify-content-between gap-2' },
-          h(
-            'span',
-            { class: 'text-truncate' },
-            icon('file-earmark'),
-            ' ',
-            file.name,
-            ' ',
-            h('span', { class: 'small text-body-secondary' }, `(${fileSize(file.size)})`),
-          ),
-          h('span', { class: 'd-flex gap-2 align-items-center' }, status, remove),
-        ),
-        h('div', { class: 'progress mt-1', style: 'height: 0.4rem' }, bar),
-      );
-      const pending: Pending = { file, row, bar, status, remove, attachmentId: null };
-      remove.addEventListener('click', () => {
-        files.splice(files.indexOf(pending), 1);
-        row.remove();
-      });
-      files.push(pending);
-      list.append(row);
-    }
-    picker.value = '';
-    picker.classList.remove('is-invalid');
-  });
-
-  const progress = (p: Pending, percent: number, state: 'uploading' | 'done' | 'failed', text: string) => {
-    p.bar.style.width = `${percent}%`;
-    p.bar.setAttribute('aria-valuenow', String(Math.round(percent)));
-    p.bar.className = `progress-bar${state === 'done' ? ' bg-success' : state === 'failed' ? ' bg-danger' : ''}`;
-    p.status.dataset.uploadStatus = state;
-    p.status.textContent = text;
-  };
 
   const form = h(
     'form',
@@ -301,8 +222,7 @@ function publishCard(ctx: RouteContext) {
     field(t('docs.field.title'), title),
     field(t('docs.field.versionLabel'), versionLabel, t('docs.field.versionLabel.help')),
     field(t('docs.field.notes'), notes),
-    field(t('docs.field.files'), picker, t('docs.field.files.help')),
-    list,
+    files.view,
     submit,
   );
   const invalid = (control: HTMLElement, message: string) => {
@@ -317,30 +237,16 @@ function publishCard(ctx: RouteContext) {
     for (const el of Array.from(form.querySelectorAll('.is-invalid'))) el.classList.remove('is-invalid');
     if (!title.value.trim()) return invalid(title, t('action.input.required'));
     if (!versionLabel.value.trim()) return invalid(versionLabel, t('action.input.required'));
-    if (!files.length) return invalid(picker, t('docs.field.files.required'));
+    if (!files.count()) return invalid(files.input, t('docs.field.files.required'));
     void withBusy(submit, async () => {
-      for (const p of files) p.remove.disabled = true;
+      files.lock(true);
       try {
-        for (const p of files) {
-          if (p.attachmentId) continue;
-          progress(p, 0, 'uploading', t('docs.upload.uploading', { percent: 0 }));
-          try {
-            const stored = await uploadFile(p.file, 'documentation', (loaded, total) => {
-              const percent = total ? (loaded / total) * 100 : 0;
-              progress(p, percent, 'uploading', t('docs.upload.uploading', { percent: Math.round(percent) }));
-            });
-            p.attachmentId = stored.id;
-            progress(p, 100, 'done', t('docs.upload.done'));
-          } catch (error) {
-            progress(p, 100, 'failed', error instanceof ApiError ? error.message : t('error.upload'));
-            throw error;
-          }
-        }
+        const attachmentIds = await files.uploadAll();
         await api.post('/api/documentation', {
           title: title.value.trim(),
           versionLabel: versionLabel.value.trim(),
           ...(notes.value.trim() ? { notes: notes.value.trim() } : {}),
-          attachmentIds: files.map((p) => p.attachmentId),
+          attachmentIds,
         });
         setFlash('success', t('docs.published', { version: versionLabel.value.trim() }));
         navigate(ctx.path, { replace: true });
@@ -348,7 +254,7 @@ function publishCard(ctx: RouteContext) {
         showFieldErrors(form, error);
         errors.replaceChildren(errorBox(error));
       } finally {
-        for (const p of files) p.remove.disabled = false;
+        files.lock(false);
       }
     });
   });

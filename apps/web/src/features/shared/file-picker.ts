@@ -1,8 +1,8 @@
 import { ApiError, uploadFile } from '../../app/api.js';
+import { fileSize } from '../../app/format.js';
 import { h, icon } from '../../app/dom.js';
 import { field } from '../../app/ui.js';
 import { t } from '../../i18n/index.js';
-import { fileSize } from '../organisation/documentation.js';
 
 // A labelled file input whose chosen files are listed with a progress bar each; `uploadAll` sends them to the
 // attachment store (POST /api/attachments with the purpose) and returns their ids. A file already uploaded is not
