@@ -248,32 +248,58 @@ function forgotForm() {
   return wrapper;
 }
 
-function newPasswordCard(token: string) {
-  const pair = passwordPair(t('auth.newPassword'));
-  const submit = submitButton('key', t('auth.reset.submit'));
+// A one-time link that chooses a password (a reset, or an operator's first one: the same API). A used, revoked or
+// expired link replaces the form with what to do instead.
+function linkPasswordForm(options: {
+  token: string;
+  path: '/reset-password' | '/account-setup';
+  testId: string;
+  label?: string;
+  submit: HTMLButtonElement;
+  done: () => void;
+  whatToDo: string;
+  instead: () => HTMLElement;
+}): HTMLFormElement {
+  const pair = passwordPair(options.label);
   const errors = h('div', { 'aria-live': 'assertive' });
-  const form = h('form', { novalidate: true, 'data-testid': 'reset-form' }, errors, ...pair.fields, submit);
+  const form = h('form', { novalidate: true, 'data-testid': options.testId }, errors, ...pair.fields, options.submit);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     errors.replaceChildren();
     if (!pair.confirmed()) return;
-    void withBusy(submit, async () => {
+    void withBusy(options.submit, async () => {
       try {
-        await api.post('/api/auth/password-reset/confirm', { token, password: pair.password.value });
-        heldTokens.delete('/reset-password');
+        await api.post('/api/auth/password-reset/confirm', { token: options.token, password: pair.password.value });
+        heldTokens.delete(options.path);
         // Every session of the account ended: forget ours if it was one of them.
         await loadSession();
-        setFlash('success', t('auth.reset.done'));
-        navigate('/login', { replace: true });
+        options.done();
       } catch (error) {
         if (isLinkError(error)) {
-          heldTokens.delete('/reset-password');
-          replaceAndFocus(form, linkFailed(error, t('auth.reset.invalid'), newResetLinkButton()));
+          heldTokens.delete(options.path);
+          replaceAndFocus(form, linkFailed(error, options.whatToDo, options.instead()));
           return;
         }
         showError(form, errors, error);
       }
     });
+  });
+  return form;
+}
+
+function newPasswordCard(token: string) {
+  const form = linkPasswordForm({
+    token,
+    path: '/reset-password',
+    testId: 'reset-form',
+    label: t('auth.newPassword'),
+    submit: submitButton('key', t('auth.reset.submit')),
+    done: () => {
+      setFlash('success', t('auth.reset.done'));
+      navigate('/login', { replace: true });
+    },
+    whatToDo: t('auth.reset.invalid'),
+    instead: newResetLinkButton,
   });
   return authCard(t('auth.reset.title'), t('auth.reset.intro'), form);
 }
@@ -288,31 +314,17 @@ function accountSetupPage(ctx: RouteContext) {
     ctx.outlet.append(authCard(t('auth.setup.title'), t('auth.setup.intro'), linkMissing(whatToDo, forgot())));
     return;
   }
-  const token = link.token;
-  const pair = passwordPair();
-  const submit = submitButton('shield-check', t('auth.setup.submit'));
-  const errors = h('div', { 'aria-live': 'assertive' });
-  const form = h('form', { novalidate: true, 'data-testid': 'setup-form' }, errors, ...pair.fields, submit);
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    errors.replaceChildren();
-    if (!pair.confirmed()) return;
-    void withBusy(submit, async () => {
-      try {
-        await api.post('/api/auth/password-reset/confirm', { token, password: pair.password.value });
-        heldTokens.delete('/account-setup');
-        await loadSession();
-        setFlash('success', t('auth.setup.done'));
-        navigate(`/login?next=${encodeURIComponent('/account-setup/two-factor')}`, { replace: true });
-      } catch (error) {
-        if (isLinkError(error)) {
-          heldTokens.delete('/account-setup');
-          replaceAndFocus(form, linkFailed(error, whatToDo, forgot()));
-          return;
-        }
-        showError(form, errors, error);
-      }
-    });
+  const form = linkPasswordForm({
+    token: link.token,
+    path: '/account-setup',
+    testId: 'setup-form',
+    submit: submitButton('shield-check', t('auth.setup.submit')),
+    done: () => {
+      setFlash('success', t('auth.setup.done'));
+      navigate(`/login?next=${encodeURIComponent('/account-setup/two-factor')}`, { replace: true });
+    },
+    whatToDo,
+    instead: forgot,
   });
   ctx.outlet.append(authCard(t('auth.setup.title'), t('auth.setup.intro'), form));
 }
