@@ -24,11 +24,18 @@ export default class FailureLogsReporter {
       const logDir = join(testDir, system, 'logs');
       if (!existsSync(logDir)) continue;
       for (const file of readdirSync(logDir).sort()) {
+        const where = `${system.slice(runId.length + 1)}/${file.replace(/\.log$/, '')}`;
+        let lastTime = '';
         for (const raw of readFileSync(join(logDir, file), 'utf8').split('\n')) {
           const entry = parse(raw);
-          if (!entry || entry.level < 40 || NOISE.some((n) => n.test(String(entry.msg ?? '')))) continue;
+          // Not a log entry: what the process wrote itself, such as the stack trace of a crash at start-up.
+          if (!entry) {
+            if (raw.trim()) lines.push({ time: lastTime, text: `${where} STDERR ${raw.trim()}` });
+            continue;
+          }
+          if (typeof entry.time === 'number') lastTime = new Date(entry.time).toISOString();
+          if (entry.level < 40 || NOISE.some((n) => n.test(String(entry.msg ?? '')))) continue;
           const error = entry.err ? ` — ${entry.err.type ?? ''} ${entry.err.message ?? ''}`.trimEnd() : '';
-          const where = `${system.slice(runId.length + 1)}/${file.replace(/\.log$/, '')}`;
           lines.push({
             time: typeof entry.time === 'number' ? new Date(entry.time).toISOString() : String(entry.time ?? ''),
             text: `${where} ${entry.level >= 50 ? 'ERROR' : 'WARN'} ${entry.msg ?? ''}${error}`,

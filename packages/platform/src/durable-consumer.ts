@@ -4,6 +4,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/sql';
 import { cloudEventSchema, eventBySubject, type CloudEvent, type EventDefinition } from '@sons/contracts';
 import type { Logger } from './logger.js';
 import { ProcessedEvent } from './processed-event.entity.js';
+import { retryStartupStep } from './startup.js';
 
 export type EventHandler = (event: CloudEvent, em: EntityManager, definition: EventDefinition) => Promise<void>;
 
@@ -47,26 +48,28 @@ export class DurableConsumer {
   constructor(private readonly options: DurableConsumerOptions) {}
 
   async start(): Promise<void> {
-    const { nc, stream, durable, subjectPrefix, deliverFrom } = this.options;
-    const jsm = await jetstreamManager(nc);
-    try {
-      await jsm.consumers.info(stream, durable);
-    } catch {
-      await jsm.consumers.add(stream, {
-        durable_name: durable,
-        ack_policy: AckPolicy.Explicit,
-        ack_wait: (this.options.ackWaitMs ?? 30_000) * 1_000_000,
-        max_deliver: this.options.maxDeliver ?? -1,
-        filter_subject: `${subjectPrefix}sons.>`,
-        ...(deliverFrom && 'sequence' in deliverFrom
-          ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: deliverFrom.sequence }
-          : deliverFrom && 'time' in deliverFrom
-            ? { deliver_policy: DeliverPolicy.StartTime, opt_start_time: deliverFrom.time.toISOString() }
-            : { deliver_policy: DeliverPolicy.All }),
-      });
-    }
-    const consumer = await jetstream(nc).consumers.get(stream, durable);
-    this.messages = await consumer.consume({ max_messages: 1000 });
+    const { nc, stream, durable, subjectPrefix, deliverFrom, log } = this.options;
+    this.messages = await retryStartupStep(log, `durable consumer ${durable}`, async () => {
+      const jsm = await jetstreamManager(nc);
+      try {
+        await jsm.consumers.info(stream, durable);
+      } catch {
+        await jsm.consumers.add(stream, {
+          durable_name: durable,
+          ack_policy: AckPolicy.Explicit,
+          ack_wait: (this.options.ackWaitMs ?? 30_000) * 1_000_000,
+          max_deliver: this.options.maxDeliver ?? -1,
+          filter_subject: `${subjectPrefix}sons.>`,
+          ...(deliverFrom && 'sequence' in deliverFrom
+            ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: deliverFrom.sequence }
+            : deliverFrom && 'time' in deliverFrom
+              ? { deliver_policy: DeliverPolicy.StartTime, opt_start_time: deliverFrom.time.toISOString() }
+              : { deliver_policy: DeliverPolicy.All }),
+        });
+      }
+      const consumer = await jetstream(nc).consumers.get(stream, durable);
+      return consumer.consume({ max_messages: 1000 });
+    });
     this.loop = this.run(this.messages);
   }
 

@@ -11,6 +11,7 @@ export * from './durable-consumer.js';
 export * from './health.js';
 export * from './unit-of-work.js';
 export * from './runtime.js';
+export * from './startup.js';
 export * from './nest.js';
 export * from './attachments.js';
 export * from './programme.js';

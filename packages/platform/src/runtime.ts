@@ -15,6 +15,7 @@ import { OutboxEvent } from './outbox.entity.js';
 import { ProcessedEvent } from './processed-event.entity.js';
 import { ensureStream } from './jetstream.js';
 import { UnitOfWork } from './unit-of-work.js';
+import { retryStartupStep } from './startup.js';
 import { Programme } from './programme.js';
 import { FormDefinitions } from './form-definitions.js';
 
@@ -50,12 +51,17 @@ export class ServiceRuntime {
     const log = options.log ?? createLogger(service, config.LOG_LEVEL);
     const clock = options.clock ?? new SystemClock(config.SONS_NOW);
     const nc = await connectNats(config.NATS_URL, `sons-${service}`, log);
-    await ensureStream(nc, {
-      name: config.SONS_STREAM,
-      subjectPrefix: config.SONS_SUBJECT_PREFIX,
-      retentionDays: config.SONS_EVENT_RETENTION_DAYS,
-      replicas: config.SONS_STREAM_REPLICAS,
-    });
+    // JetStream set-up may time out while the server is busy (a cluster electing a leader, a loaded machine): each
+    // step is retried for a while, with a warning, instead of the process dying at start-up.
+    const step = <T>(what: string, run: () => Promise<T>): Promise<T> => retryStartupStep(log, what, run);
+    await step('event stream', () =>
+      ensureStream(nc, {
+        name: config.SONS_STREAM,
+        subjectPrefix: config.SONS_SUBJECT_PREFIX,
+        retentionDays: config.SONS_EVENT_RETENTION_DAYS,
+        replicas: config.SONS_STREAM_REPLICAS,
+      }),
+    );
     const js = jetstream(nc);
     let orm: MikroORM | null = null;
     let relay: OutboxRelay | null = null;
@@ -78,10 +84,14 @@ export class ServiceRuntime {
     const bus = new Bus(nc, config.SONS_SUBJECT_PREFIX, log);
     const recorder = new EventRecorder(`/sons/${service}`, config.PUBLIC_BASE_URL, clock);
     const programme = new Programme(clock, log);
-    await programme.connect(nc, Programme.bucketName(config.SONS_SUBJECT_PREFIX), config.SONS_STREAM_REPLICAS);
+    await step('programme data', () =>
+      programme.connect(nc, Programme.bucketName(config.SONS_SUBJECT_PREFIX), config.SONS_STREAM_REPLICAS),
+    );
     // Published form definitions (issue 3): watched like the programme data, written by the gateway.
     const forms = new FormDefinitions(log);
-    await forms.connect(nc, FormDefinitions.bucketName(config.SONS_SUBJECT_PREFIX), config.SONS_STREAM_REPLICAS);
+    await step('form definitions', () =>
+      forms.connect(nc, FormDefinitions.bucketName(config.SONS_SUBJECT_PREFIX), config.SONS_STREAM_REPLICAS),
+    );
     const runtime = new ServiceRuntime(service, config, log, clock, nc, bus, js, orm, relay, recorder, programme, forms);
     bus.handle(healthCommand(service), () => checkHealth(service, nc, orm), `sons-${service}`);
     return runtime;

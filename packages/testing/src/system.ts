@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
-import { expectEventually } from './expect-eventually.js';
 
 export const ALL_SERVICES = ['enrolment', 'labelling', 'connection', 'billing', 'documents', 'notifications'] as const;
 export type SystemService = (typeof ALL_SERVICES)[number] | 'gateway';
@@ -71,6 +71,9 @@ export async function startSystem(options: {
   };
   const services = [...(options.services ?? ALL_SERVICES), 'gateway'] as SystemService[];
   const children = new Map<SystemService, ChildProcess>();
+  // A service that exits while the system starts fails the start at once, with the end of its log (a crash at
+  // start-up would otherwise look like a 120 s hang, and its stack trace would stay in a file CI does not show).
+  let exitedEarly: ((service: SystemService, code: number | null, signal: NodeJS.Signals | null) => void) | null = null;
 
   const start = async (service: SystemService, extraEnv: Record<string, string> = {}): Promise<void> => {
     const log = createWriteStream(join(logDir, `${service}.log`), { flags: 'a' });
@@ -82,6 +85,7 @@ export async function startSystem(options: {
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     children.set(service, child);
+    child.once('exit', (code, signal) => exitedEarly?.(service, code, signal));
   };
 
   const kill = async (service: SystemService, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> => {
@@ -93,17 +97,49 @@ export async function startSystem(options: {
     children.delete(service);
   };
 
+  const waitStarted = async (): Promise<void> => {
+    const crashed = new Promise<never>((_, reject) => {
+      exitedEarly = (service, code, signal) =>
+        reject(
+          new Error(
+            `system did not become healthy: ${service} exited during start-up (${signal ?? `code ${code}`}); ` +
+              `logs in ${logDir}\n${logTail(logDir, service)}`,
+          ),
+        );
+    });
+    let abandoned = false;
+    try {
+      await Promise.race([waitHealthy(baseUrl, services, logDir, () => abandoned), crashed]);
+    } finally {
+      abandoned = true;
+      exitedEarly = null;
+      crashed.catch(() => undefined);
+    }
+  };
+
   const nc = await connect({ servers: natsUrl, name: `test-${options.name}`, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
-  // The stream must exist before services race to create it; the enrolment service is started first.
-  for (const service of services) await start(service);
   const baseUrl = `http://127.0.0.1:${port}`;
-  try {
-    await waitHealthy(baseUrl, services, logDir);
-  } catch (error) {
-    // Never leave a half-started system behind: it would load the machine for every later test.
-    await Promise.all([...children.keys()].map((s) => kill(s, 'SIGKILL')));
+  // Streams, key-value buckets and object stores of this system, removed when it stops: the NATS server is shared by
+  // every run on the machine (and by CI, which runs on it afterwards), so nothing a test created stays on it.
+  const removeNatsResources = async (): Promise<void> => {
+    const compact = subjectPrefix.replace(/[^A-Za-z0-9]/g, '');
+    await removeStreams(
+      nc,
+      (name) => name === stream || ((name.startsWith('KV_') || name.startsWith('OBJ_')) && name.endsWith(`_${compact}`)),
+    );
+  };
+  const stopAll = async (signal: NodeJS.Signals): Promise<void> => {
+    await Promise.all([...children.keys()].map((s) => kill(s, signal)));
+    await removeNatsResources().catch(() => undefined);
     await closeNats(nc);
     await database.drop().catch(() => undefined);
+  };
+  for (const service of services) await start(service);
+  try {
+    await waitStarted();
+  } catch (error) {
+    // Never leave a half-started system behind: it would load the machine for every later test.
+    await stopAll('SIGKILL');
     throw error;
   }
 
@@ -120,32 +156,65 @@ export async function startSystem(options: {
     restart: async (service, extraEnv) => {
       await kill(service, 'SIGTERM');
       await start(service, extraEnv);
-      await waitHealthy(baseUrl, services, logDir);
+      await waitStarted();
     },
-    stop: async () => {
-      await Promise.all([...children.keys()].map((s) => kill(s, 'SIGTERM')));
-      await closeNats(nc);
-      await database.drop().catch(() => undefined);
-    },
+    stop: () => stopAll('SIGTERM'),
   };
 }
 
-async function waitHealthy(baseUrl: string, services: readonly SystemService[], logDir: string): Promise<void> {
-  try {
-    await expectEventually(
-      async () => {
-        const response = await fetch(`${baseUrl}/api/health`);
-        const body = (await response.json()) as { services: Record<string, { status: string }> };
-        for (const service of services) {
-          if (service === 'gateway') continue;
-          if (body.services[service]?.status !== 'up')
-            throw new Error(`${service} is ${body.services[service]?.status ?? 'missing'}`);
-        }
-      },
-      { timeoutMs: Number(process.env.SONS_TEST_START_TIMEOUT_MS ?? 120_000), intervalMs: 250 },
-    );
-  } catch (error) {
-    throw new Error(`system did not become healthy (${(error as Error).message}); logs in ${logDir}`);
+// Deletes the JetStream streams (KV buckets and object stores are streams too) whose names match.
+export async function removeStreams(nc: NatsConnection, matches: (name: string) => boolean): Promise<string[]> {
+  const jsm = await jetstreamManager(nc);
+  const names: string[] = [];
+  for await (const name of jsm.streams.names()) if (matches(name)) names.push(name);
+  for (const name of names) await jsm.streams.delete(name).catch(() => undefined);
+  return names;
+}
+
+// The last lines a service logged: pino lines as « level message — error », anything else (a stack trace) as it is.
+export function logTail(logDir: string, service: SystemService, lines = 25): string {
+  const file = join(logDir, `${service}.log`);
+  if (!existsSync(file)) return `  (${service} logged nothing)`;
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .slice(-lines)
+    .map((line) => {
+      try {
+        const entry = JSON.parse(line) as { level?: number; msg?: string; err?: { type?: string; message?: string } };
+        const error = entry.err ? ` — ${entry.err.type ?? ''} ${entry.err.message ?? ''}` : '';
+        return `  ${service} [${entry.level ?? '?'}] ${entry.msg ?? ''}${error}`.slice(0, 400);
+      } catch {
+        return `  ${service} | ${line}`.slice(0, 400);
+      }
+    })
+    .join('\n');
+}
+
+async function waitHealthy(
+  baseUrl: string,
+  services: readonly SystemService[],
+  logDir: string,
+  abandoned: () => boolean = () => false,
+): Promise<void> {
+  const deadline = Date.now() + Number(process.env.SONS_TEST_START_TIMEOUT_MS ?? 120_000);
+  let message = 'not checked';
+  while (!abandoned()) {
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      const body = (await response.json()) as { services: Record<string, { status: string }> };
+      const down = services.find((s) => s !== 'gateway' && body.services[s]?.status !== 'up');
+      if (!down) return;
+      message = `${down} is ${body.services[down]?.status ?? 'missing'}`;
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    if (Date.now() > deadline) {
+      // The service that is down, or the gateway when it does not answer at all: the end of its log says why.
+      const down = services.find((s) => message.startsWith(`${s} is`)) ?? 'gateway';
+      throw new Error(`system did not become healthy (${message}); logs in ${logDir}\n${logTail(logDir, down)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
