@@ -15,6 +15,8 @@ env.HTTP_PORT ??= '3000';
 env.HTTP_HOST ??= '127.0.0.1';
 env.PUBLIC_BASE_URL ??= `http://localhost:${env.HTTP_PORT}`;
 env.WEB_DIR ??= join(root, 'apps', 'web', 'dist');
+// Each app watches the pipe on its stdin: if this script dies (even by SIGKILL), the apps stop instead of lingering.
+env.SONS_EXIT_WITH_PARENT ??= 'on';
 mkdirSync(env.DATA_DIR, { recursive: true });
 
 const colors = [36, 32, 33, 35, 34, 31, 96];
@@ -35,7 +37,7 @@ APPS.forEach((app, i) => {
   const child = spawn(process.execPath, [join(root, 'apps', app, 'dist', 'main.js')], {
     cwd: root,
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   const prefix = `\x1b[${colors[i % colors.length]}m${app.padEnd(13)}\x1b[0m|`;
   for (const stream of [child.stdout, child.stderr]) {

@@ -24,6 +24,8 @@ export const baseConfigSchema = z.object({
   SONS_OUTBOX_RELAY: z.enum(['on', 'off']).default('on'),
   // Embedded SQLite migrates at start; with PostgreSQL migrations are an explicit step (`npm run migrate`).
   SONS_MIGRATE_ON_START: z.enum(['auto', 'on', 'off']).default('auto'),
+  // Set by supervisors (`npm start`, the test harness) that keep a pipe on stdin: the service stops when it closes.
+  SONS_EXIT_WITH_PARENT: z.enum(['on', 'off']).default('off'),
   SONS_UPLOAD_MAX_MB: z.coerce.number().positive().max(200).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),

@@ -15,7 +15,7 @@ import { OutboxEvent } from './outbox.entity.js';
 import { ProcessedEvent } from './processed-event.entity.js';
 import { ensureStream } from './jetstream.js';
 import { UnitOfWork } from './unit-of-work.js';
-import { retryStartupStep } from './startup.js';
+import { exitWithParent, retryStartupStep } from './startup.js';
 import { Programme } from './programme.js';
 import { FormDefinitions } from './form-definitions.js';
 
@@ -49,6 +49,7 @@ export class ServiceRuntime {
   static async create(options: RuntimeOptions): Promise<ServiceRuntime> {
     const { service, config } = options;
     const log = options.log ?? createLogger(service, config.LOG_LEVEL);
+    if (config.SONS_EXIT_WITH_PARENT === 'on') exitWithParent(log);
     const clock = options.clock ?? new SystemClock(config.SONS_NOW);
     const nc = await connectNats(config.NATS_URL, `sons-${service}`, log);
     // JetStream set-up may time out while the server is busy (a cluster electing a leader, a loaded machine): each

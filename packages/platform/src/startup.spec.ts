@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { jest } from '@jest/globals';
 import type { Logger } from './logger.js';
 import { retryStartupStep } from './startup.js';
@@ -50,3 +52,28 @@ describe('retryStartupStep', () => {
     expect(errors).toEqual(['start-up failed: programme data']);
   });
 });
+
+describe('exitWithParent', () => {
+  it('should stop the process when the pipe on its standard input closes (its supervisor is gone)', async () => {
+    const startup = resolve(import.meta.dirname ?? '.', '..', 'dist', 'startup.js');
+    // A process that would run forever, watching its stdin like a service started with SONS_EXIT_WITH_PARENT=on.
+    const script = `import(${JSON.stringify(startup)}).then(({ exitWithParent }) => {
+      exitWithParent({ warn: (m) => process.stdout.write(m + '\\n') });
+      setInterval(() => undefined, 1000);
+      process.stdout.write('watching\\n');
+    });`;
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<NodeJS.Signals | number | null>((r) => child.once('exit', (code, signal) => r(signal ?? code)));
+    await expectEventuallyTrue(() => output.includes('watching'));
+    child.stdin.end();
+    expect(await exited).toBe('SIGTERM');
+    expect(output).toMatch(/stdin closed/);
+  });
+});
+
+async function expectEventuallyTrue(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(check()).toBe(true);
+}

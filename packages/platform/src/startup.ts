@@ -25,3 +25,20 @@ export async function retryStartupStep<T>(
     }
   }
 }
+
+// With SONS_EXIT_WITH_PARENT=on the process stops when its standard input closes: the supervisor that started it
+// (`npm start`, the test harness) holds the other end of that pipe, so when the supervisor dies — even by SIGKILL —
+// no orphaned service keeps running, polling and holding its port.
+export function exitWithParent(log: Logger): void {
+  const stdin = process.stdin;
+  stdin.on('data', () => undefined);
+  stdin.once('end', () => {
+    log.warn('the process that started this service is gone (stdin closed): stopping');
+    // A graceful stop first (the shutdown hooks drain NATS and close the database), then a hard one.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    process.kill(process.pid, 'SIGTERM');
+  });
+  stdin.resume();
+  // Reading stdin must not keep an otherwise finished process alive.
+  (stdin as { unref?: () => void }).unref?.();
+}

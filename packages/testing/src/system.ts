@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -62,6 +62,7 @@ export async function startSystem(options: {
     SONS_SUBJECT_PREFIX: subjectPrefix,
     SONS_STREAM: stream,
     LOG_LEVEL: 'info',
+    SONS_EXIT_WITH_PARENT: 'on',
     HTTP_PORT: String(port),
     HTTP_HOST: '127.0.0.1',
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
@@ -76,14 +77,16 @@ export async function startSystem(options: {
   let exitedEarly: ((service: SystemService, code: number | null, signal: NodeJS.Signals | null) => void) | null = null;
 
   const start = async (service: SystemService, extraEnv: Record<string, string> = {}): Promise<void> => {
-    const log = createWriteStream(join(logDir, `${service}.log`), { flags: 'a' });
+    // The service writes its log straight to its file: nothing passes through this (busy) test process, and the log
+    // is complete even when the test process dies first.
+    const log = openSync(join(logDir, `${service}.log`), 'a');
     const child = spawn(process.execPath, [join(repoRoot, 'apps', service, 'dist', 'main.js')], {
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env, ...extraEnv },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // A pipe on stdin the service watches (SONS_EXIT_WITH_PARENT): a killed test run leaves no service behind.
+      stdio: ['pipe', log, log],
     });
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
+    closeSync(log);
     children.set(service, child);
     child.once('exit', (code, signal) => exitedEarly?.(service, code, signal));
   };
