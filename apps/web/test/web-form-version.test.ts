@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { ApiClient, DEMO, expectEventually, operator } from '@sons/testing';
+import { DEMO, expectEventually, operator } from '@sons/testing';
 import { SEED_SAMPLES, type FormioComponent, type FormSchema } from '@sons/forms';
-import { launch, openPage, systemFor, SAMPLE_PDF, seeText, type Watched } from './browser.js';
+import { signedForm1 } from '../../gateway/test/enrolment-steps.js';
+import { launch, openPage, systemFor, seeText, type Watched } from './browser.js';
 
 // The case page renders the submitted Form 1 read-only with the version the case was filled on, not the one
 // published since: a case filled on version 1 does not show a field added in version 2; a case filled on version 2 does.
@@ -26,27 +27,9 @@ async function submitOn(
   formVersion: number,
   extra: Record<string, unknown> = {},
 ): Promise<string> {
-  const vendor = await new ApiClient(system.baseUrl).register(email);
-  const uploaded = await vendor.upload(SAMPLE_PDF, `nda-${email}.pdf`, 'nda');
-  expect(uploaded.status).toBe(201);
-  const { id, sha256, size } = uploaded.body;
-  const data = {
-    ...structuredClone(sample),
-    vague1Participant: false,
-    existingProviderCode: '',
-    ndaFile: [
-      {
-        name: `nda-${email}.pdf`,
-        size,
-        type: 'application/pdf',
-        storage: 'sons',
-        url: `/api/attachments/${id}`,
-        attachmentId: id,
-        sha256,
-      },
-    ],
-    ...extra,
-  };
+  const signed = await signedForm1(system.baseUrl, email, sample);
+  const { vendor } = signed;
+  const data = { ...signed.data, ...extra };
   let enrolmentId = '';
   await expectEventually(
     async () => {

@@ -1,6 +1,6 @@
 import { t, type MessageKey } from '../i18n/index.js';
 import { ApiError } from './api.js';
-import { h, icon, type Child } from './dom.js';
+import { h, icon, uid, type Child } from './dom.js';
 import { formatDateTime } from './format.js';
 
 // Shared building blocks of every screen: headers, loading and empty states, errors, badges, timelines.
@@ -280,17 +280,41 @@ export function field(label: string, control: HTMLInputElement | HTMLSelectEleme
 }
 
 // Shows server field errors on plain (non-Form.io) forms: is-invalid + the message under the control.
+// A message under a form control (Bootstrap's invalid-feedback next to it), announced with the control.
+export function markInvalid(control: HTMLElement, message: string): void {
+  control.classList.add('is-invalid');
+  control.setAttribute('aria-invalid', 'true');
+  const feedback = control.parentElement?.querySelector<HTMLElement>('.invalid-feedback');
+  if (!feedback) return;
+  feedback.textContent = message;
+  feedback.id ||= uid('feedback');
+  const described = (control.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+  if (!described.includes(feedback.id)) control.setAttribute('aria-describedby', [...described, feedback.id].join(' '));
+}
+
+// A client-side check that failed: the message at the field, the focus on it; false, for `check() || invalid(…)`.
+export function invalid(control: HTMLElement, message: string): false {
+  markInvalid(control, message);
+  control.focus();
+  return false;
+}
+
+export function clearInvalid(form: HTMLElement): void {
+  for (const el of Array.from(form.querySelectorAll('.is-invalid'))) {
+    el.classList.remove('is-invalid');
+    el.removeAttribute('aria-invalid');
+  }
+}
+
+// The server's field errors at their fields (matched by name); true when at least one was shown (the first focused).
 export function showFieldErrors(form: HTMLFormElement, error: unknown): boolean {
-  for (const el of Array.from(form.querySelectorAll('.is-invalid'))) el.classList.remove('is-invalid');
+  clearInvalid(form);
   if (!(error instanceof ApiError)) return false;
   let shown = false;
   for (const fe of error.fieldErrors) {
     const control = form.querySelector<HTMLElement>(`[name="${CSS.escape(fe.path)}"]`);
     if (!control) continue;
-    control.classList.add('is-invalid');
-    control.setAttribute('aria-invalid', 'true');
-    const feedback = control.parentElement?.querySelector('.invalid-feedback');
-    if (feedback) feedback.textContent = fe.message;
+    markInvalid(control, fe.message);
     if (!shown) control.focus();
     shown = true;
   }

@@ -8,16 +8,17 @@ import {
   alertBox,
   badge,
   card,
+  columnHeaders,
   definitionList,
   emptyState,
   errorBox,
   field,
+  markInvalid,
   notAvailable,
   pageHeader,
   spinner,
-  withBusy,
   type Tone,
-  columnHeaders,
+  withBusy,
 } from '../../app/ui.js';
 import { locale, pick, t, type Locale, type Localized } from '../../i18n/index.js';
 import { code, formatBytes, parseJsonObject } from './admin-view.js';
@@ -596,12 +597,7 @@ export async function templateEditorPage(ctx: RouteContext) {
       el.removeAttribute('aria-invalid');
     }
   };
-  const mark = (el: HTMLTextAreaElement, messages: string[]) => {
-    el.classList.add('is-invalid');
-    el.setAttribute('aria-invalid', 'true');
-    const fb = el.parentElement?.querySelector('.invalid-feedback');
-    if (fb) fb.textContent = messages.join(' ');
-  };
+  const mark = (el: HTMLTextAreaElement, messages: string[]) => markInvalid(el, messages.join(' '));
   // Where an API refusal belongs: the locale's source it names, the sample data, or the source last edited.
   const showEditorError = (error: unknown) => {
     editorErrors.replaceChildren(errorBox(error));

@@ -7,14 +7,16 @@ import {
   alertBox,
   badge,
   card,
+  clearInvalid,
+  columnHeaders,
   emptyState,
   errorBox,
   field,
+  markInvalid,
   pageHeader,
   showFieldErrors,
   spinner,
   withBusy,
-  columnHeaders,
 } from '../../app/ui.js';
 import { t } from '../../i18n/index.js';
 import { OPERATOR_ROLE_LIST, roleLabel } from './admin-view.js';
@@ -96,19 +98,9 @@ function fieldErrors(form: HTMLFormElement, error: unknown): boolean {
           : null;
   const control = name ? form.querySelector<HTMLElement>(`[name="${CSS.escape(name)}"]`) : null;
   if (!control) return false;
-  control.classList.add('is-invalid');
-  control.setAttribute('aria-invalid', 'true');
-  const feedback = control.parentElement?.querySelector('.invalid-feedback');
-  if (feedback) feedback.textContent = error.problem.detail ?? error.message;
+  markInvalid(control, error.problem.detail ?? error.message);
   if (control instanceof HTMLInputElement) control.focus();
   return true;
-}
-
-function clearInvalid(form: HTMLFormElement) {
-  for (const el of Array.from(form.querySelectorAll('.is-invalid'))) {
-    el.classList.remove('is-invalid');
-    el.removeAttribute('aria-invalid');
-  }
 }
 
 export async function userAdminPage(ctx: RouteContext) {

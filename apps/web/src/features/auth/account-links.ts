@@ -2,7 +2,7 @@ import { api, ApiError } from '../../app/api.js';
 import { h, icon } from '../../app/dom.js';
 import { navigate, setFlash, type RouteContext, type RouteDef } from '../../app/router.js';
 import { loadSession, user } from '../../app/session.js';
-import { alertBox, errorBox, field, showFieldErrors, withBusy } from '../../app/ui.js';
+import { alertBox, errorBox, field, invalid, showFieldErrors, withBusy } from '../../app/ui.js';
 import { locale, t } from '../../i18n/index.js';
 import { authCard } from './auth-card.js';
 
@@ -101,13 +101,7 @@ function passwordPair(label: string = t('auth.password')) {
       el.classList.remove('is-invalid');
       el.removeAttribute('aria-invalid');
     }
-    if (password.value === confirm.value) return true;
-    confirm.classList.add('is-invalid');
-    confirm.setAttribute('aria-invalid', 'true');
-    const feedback = confirm.parentElement?.querySelector('.invalid-feedback');
-    if (feedback) feedback.textContent = t('auth.passwordMismatch');
-    confirm.focus();
-    return false;
+    return password.value === confirm.value || invalid(confirm, t('auth.passwordMismatch'));
   };
   return { password, confirm, fields, confirmed };
 }

@@ -1,7 +1,7 @@
 import { api, ApiError } from '../../app/api.js';
 import { h, icon, type Child } from '../../app/dom.js';
 import { setFlash } from '../../app/router.js';
-import { errorBox, field, showFieldErrors, withBusy } from '../../app/ui.js';
+import { clearInvalid, errorBox, field, invalid, showFieldErrors, withBusy } from '../../app/ui.js';
 import type { LabellingAction, LabellingDetail } from '../../domain/labelling.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { filePicker, type FilePicker } from '../shared/file-picker.js';
@@ -16,14 +16,6 @@ type Reload = () => Promise<void>;
 
 const fileUrl = (requestId: string, attachmentId: string) =>
   `${base}/requests/${requestId}/files/${encodeURIComponent(attachmentId)}`;
-
-function invalid(control: HTMLElement, message: string): false {
-  control.classList.add('is-invalid');
-  const feedback = control.parentElement?.querySelector('.invalid-feedback');
-  if (feedback) feedback.textContent = message;
-  control.focus();
-  return false;
-}
 
 // One action form: its fields, the client-side checks, then files + post in a busy button.
 function stepForm(options: {
@@ -59,7 +51,7 @@ function stepForm(options: {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     errors.replaceChildren();
-    for (const el of Array.from(form.querySelectorAll('.is-invalid'))) el.classList.remove('is-invalid');
+    clearInvalid(form);
     if (!options.validate()) return;
     void withBusy(button, async () => {
       const pickers = options.pickers();

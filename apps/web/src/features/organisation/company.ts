@@ -5,15 +5,17 @@ import { navigate, setFlash, type RouteContext } from '../../app/router.js';
 import {
   alertBox,
   card,
+  clearInvalid,
+  columnHeaders,
   definitionList,
   emptyState,
   errorBox,
   field,
+  invalid,
   pageHeader,
   showFieldErrors,
   spinner,
   withBusy,
-  columnHeaders,
 } from '../../app/ui.js';
 import { t } from '../../i18n/index.js';
 import { loadProgramme } from '../shared/calendar.js';
@@ -291,21 +293,10 @@ function changeRequestForm(vendor: Vendor, countries: string[] | null, ctx: Rout
     submit,
   );
 
-  const invalid = (control: HTMLElement, message: string) => {
-    control.classList.add('is-invalid');
-    control.setAttribute('aria-invalid', 'true');
-    const feedback = control.parentElement?.querySelector('.invalid-feedback');
-    if (feedback) feedback.textContent = message;
-    control.focus();
-  };
-
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     errors.replaceChildren();
-    for (const el of Array.from(form.querySelectorAll('.is-invalid'))) {
-      el.classList.remove('is-invalid');
-      el.removeAttribute('aria-invalid');
-    }
+    clearInvalid(form);
     // Only what differs from the recorded identity is sent; the service compares again after normalising.
     const changes: Record<string, string | null> = {};
     for (const [f, control] of controls) {

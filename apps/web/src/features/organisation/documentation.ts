@@ -7,13 +7,15 @@ import { hasRole } from '../../app/session.js';
 import {
   alertBox,
   card,
+  clearInvalid,
+  columnHeaders,
   emptyState,
   errorBox,
   field,
+  invalid,
   pageHeader,
   showFieldErrors,
   withBusy,
-  columnHeaders,
 } from '../../app/ui.js';
 import { t } from '../../i18n/index.js';
 import { filePicker } from '../shared/file-picker.js';
@@ -225,16 +227,10 @@ function publishCard(ctx: RouteContext) {
     files.view,
     submit,
   );
-  const invalid = (control: HTMLElement, message: string) => {
-    control.classList.add('is-invalid');
-    const feedback = control.parentElement?.querySelector('.invalid-feedback');
-    if (feedback) feedback.textContent = message;
-    control.focus();
-  };
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     errors.replaceChildren();
-    for (const el of Array.from(form.querySelectorAll('.is-invalid'))) el.classList.remove('is-invalid');
+    clearInvalid(form);
     if (!title.value.trim()) return invalid(title, t('action.input.required'));
     if (!versionLabel.value.trim()) return invalid(versionLabel, t('action.input.required'));
     if (!files.count()) return invalid(files.input, t('docs.field.files.required'));

@@ -1,5 +1,5 @@
 import { api, ApiError, hasRoute } from '../../app/api.js';
-import { h, icon, uid } from '../../app/dom.js';
+import { h, icon } from '../../app/dom.js';
 import { newIdempotencyKey } from '../../app/drafts.js';
 import { formatAmount, formatDate, formatDateTime, formatNumber } from '../../app/format.js';
 import { navigate, setFlash, type RouteContext } from '../../app/router.js';
@@ -8,16 +8,18 @@ import {
   alertBox,
   badge,
   card,
+  clearInvalid,
+  columnHeaders,
   definitionList,
   emptyState,
   errorBox,
   field,
+  markInvalid,
   pageHeader,
   timeline,
-  withBusy,
   type TimelineItem,
   type Tone,
-  columnHeaders,
+  withBusy,
 } from '../../app/ui.js';
 import {
   balanceCents,
@@ -139,25 +141,6 @@ const ACTION_SPECS: Record<Exclude<InvoiceAction, 'record_payment'>, ActionSpec>
   },
 };
 const PAYMENT_PATH = (id: string) => `/api/invoices/${id}/payments`;
-
-// A message under a plain form control (Bootstrap's invalid-feedback), announced with the control.
-function markInvalid(control: HTMLInputElement, message: string): void {
-  control.classList.add('is-invalid');
-  control.setAttribute('aria-invalid', 'true');
-  const feedback = control.parentElement?.querySelector<HTMLElement>('.invalid-feedback');
-  if (!feedback) return;
-  feedback.textContent = message;
-  feedback.id ||= uid('feedback');
-  const described = (control.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
-  if (!described.includes(feedback.id)) control.setAttribute('aria-describedby', [...described, feedback.id].join(' '));
-}
-
-function clearInvalid(form: HTMLFormElement): void {
-  for (const control of Array.from(form.querySelectorAll<HTMLInputElement>('.is-invalid'))) {
-    control.classList.remove('is-invalid');
-    control.removeAttribute('aria-invalid');
-  }
-}
 
 // Record a bank transfer: the amount is typed in euros as AeS reads it on the statement (« 640,00 ») and sent in
 // cents; the API's field errors (path amountCents, paidOn, reference) are shown under the matching control.
