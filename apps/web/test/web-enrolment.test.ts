@@ -26,6 +26,8 @@ const watched: Watched[] = [];
 let vendorPage: Watched['page'];
 let operatorPage: Watched['page'];
 const vat = randomLuVat();
+// A PDF distinct from the vendor's own NDA, so the download proves which file the vendor gets.
+const COUNTERSIGNED_PDF = Buffer.concat([SAMPLE_PDF, Buffer.from('\n% countersigned by the Agence eSante\n')]);
 
 beforeAll(async () => {
   [system, browser] = await Promise.all([systemFor('web-enrolment', ['enrolment', 'notifications']), launch()]);
@@ -207,7 +209,7 @@ describe('web: enrolment in the browser', () => {
     await seeText(data, 'B123456');
     // Read-only: no editable inputs in the rendered submission.
     expect(await data.locator('input:not([type=hidden]):not([disabled])').count()).toBe(0);
-    await seeAttribute(page.locator('#documents a'), 'href', /\/api\/attachments\/[0-9a-f-]{36}\/content/);
+    await seeAttribute(page.locator('#documents a[data-nda="signed"]'), 'href', /\/api\/enrolments\/[0-9a-f-]{36}\/nda\/signed$/);
     await w.screenshot('10-backoffice-case');
     noForeignRequests();
   }, 60_000);
@@ -233,4 +235,46 @@ describe('web: enrolment in the browser', () => {
     await watched[0].screenshot('13-vendor-dashboard-validated');
     noForeignRequests();
   }, 40_000);
+
+  it('should let AeS countersign the NDA with the signed PDF attached, and give that file to the vendor', async () => {
+    const w = await openPage(browser, system.baseUrl);
+    watched.push(w);
+    const { page } = w;
+    const caseUrl = new URL(operatorPage.url()).pathname;
+    await page.goto(caseUrl);
+    await page.waitForURL(/\/login\?next=/);
+    await page.getByLabel('Adresse e-mail').fill(DEMO.aes[0]);
+    await page.getByLabel('Mot de passe').fill(DEMO.aes[1]);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(`**${caseUrl}`);
+
+    const form = page.locator('[data-action-form="countersign_nda"]');
+    await form.getByLabel('NDA contresigné (PDF)').setInputFiles({
+      name: 'nda-contresigne.pdf',
+      mimeType: 'application/pdf',
+      buffer: COUNTERSIGNED_PDF,
+    });
+    await seeText(form.locator('[data-upload="nda-contresigne.pdf"]'), 'nda-contresigne.pdf');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await w.screenshot('14-aes-countersign');
+    await form.locator('[data-action="countersign_nda"]').click();
+    await seeAttribute(page.locator('.page-header [data-status]'), 'data-status', 'nda_countersigned');
+    await seeText(page.locator('#timeline'), 'NDA contresigné par l’Agence eSanté');
+    const operatorLink = page.locator('#documents a[data-nda="countersigned"]');
+    await seeText(operatorLink, 'NDA contresigné');
+
+    // The vendor's case page offers the countersigned NDA, and the download is the very file AeS attached.
+    await vendorPage.goto(`/portal/enrolments/${caseUrl.split('/').pop()}`);
+    const link = vendorPage.locator('#documents a[data-nda="countersigned"]');
+    await seeText(link, 'Countersigned NDA');
+    const href = await link.getAttribute('href');
+    const downloaded = await vendorPage.evaluate(async (url) => {
+      const response = await fetch(url!);
+      return { status: response.status, bytes: Array.from(new Uint8Array(await response.arrayBuffer())) };
+    }, href);
+    expect(downloaded.status).toBe(200);
+    expect(Buffer.from(downloaded.bytes).equals(COUNTERSIGNED_PDF)).toBe(true);
+    await watched[0].screenshot('15-vendor-countersigned-nda');
+    noForeignRequests();
+  }, 60_000);
 });

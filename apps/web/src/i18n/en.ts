@@ -541,6 +541,10 @@ export const en: Record<MessageKey, string> = {
   'action.input.providerCode': 'Provider code assigned (optional)',
   'action.input.notes': 'Notes for the vendor (optional)',
   'action.input.required': 'Required field.',
+  'action.input.fileRequired': 'Attach the file (PDF).',
+  'action.input.countersignedNda': 'Countersigned NDA (PDF)',
+  'action.input.countersignedNda.help':
+    'The vendor downloads it from its case. Without a file the NDA is only marked countersigned (signed on paper).',
   'case.form2.title': 'Form 2 — test environment access',
   'case.form2.intro': 'Attach the signed Form 2. Once it is sent, INCERT sets up your test environment.',
   'case.form2.sent': 'Form 2 sent. INCERT will set up your test environment.',

@@ -550,6 +550,10 @@ export const fr = {
   'action.input.providerCode': 'Code prestataire attribué (facultatif)',
   'action.input.notes': 'Notes pour l’industriel (facultatives)',
   'action.input.required': 'Champ obligatoire.',
+  'action.input.fileRequired': 'Joignez le fichier (PDF).',
+  'action.input.countersignedNda': 'NDA contresigné (PDF)',
+  'action.input.countersignedNda.help':
+    'Le fournisseur le télécharge depuis son dossier. Sans fichier, le NDA est seulement marqué contresigné (signature sur papier).',
   'case.form2.title': 'Formulaire 2 — accès à l’environnement de test',
   'case.form2.intro': 'Joignez le formulaire 2 signé. Après son envoi, INCERT configure votre environnement de test.',
   'case.form2.sent': 'Formulaire 2 envoyé. INCERT va configurer votre environnement de test.',

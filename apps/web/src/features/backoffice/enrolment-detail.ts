@@ -10,9 +10,8 @@ import {
   type EnrolmentAction,
   type EnrolmentDetail,
 } from '../../domain/enrolment.js';
-import { contentUrl } from '../../formio/file-service.js';
 import { pick, t } from '../../i18n/index.js';
-import { contactCard, factsList, statusBadge, submittedDataCard, timelineCard } from '../shared/enrolment-view.js';
+import { contactCard, documentsCard, factsList, statusBadge, submittedDataCard, timelineCard } from '../shared/enrolment-view.js';
 
 // An enrolment case in the back-office: eligibility checklist, Form 1 read-only, documents, timeline, and the
 // actions the API allows this operator on this case now (`allowedActions`), each sent with the version seen
@@ -39,7 +38,23 @@ export const OPERATOR_ACTIONS: Partial<Record<EnrolmentAction, ActionSpec>> = {
     icon: 'x-octagon',
     confirm: 'action.reject.confirm',
   },
-  countersign_nda: { path: (id) => `/api/enrolments/${id}/nda/countersign`, tone: 'primary', icon: 'pen' },
+  // PROCESS.md Phase 1.2–1.3: AeS countersigns the NDA and the vendor receives it — the countersigned PDF is attached
+  // here (the vendor downloads it from its case); without a file the NDA is only marked countersigned (signed on paper).
+  countersign_nda: {
+    path: (id) => `/api/enrolments/${id}/nda/countersign`,
+    fields: [
+      {
+        name: 'countersignedAttachmentId',
+        label: 'action.input.countersignedNda',
+        type: 'file',
+        required: false,
+        purpose: 'nda',
+        help: 'action.input.countersignedNda.help',
+      },
+    ],
+    tone: 'primary',
+    icon: 'pen',
+  },
   share_documentation: { path: (id) => `/api/enrolments/${id}/share-documentation`, tone: 'primary', icon: 'folder-symlink' },
   grant_test_access: {
     path: (id) => `/api/enrolments/${id}/test-access`,
@@ -107,37 +122,6 @@ function eligibilityCard(checks: EligibilityCheck[] | undefined) {
       )
     : emptyState({ icon: 'list-check', title: t('eligibility.none'), text: t('eligibility.none.text') });
   return card(h('span', null, icon('list-check'), ' ', t('eligibility.title')), body, { id: 'eligibility' });
-}
-
-function documentsCard(detail: EnrolmentDetail) {
-  const files: { label: string; id: string | null | undefined }[] = [];
-  const nda = detail.data.ndaFile;
-  const ndaId =
-    detail.nda?.signedAttachmentId ??
-    (Array.isArray(nda)
-      ? (nda[0] as { attachmentId?: string } | undefined)?.attachmentId
-      : (detail.data.ndaAttachmentId as string | undefined));
-  files.push({ label: t('documents.ndaSigned'), id: ndaId });
-  if (detail.nda?.countersignedAttachmentId)
-    files.push({ label: t('documents.ndaCountersigned'), id: detail.nda.countersignedAttachmentId });
-  const present = files.filter((f) => f.id);
-  return card(
-    h('span', null, icon('paperclip'), ' ', t('documents.title')),
-    present.length
-      ? h(
-          'ul',
-          { class: 'list-unstyled mb-0' },
-          present.map((f) =>
-            h(
-              'li',
-              { class: 'mb-1' },
-              h('a', { href: contentUrl(f.id!), download: '', 'data-external': 'true' }, icon('file-earmark-pdf'), ' ', f.label),
-            ),
-          ),
-        )
-      : emptyState({ icon: 'paperclip', title: t('documents.none') }),
-    { id: 'documents' },
-  );
 }
 
 async function actionsCard(detail: EnrolmentDetail, reload: () => Promise<void>) {

@@ -150,3 +150,36 @@ export function submittedDataCard(detail: EnrolmentDetail, onCleanup: (fn: () =>
     .catch((e: unknown) => body.replaceChildren(errorBox(e)));
   return card(h('span', null, icon('file-earmark-text'), ' ', t('case.submittedData')), body, { id: 'submitted-data' });
 }
+
+// The case's NDA: the copy the vendor signed and, once AeS attached it, the countersigned one (PROCESS.md Phase 1.3:
+// the vendor receives it). Both are fetched through the case (its vendor and operators only; every download audited).
+export function documentsCard(detail: EnrolmentDetail) {
+  const files: { label: string; which: 'signed' | 'countersigned' }[] = [{ label: t('documents.ndaSigned'), which: 'signed' }];
+  if (detail.nda?.countersignedAttachmentId) files.push({ label: t('documents.ndaCountersigned'), which: 'countersigned' });
+  return card(
+    h('span', null, icon('paperclip'), ' ', t('documents.title')),
+    h(
+      'ul',
+      { class: 'list-unstyled mb-0' },
+      files.map((f) =>
+        h(
+          'li',
+          { class: 'mb-1' },
+          h(
+            'a',
+            {
+              href: `/api/enrolments/${detail.enrolmentId}/nda/${f.which}`,
+              download: '',
+              'data-external': 'true',
+              'data-nda': f.which,
+            },
+            icon('file-earmark-pdf'),
+            ' ',
+            f.label,
+          ),
+        ),
+      ),
+    ),
+    { id: 'documents' },
+  );
+}

@@ -20,7 +20,7 @@ import {
 import { vendorNextAction, type EnrolmentDetail } from '../../domain/enrolment.js';
 import { t } from '../../i18n/index.js';
 import { calendarCard } from '../shared/calendar.js';
-import { contactCard, factsList, statusBadge, submittedDataCard, timelineCard } from '../shared/enrolment-view.js';
+import { contactCard, documentsCard, factsList, statusBadge, submittedDataCard, timelineCard } from '../shared/enrolment-view.js';
 
 // The vendor's enrolment case: status, the next action, timeline, the data submitted, whom to contact.
 export async function enrolmentCasePage(ctx: RouteContext) {
@@ -58,6 +58,7 @@ export async function enrolmentCasePage(ctx: RouteContext) {
         { class: 'col-lg-4 d-flex flex-column gap-4' },
         contactCard(detail, detail.status),
         card(t('case.facts'), factsList(detail)),
+        documentsCard(detail),
         calendar,
       ),
     ),
