@@ -33,6 +33,7 @@ import { formDefinitionFor } from '../../formio/definitions.js';
 import { renderForm } from '../../formio/render.js';
 import { pick, t } from '../../i18n/index.js';
 import { actionForms, type ActionSpec } from '../shared/actions.js';
+import { operatorSoftware, vendorSoftware } from './software.js';
 import { complementAnswerForm, evidenceForm, signAgreementForm, type Recl } from './vendor-actions.js';
 
 // Phase 2 — labelling and referencing: the vendor's Form 3 requests (one per software version) with their queue
@@ -611,6 +612,14 @@ export const labellingModule: FeatureModule = {
     { path: '/portal/labelling', area: 'portal', access: 'vendor', title: 'labelling.title', render: vendorList },
     { path: '/portal/labelling/new', area: 'portal', access: 'vendor', title: 'labelling.new', render: vendorNew },
     { path: '/portal/labelling/:id', area: 'portal', access: 'vendor', title: 'labelling.request', render: vendorDetail },
+    { path: '/portal/software', area: 'portal', access: 'vendor', title: 'software.title', render: vendorSoftware },
+    {
+      path: '/back-office/software',
+      area: 'backoffice',
+      access: 'operator',
+      title: 'software.operator.title',
+      render: operatorSoftware,
+    },
     {
       path: '/back-office/labelling',
       area: 'backoffice',
@@ -636,12 +645,28 @@ export const labellingModule: FeatureModule = {
       match: /^\/portal\/labelling/,
     },
     {
+      area: 'portal',
+      href: '/portal/software',
+      label: 'nav.software',
+      icon: 'box-seam',
+      access: 'vendor',
+      match: /^\/portal\/software/,
+    },
+    {
       area: 'backoffice',
       href: '/back-office/labelling',
       label: 'nav.labellingQueue',
       icon: 'sort-numeric-down',
       access: 'operator',
       match: /^\/back-office\/labelling/,
+    },
+    {
+      area: 'backoffice',
+      href: '/back-office/software',
+      label: 'nav.softwareOperator',
+      icon: 'journal-check',
+      access: 'operator',
+      match: /^\/back-office\/software/,
     },
   ],
 };
