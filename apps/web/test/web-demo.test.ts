@@ -133,6 +133,7 @@ describe('demo data', () => {
           '/portal/labelling',
           `/portal/labelling/${labelRequest.labelRequestId}`,
           '/portal/labelling/new',
+          '/portal/software',
           '/portal/connections',
           `/portal/connections/${connection.connectionId}`,
           '/portal/connections/new',
@@ -151,6 +152,7 @@ describe('demo data', () => {
           `/back-office/enrolments/${queued.enrolmentId}`,
           '/back-office/labelling',
           `/back-office/labelling/${labelRequest.labelRequestId}`,
+          '/back-office/software',
           '/back-office/connections',
           `/back-office/connections/${connection.connectionId}`,
           '/back-office/change-requests',
@@ -164,6 +166,7 @@ describe('demo data', () => {
           `/back-office/invoices/${invoice.invoiceId}`,
           '/back-office/transfer-batches',
           '/back-office/programme',
+          '/back-office/software',
         ],
       },
       admin: {

@@ -284,6 +284,13 @@ export function field(label: string, control: HTMLInputElement | HTMLSelectEleme
 export function markInvalid(control: HTMLElement, message: string): void {
   control.classList.add('is-invalid');
   control.setAttribute('aria-invalid', 'true');
+  // Once the person changes the field, the message no longer describes it.
+  const clear = () => {
+    control.classList.remove('is-invalid');
+    control.removeAttribute('aria-invalid');
+  };
+  control.addEventListener('input', clear, { once: true });
+  control.addEventListener('change', clear, { once: true });
   const feedback = control.parentElement?.querySelector<HTMLElement>('.invalid-feedback');
   if (!feedback) return;
   feedback.textContent = message;

@@ -44,10 +44,6 @@ function stepForm(options: {
     ...options.children,
     button,
   );
-  // A field the vendor changes is no longer flagged (the next submit checks again).
-  const clear = (e: Event) => (e.target as HTMLElement).classList.remove('is-invalid');
-  form.addEventListener('input', clear);
-  form.addEventListener('change', clear);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     errors.replaceChildren();
