@@ -171,7 +171,13 @@ describe('demo data', () => {
       },
       admin: {
         login: DEMO.admin,
-        paths: ['/back-office/users', '/back-office/audit', '/back-office/templates', '/back-office/forms'],
+        paths: [
+          '/back-office/users',
+          '/back-office/audit',
+          '/back-office/templates',
+          '/back-office/forms',
+          '/back-office/webhooks',
+        ],
       },
     };
 

@@ -1,3 +1,4 @@
+import { WEBHOOK_READERS, webhookDetailPage, webhooksPage } from './webhooks.js';
 import type { FeatureModule } from '../../app/router.js';
 import { auditLogPage } from './audit-log.js';
 import { templateEditorPage, templatesList } from './template-editor.js';
@@ -10,6 +11,14 @@ export const adminModule: FeatureModule = {
   routes: [
     { path: '/back-office/audit', area: 'backoffice', access: 'operator', title: 'admin.audit.title', render: auditLogPage },
     { path: '/back-office/users', area: 'backoffice', access: ['admin'], title: 'admin.users.title', render: userAdminPage },
+    { path: '/back-office/webhooks', area: 'backoffice', access: WEBHOOK_READERS, title: 'webhooks.title', render: webhooksPage },
+    {
+      path: '/back-office/webhooks/:id',
+      area: 'backoffice',
+      access: WEBHOOK_READERS,
+      title: 'webhooks.title',
+      render: webhookDetailPage,
+    },
     {
       path: '/back-office/templates',
       area: 'backoffice',
@@ -35,6 +44,14 @@ export const adminModule: FeatureModule = {
       match: /^\/back-office\/templates/,
     },
     { area: 'backoffice', href: '/back-office/users', label: 'admin.nav.users', icon: 'people', access: ['admin'] },
+    {
+      area: 'backoffice',
+      href: '/back-office/webhooks',
+      label: 'admin.nav.webhooks',
+      icon: 'broadcast',
+      access: WEBHOOK_READERS,
+      match: /^\/back-office\/webhooks/,
+    },
     { area: 'backoffice', href: '/back-office/audit', label: 'admin.nav.audit', icon: 'journal-text', access: 'operator' },
   ],
 };
