@@ -27,6 +27,8 @@ let vendorPage: Watched['page'];
 let operatorPage: Watched['page'];
 const vat = randomLuVat();
 // A PDF distinct from the vendor's own NDA, so the download proves which file the vendor gets.
+const RCS_PDF = Buffer.concat([SAMPLE_PDF, Buffer.from('\n% extrait RCS\n')]);
+const NEW_NDA_PDF = Buffer.concat([SAMPLE_PDF, Buffer.from('\n% NDA signé au nom de la société\n')]);
 const COUNTERSIGNED_PDF = Buffer.concat([SAMPLE_PDF, Buffer.from('\n% countersigned by the Agence eSante\n')]);
 
 beforeAll(async () => {
@@ -219,6 +221,41 @@ describe('web: enrolment in the browser', () => {
     const w = watched[1];
     await page.locator('[data-action="assign"]').click();
     await seeAttribute(page.locator('.page-header [data-status]'), 'data-status', 'under_review');
+
+    // INCERT asks for more; the vendor answers with a document and a new NDA signed under the company's name.
+    await page
+      .locator('[data-action-form="request_information"] textarea')
+      .fill('Merci de joindre l’extrait RCS et un NDA signé au nom de la société.');
+    await page.locator('[data-action="request_information"]').click();
+    await seeAttribute(page.locator('.page-header [data-status]'), 'data-status', 'information_requested');
+    const caseId = page.url().split('/').pop() ?? '';
+    await vendorPage.goto(`/portal/enrolments/${caseId}`);
+    const answer = vendorPage.getByTestId('answer-form');
+    await seeText(answer.locator('blockquote'), 'extrait RCS');
+    await answer.locator('button[type="submit"]').click();
+    await seeClass(answer.getByLabel('Your answer'), /is-invalid/);
+    await answer.getByLabel('Your answer').fill('Voici l’extrait RCS et le NDA signé au nom de la société.');
+    await answer
+      .getByLabel('Requested files (optional)')
+      .setInputFiles({ name: 'extrait-rcs.pdf', mimeType: 'application/pdf', buffer: RCS_PDF });
+    await answer
+      .getByLabel('New signed NDA (optional, PDF)')
+      .setInputFiles({ name: 'nda-societe.pdf', mimeType: 'application/pdf', buffer: NEW_NDA_PDF });
+    expect(await accessibilityViolations(vendorPage)).toEqual([]);
+    await watched[0].screenshot('11a-vendor-answer-files');
+    await answer.locator('button[type="submit"]').click();
+    await seeAttribute(vendorPage.locator('.page-header [data-status]'), 'data-status', 'under_review');
+    await seeText(vendorPage.locator('body'), 'Answer sent: the case goes back to INCERT for review.');
+
+    // INCERT sees the answer with its file, and the case's signed NDA is now the new one.
+    await page.reload();
+    const files = page.locator('#timeline [data-message-files] a');
+    await seeText(files.first(), 'Fichier joint 1');
+    const fetched = async (href: string | null) =>
+      page.evaluate(async (url) => Array.from(new Uint8Array(await (await fetch(url!)).arrayBuffer())), href);
+    expect(Buffer.from(await fetched(await files.first().getAttribute('href'))).equals(RCS_PDF)).toBe(true);
+    const signedNda = await page.locator('#documents a[data-nda="signed"]').getAttribute('href');
+    expect(Buffer.from(await fetched(signedNda)).equals(NEW_NDA_PDF)).toBe(true);
     await page.locator('[data-action-form="validate"] textarea').fill('Dossier complet ; nom du NDA vérifié.');
     await w.screenshot('11-backoffice-actions');
     await page.locator('[data-action="validate"]').click();
@@ -227,7 +264,7 @@ describe('web: enrolment in the browser', () => {
     await w.screenshot('12-backoffice-validated');
 
     // The vendor's dashboard (in English since the first test switched it) shows the new status and next step.
-    await vendorPage.reload();
+    await vendorPage.goto('/portal');
     const stage = vendorPage.locator('[data-stage="enrolment"]');
     await seeAttribute(stage.locator('[data-status]'), 'data-status', 'validated_incert');
     await seeText(stage, 'The Agence eSanté will countersign your NDA');

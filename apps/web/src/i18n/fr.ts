@@ -550,6 +550,11 @@ export const fr = {
   'action.input.providerCode': 'Code prestataire attribué (facultatif)',
   'action.input.notes': 'Notes pour l’industriel (facultatives)',
   'action.input.required': 'Champ obligatoire.',
+  'case.answer.files': 'Fichiers demandés (facultatif)',
+  'case.answer.files.help': 'Les pièces demandées par INCERT, PDF ou images.',
+  'case.answer.nda': 'Nouveau NDA signé (facultatif, PDF)',
+  'case.answer.nda.help': 'Si INCERT le demande : il remplace le NDA du dossier.',
+  'timeline.message.file': 'Fichier joint {n}',
   'admin.nav.webhooks': 'Webhooks',
   'webhooks.title': 'Webhooks',
   'webhooks.subtitle':

@@ -5,6 +5,7 @@ import { badge, card, definitionList, errorBox, spinner, timeline, type Timeline
 import { CONTACT_BY_STEP, PARTY_NAME, STEP_LABEL, type Party } from '../../domain/contact.js';
 import { STATUS_TONE, statusLabel, stepOf, type EnrolmentDetail, type EnrolmentStatus } from '../../domain/enrolment.js';
 import { formDefinition, formDefinitionAt, seedDefinition } from '../../formio/definitions.js';
+import { contentUrl } from '../../formio/file-service.js';
 import { renderForm } from '../../formio/render.js';
 import { pick, t } from '../../i18n/index.js';
 
@@ -32,7 +33,26 @@ export async function caseTimeline(detail: EnrolmentDetail, signal?: AbortSignal
     items.push({
       at: m.createdAt,
       title: t(`timeline.message.${m.kind}`),
-      text: h('span', { class: 'message-body' }, m.body),
+      text: h(
+        'span',
+        null,
+        h('span', { class: 'message-body' }, m.body),
+        m.attachmentIds.length
+          ? h(
+              'span',
+              { class: 'd-block small mt-1', 'data-message-files': m.messageId },
+              m.attachmentIds.map((id, i) =>
+                h(
+                  'a',
+                  { href: contentUrl(id), download: '', 'data-external': 'true', class: 'me-3' },
+                  icon('paperclip'),
+                  ' ',
+                  t('timeline.message.file', { n: i + 1 }),
+                ),
+              ),
+            )
+          : null,
+      ),
       icon: m.kind === 'rejection' ? 'x-octagon' : 'chat-left-text',
       tone: m.kind === 'rejection' ? 'danger' : m.kind === 'information_request' ? 'warning' : 'primary',
     });

@@ -8,18 +8,22 @@ import type { RouteContext } from '../../app/router.js';
 import {
   alertBox,
   card,
+  clearInvalid,
   definitionList,
   emptyState,
   errorBox,
   field,
+  invalid,
   load,
   pageHeader,
+  showFieldErrors,
   spinner,
   withBusy,
 } from '../../app/ui.js';
 import { vendorNextAction, type EnrolmentDetail } from '../../domain/enrolment.js';
 import { t } from '../../i18n/index.js';
 import { calendarCard } from '../shared/calendar.js';
+import { filePicker } from '../shared/file-picker.js';
 import { contactCard, documentsCard, factsList, statusBadge, submittedDataCard, timelineCard } from '../shared/enrolment-view.js';
 
 // The vendor's enrolment case: status, the next action, timeline, the data submitted, whom to contact.
@@ -77,6 +81,21 @@ async function vendorActions(container: HTMLElement, detail: EnrolmentDetail, ct
   if (allowed.includes('answer_information') && (await hasRoute('POST', '/api/enrolments/:id/answer'))) {
     const lastRequest = [...(detail.messages ?? [])].reverse().find((m) => m.kind === 'information_request');
     const message = h('textarea', { class: 'form-control', name: 'message', rows: '4', required: true, maxlength: '4000' });
+    // What INCERT asked for often comes as files: documents, or a new NDA signed under the declared name.
+    const files = filePicker({
+      label: t('case.answer.files'),
+      name: 'attachmentIds',
+      purpose: 'enrolment',
+      help: t('case.answer.files.help'),
+    });
+    const nda = filePicker({
+      label: t('case.answer.nda'),
+      name: 'ndaAttachmentId',
+      purpose: 'nda',
+      multiple: false,
+      accept: '.pdf,application/pdf',
+      help: t('case.answer.nda.help'),
+    });
     const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, icon('send'), ' ', t('case.answer.submit'));
     const errors = h('div', { 'aria-live': 'assertive' });
     const form = h(
@@ -87,25 +106,32 @@ async function vendorActions(container: HTMLElement, detail: EnrolmentDetail, ct
         : null,
       errors,
       field(t('case.answer.message'), message),
+      files.view,
+      nda.view,
       submit,
     );
     form.addEventListener('submit', (e) => {
       e.preventDefault();
-      if (!message.value.trim()) {
-        message.classList.add('is-invalid');
-        message.focus();
-        return;
-      }
+      errors.replaceChildren();
+      clearInvalid(form);
+      if (!message.value.trim()) return invalid(message, t('action.input.required'));
       void withBusy(submit, async () => {
+        for (const p of [files, nda]) p.lock(true);
         try {
+          const attachmentIds = await files.uploadAll();
+          const [ndaAttachmentId] = await nda.uploadAll();
           await api.post(`/api/enrolments/${detail.enrolmentId}/answer`, {
             message: message.value.trim(),
+            attachmentIds,
+            ...(ndaAttachmentId ? { ndaAttachmentId } : {}),
             ...(detail.version ? { expectedVersion: detail.version } : {}),
           });
           setFlash('success', t('case.answer.sent'));
           await reload();
         } catch (error) {
-          errors.replaceChildren(errorBox(error));
+          if (!showFieldErrors(form, error)) errors.replaceChildren(errorBox(error));
+        } finally {
+          for (const p of [files, nda]) p.lock(false);
         }
       });
     });
