@@ -2,7 +2,7 @@ import './styles/app.css';
 import { onUnauthorized } from './app/api.js';
 import { h } from './app/dom.js';
 import { allowed, createShell } from './app/layout.js';
-import { compile, match, setNavigate, takeFlash, type FeatureModule, type RouteContext } from './app/router.js';
+import { compile, dropFlash, match, peekFlash, setNavigate, type FeatureModule, type RouteContext } from './app/router.js';
 import { homePath, loadSession, onSessionChange, user } from './app/session.js';
 import { alertBox, emptyState, errorBox, spinner } from './app/ui.js';
 import { adminModule } from './features/admin/admin.module.js';
@@ -100,7 +100,7 @@ async function render(): Promise<void> {
   document.title = `${t(route.title)} — SONS « Vague 2 »`;
   main.replaceChildren(spinner());
   main.setAttribute('aria-busy', 'true');
-  const flash = takeFlash();
+  const flash = peekFlash();
   const ctx: RouteContext = {
     path,
     params,
@@ -117,7 +117,10 @@ async function render(): Promise<void> {
     main.replaceChildren();
     await route.render(ctx);
     if (id !== renderId) return;
-    if (flash) main.prepend(alertBox(flash.kind === 'success' ? 'success' : flash.kind, flash.text));
+    if (flash) {
+      dropFlash(flash);
+      main.prepend(alertBox(flash.kind === 'success' ? 'success' : flash.kind, flash.text));
+    }
   } catch (error) {
     if ((error as Error).name === 'AbortError' || id !== renderId) return;
     main.replaceChildren(errorBox(error, () => void render()));

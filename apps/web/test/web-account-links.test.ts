@@ -254,6 +254,24 @@ describe('web: invitation, password reset and operator set-up links', () => {
     await w.screenshot('a8-two-factor-on');
     await page.getByRole('link', { name: 'Aller au back-office' }).click();
     await page.waitForURL('**/back-office/enrolments');
+
+    // Later, from the header: turning the second factor off takes a current code (the one used to turn it on is spent).
+    await page.getByTestId('two-factor-link').click();
+    await page.waitForURL('**/account-setup/two-factor');
+    const disable = page.getByTestId('totp-disable-form');
+    await disable.getByLabel('Code à 6 chiffres').fill('12');
+    await disable.getByRole('button', { name: 'Désactiver la double authentification' }).click();
+    await seeClass(disable.getByLabel('Code à 6 chiffres'), /is-invalid/);
+    await disable.getByLabel('Code à 6 chiffres').fill('000000');
+    await disable.getByRole('button', { name: 'Désactiver la double authentification' }).click();
+    await seeText(disable.locator('.alert-danger'), /code/i);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await disable.getByLabel('Code à 6 chiffres').fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }));
+    await disable.getByRole('button', { name: 'Désactiver la double authentification' }).click();
+    await page.waitForURL('**/back-office/enrolments');
+    await seeText(page.locator('.alert-success'), 'Double authentification désactivée');
+    const after = await page.evaluate(async () => (await fetch('/api/auth/me')).json());
+    expect((after as { user: { totpEnabled: boolean } }).user.totpEnabled).toBe(false);
     clean();
   }, 120_000);
 

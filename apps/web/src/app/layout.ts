@@ -140,6 +140,20 @@ export function createShell(root: HTMLElement, navItems: NavItem[]): Shell {
           h('span', { class: 'd-none d-xxl-inline' }, u.displayName || u.email, ' '),
           h('span', { class: 'badge text-bg-light' }, roleLabel(u)),
         ),
+        // Operators manage their second factor (set it up, or turn it off with a current code).
+        isOperator(u)
+          ? h(
+              'a',
+              {
+                class: 'btn btn-sm btn-outline-light',
+                href: '/account-setup/two-factor',
+                title: t('auth.twoFactor.manage'),
+                'aria-label': t('auth.twoFactor.manage'),
+                'data-testid': 'two-factor-link',
+              },
+              icon(u.totpEnabled ? 'shield-lock-fill' : 'shield-lock'),
+            )
+          : '',
         logoutButton,
       );
     } else {

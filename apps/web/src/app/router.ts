@@ -70,12 +70,14 @@ export const setNavigate = (fn: Navigate): void => {
 export const navigate: Navigate = (to, options) => navigateImpl(to, options);
 
 // A one-shot message shown on the next page (e.g. "Your enrolment was sent").
-let flash: { kind: 'success' | 'info' | 'warning'; text: string } | null = null;
+export type Flash = { kind: 'success' | 'info' | 'warning'; text: string };
+let flash: Flash | null = null;
 export const setFlash = (kind: 'success' | 'info' | 'warning', text: string): void => {
   flash = { kind, text };
 };
-export const takeFlash = () => {
-  const f = flash;
-  flash = null;
-  return f;
+// The page that shows the message reads it first and drops it once it rendered: a route that only redirects
+// (/back-office → /back-office/enrolments) leaves it to the page it redirects to.
+export const peekFlash = (): Flash | null => flash;
+export const dropFlash = (shown: Flash): void => {
+  if (flash === shown) flash = null;
 };

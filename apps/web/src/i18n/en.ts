@@ -267,6 +267,11 @@ export const en: Record<MessageKey, string> = {
   'auth.setup.invalid':
     'Ask the platform administrator for a new link, or use « Forgot your password? » with your account’s e-mail address.',
   'auth.twoFactor.title': 'Two-factor authentication',
+  'auth.twoFactor.disable': 'Turn two-factor authentication off',
+  'auth.twoFactor.disable.intro': 'To turn it off, enter a current code from your app.',
+  'auth.twoFactor.disable.code': 'Enter the 6 digits your app shows.',
+  'auth.twoFactor.disabled': 'Two-factor authentication turned off. You can turn it on again from the same page.',
+  'auth.twoFactor.manage': 'Two-factor authentication',
   'auth.twoFactor.intro':
     'Recommended for operator accounts: at each sign-in, a 6-digit code from your authenticator app (FreeOTP, Aegis, Microsoft or Google Authenticator…) is asked for on top of the password.',
   'auth.twoFactor.start': 'Set up an app',

@@ -270,6 +270,11 @@ export const fr = {
   'auth.setup.invalid':
     'Demandez un nouveau lien à l’administrateur de la plateforme, ou utilisez « Mot de passe oublié ? » avec l’adresse e-mail de votre compte.',
   'auth.twoFactor.title': 'Double authentification',
+  'auth.twoFactor.disable': 'Désactiver la double authentification',
+  'auth.twoFactor.disable.intro': 'Pour la désactiver, saisissez un code actuel de votre application.',
+  'auth.twoFactor.disable.code': 'Saisissez les 6 chiffres affichés par votre application.',
+  'auth.twoFactor.disabled': 'Double authentification désactivée. Vous pouvez la réactiver depuis cette même page.',
+  'auth.twoFactor.manage': 'Double authentification',
   'auth.twoFactor.intro':
     'Recommandée pour les comptes opérateurs : à chaque connexion, un code à 6 chiffres de votre application d’authentification (FreeOTP, Aegis, Microsoft ou Google Authenticator…) est demandé en plus du mot de passe.',
   'auth.twoFactor.start': 'Configurer une application',

@@ -332,7 +332,8 @@ function twoFactorPage(ctx: RouteContext) {
   if (user()?.totpEnabled) {
     body.append(
       alertBox('success', t('auth.twoFactor.already')),
-      h('a', { class: 'btn btn-primary', href: home }, t('auth.twoFactor.continue')),
+      disableTotpForm(home),
+      h('a', { class: 'btn btn-outline-secondary', href: home }, t('auth.twoFactor.continue')),
     );
     return;
   }
@@ -365,6 +366,54 @@ function twoFactorPage(ctx: RouteContext) {
       }
     });
   });
+}
+
+// Turning the second factor off takes a current code, so a session left open is not enough to remove it.
+function disableTotpForm(home: string) {
+  const code = h('input', {
+    type: 'text',
+    name: 'code',
+    class: 'form-control',
+    inputmode: 'numeric',
+    autocomplete: 'one-time-code',
+    pattern: '\\d{6}',
+    maxlength: '6',
+    required: true,
+  });
+  const submit = h(
+    'button',
+    { type: 'submit', class: 'btn btn-outline-danger w-100' },
+    icon('shield-x'),
+    ' ',
+    t('auth.twoFactor.disable'),
+  );
+  const errors = h('div', { 'aria-live': 'assertive' });
+  const form = h(
+    'form',
+    { novalidate: true, class: 'mb-3', 'data-testid': 'totp-disable-form' },
+    h('p', { class: 'small text-body-secondary' }, t('auth.twoFactor.disable.intro')),
+    errors,
+    field(t('auth.totp.code'), code),
+    submit,
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    errors.replaceChildren();
+    if (!/^\d{6}$/.test(code.value.trim())) return void invalid(code, t('auth.twoFactor.disable.code'));
+    void withBusy(submit, async () => {
+      try {
+        await api.post('/api/auth/totp/disable', { code: code.value.trim() });
+        await loadSession();
+        setFlash('success', t('auth.twoFactor.disabled'));
+        navigate(home);
+      } catch (error) {
+        showError(form, errors, error);
+        code.select();
+        code.focus();
+      }
+    });
+  });
+  return form;
 }
 
 function confirmTotpForm(enrolled: { secret: string; otpauthUri: string }, home: string) {
