@@ -157,6 +157,7 @@ describe('demo data', () => {
           `/back-office/connections/${connection.connectionId}`,
           '/back-office/change-requests',
           '/back-office/documentation',
+          '/back-office/emails',
         ],
       },
       aes: {

@@ -117,4 +117,33 @@ describe('web: webhook subscribers', () => {
       expect(x.problems).toEqual([]);
     }
   }, 90_000);
+
+  it('should list the e-mails written for case events, with their status, filtered by status and by case', async () => {
+    const w = await openPage(browser, system.baseUrl);
+    watched.push(w);
+    const { page } = w;
+    await page.goto('/login?next=%2Fback-office%2Femails');
+    await page.getByLabel('Adresse e-mail').fill(DEMO.incert[0]);
+    await page.getByLabel('Mot de passe').fill(DEMO.incert[1]);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL('**/back-office/emails');
+    // This system has no SMTP relay: the e-mails of the enrolment above were written and marked « not sent ».
+    const rows = page.getByTestId('email-log').locator('tr[data-email]');
+    await rows.first().waitFor();
+    await seeAttribute(rows.first().locator('[data-email-status]'), 'data-email-status', 'not_sent');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await w.screenshot('72-incert-email-log');
+
+    await page.getByLabel('Statut').selectOption('sent');
+    await page.waitForURL('**/back-office/emails?status=sent');
+    await seeText(page.locator('main'), 'Aucun');
+    await page.getByLabel('Statut').selectOption('not_sent');
+    await page.waitForURL('**/back-office/emails?status=not_sent');
+    const caseId = (await page.locator('tr[data-email]').first().getAttribute('data-case')) ?? '';
+    await page.locator('tr[data-email]').first().getByRole('link', { name: caseId }).click();
+    await page.waitForURL(`**/back-office/emails?caseId=${caseId}`);
+    await page.locator('tr[data-email]').first().waitFor();
+    const cases = await page.locator('tr[data-email]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-case')));
+    expect(new Set(cases)).toEqual(new Set([caseId]));
+  }, 60_000);
 });

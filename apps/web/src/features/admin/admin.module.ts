@@ -1,3 +1,4 @@
+import { emailLogPage } from './email-log.js';
 import { WEBHOOK_READERS, webhookDetailPage, webhooksPage } from './webhooks.js';
 import type { FeatureModule } from '../../app/router.js';
 import { auditLogPage } from './audit-log.js';
@@ -10,6 +11,7 @@ export const adminModule: FeatureModule = {
   id: 'admin',
   routes: [
     { path: '/back-office/audit', area: 'backoffice', access: 'operator', title: 'admin.audit.title', render: auditLogPage },
+    { path: '/back-office/emails', area: 'backoffice', access: 'operator', title: 'emails.title', render: emailLogPage },
     { path: '/back-office/users', area: 'backoffice', access: ['admin'], title: 'admin.users.title', render: userAdminPage },
     { path: '/back-office/webhooks', area: 'backoffice', access: WEBHOOK_READERS, title: 'webhooks.title', render: webhooksPage },
     {
@@ -52,6 +54,7 @@ export const adminModule: FeatureModule = {
       access: WEBHOOK_READERS,
       match: /^\/back-office\/webhooks/,
     },
+    { area: 'backoffice', href: '/back-office/emails', label: 'admin.nav.emails', icon: 'envelope', access: 'operator' },
     { area: 'backoffice', href: '/back-office/audit', label: 'admin.nav.audit', icon: 'journal-text', access: 'operator' },
   ],
 };
