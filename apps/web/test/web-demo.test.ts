@@ -287,6 +287,9 @@ describe('demo data', () => {
     const { page } = w;
     await page.goto(`/verify/${attestation.reference!}`);
     await seeText(page.getByTestId('verify'), 'Document authentique');
+    // Withdrawing is for AeS and the admin only: an anonymous reader is not offered it.
+    await page.locator('[data-state="done"]').waitFor();
+    expect(await page.getByTestId('withdraw-document').count()).toBe(0);
     const copy = page.getByLabel('Vérifier une copie du document (PDF)');
     const uploads = w.requests.length;
     await copy.setInputFiles({ name: 'attestation.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });

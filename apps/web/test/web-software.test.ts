@@ -21,6 +21,7 @@ let system: RunningSystem;
 let browser: Browser;
 let ops: Operators;
 let vendor: VendorSession;
+let attestationReference = '';
 const watched: Watched[] = [];
 
 async function signedIn(path: string, email: string, password: string): Promise<Watched> {
@@ -42,7 +43,10 @@ beforeAll(async () => {
   ops = await signInOperators(system.baseUrl);
   vendor = await vendorWithTestAccess(system, ops, 0);
   const filed = await fileForm3(vendor.client, 'MediDoc', '4.2.0', await evidence(vendor.client, ['RECL-AUTH-01']));
-  await throughLabel(ops, vendor.client, filed.labelRequestId);
+  const labelled = await throughLabel(ops, vendor.client, filed.labelRequestId);
+  const documents = (labelled as unknown as { documents: { kind: string; reference: string | null }[] }).documents;
+  attestationReference = documents.find((d) => d.kind === 'label_attestation' && d.reference)?.reference ?? '';
+  expect(attestationReference).not.toBe('');
 }, 240_000);
 
 afterAll(async () => {
@@ -137,6 +141,28 @@ describe('web: software versions, the RECL and labels', () => {
     const registry = await fetch(`${system.baseUrl}/api/registry?limit=50`).then((r) => r.json() as Promise<Registry>);
     const entry = registry.items.find((e) => e.version === '4.2.0');
     expect(entry?.status).toBe('withdrawn');
+  }, 60_000);
+
+  it('should let AeS withdraw an issued attestation from its verification page, which then says so to everyone', async () => {
+    const w = await signedIn(`/verify/${attestationReference}`, DEMO.aes[0], DEMO.aes[1]);
+    const { page } = w;
+    await seeText(page.getByTestId('verify'), 'Document authentique');
+    const form = page.getByTestId('withdraw-document');
+    await form.locator('[data-action="withdraw_document"]').click();
+    await seeClass(form.getByLabel('Motif du retrait'), /is-invalid/);
+    await form.getByLabel('Motif du retrait').fill('Attestation émise sur des preuves invalidées.');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await w.screenshot('53-aes-withdraw-document');
+    page.once('dialog', (d) => void d.accept());
+    await form.locator('[data-action="withdraw_document"]').click();
+    await seeText(page.getByTestId('verify'), 'Ce document a été retiré.');
+    await page.locator('[data-state="done"]').waitFor();
+    expect(await page.getByTestId('withdraw-document').count()).toBe(0);
+    // Anyone checking the reference now reads « withdrawn ».
+    const verdict = (await fetch(`${system.baseUrl}/api/verify/${attestationReference}`).then((r) => r.json())) as {
+      withdrawn?: boolean;
+    };
+    expect(verdict.withdrawn).toBe(true);
     for (const x of watched) {
       expect(x.foreign).toEqual([]);
       expect(x.problems).toEqual([]);

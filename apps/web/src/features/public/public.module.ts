@@ -8,10 +8,14 @@ import {
   alertBox,
   badge,
   card,
+  clearInvalid,
   emptyState,
   errorBox,
+  field,
+  invalid,
   notAvailable,
   pageHeader,
+  showFieldErrors,
   spinner,
   withBusy,
   columnHeaders,
@@ -245,6 +249,8 @@ async function verify(ctx: RouteContext) {
       result.replaceChildren(notAvailable(t('verify.title'), t('verify.notAvailable')));
       return;
     }
+    // data-state="done" once everything about this reference is on the page (tests and assistive tools can rely on it).
+    result.dataset.state = 'loading';
     await withBusy(submit, async () => {
       try {
         const doc = await api.get<{
@@ -265,6 +271,9 @@ async function verify(ctx: RouteContext) {
             : alertBox('danger', doc.withdrawn ? t('verify.withdrawn') : t('verify.invalid')),
           doc.sha256 ? copyCheck(doc.sha256) : '',
         );
+        if (doc.valid && !doc.withdrawn && (await mayWithdraw()))
+          result.append(await withdrawDocumentForm(value, () => void run(value)));
+        result.dataset.state = 'done';
       } catch (error) {
         result.replaceChildren(
           error instanceof ApiError && error.status === 404
@@ -282,6 +291,55 @@ async function verify(ctx: RouteContext) {
   });
   if (!available) result.append(notAvailable(t('verify.title'), t('verify.notAvailable')));
   else if (ref) await run(ref);
+}
+
+// AeS and the platform admin withdraw an issued document here, where its status is read: its verification then says
+// « withdrawn » to everyone (POST /api/documents/<id>/withdraw, with the reason kept in the document's history).
+const WITHDRAWERS = ['aes', 'admin'];
+const mayWithdraw = async () =>
+  Boolean(user()?.roles.some((r) => WITHDRAWERS.includes(r))) && (await hasRoute('POST', '/api/documents/:id/withdraw'));
+
+async function withdrawDocumentForm(reference: string, done: () => void): Promise<HTMLElement> {
+  const document = await api.get<{ documentId: string }>(`/api/documents/${encodeURIComponent(reference)}`);
+  const reason = h('textarea', { class: 'form-control', name: 'reason', rows: '2', maxlength: '500' });
+  const errors = h('div', { 'aria-live': 'assertive' });
+  const submit = h(
+    'button',
+    { type: 'submit', class: 'btn btn-danger', 'data-action': 'withdraw_document' },
+    icon('x-octagon'),
+    ' ',
+    t('verify.withdraw.submit'),
+  );
+  const form = h(
+    'form',
+    {
+      novalidate: true,
+      class: 'card card-body mt-3 border-danger',
+      style: 'max-width: 40rem',
+      'data-testid': 'withdraw-document',
+    },
+    h('h2', { class: 'h6' }, t('verify.withdraw.title')),
+    errors,
+    field(t('verify.withdraw.reason'), reason, t('verify.withdraw.reason.help')),
+    h('div', null, submit),
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    errors.replaceChildren();
+    clearInvalid(form);
+    const text = reason.value.trim();
+    if (text.length < 3) return invalid(reason, text ? t('action.input.tooShort', { n: 3 }) : t('action.input.required'));
+    if (!window.confirm(t('verify.withdraw.confirm'))) return;
+    void withBusy(submit, async () => {
+      try {
+        await api.post(`/api/documents/${document.documentId}/withdraw`, { reason: text });
+        done();
+      } catch (error) {
+        if (!showFieldErrors(form, error)) errors.replaceChildren(errorBox(error));
+      }
+    });
+  });
+  return form;
 }
 
 // « Is the PDF I was sent the one the platform issued? » The copy is fingerprinted (SHA-256) in the browser and
