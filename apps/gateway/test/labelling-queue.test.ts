@@ -96,6 +96,7 @@ describe('labelling FIFO review queue', () => {
       code: 'OUT_OF_ORDER_REASON_REQUIRED',
       position: 3,
       headRequestId: second.labelRequestId,
+      errors: [expect.objectContaining({ path: 'reason', rule: 'required_out_of_order' })],
     });
     const taken = await step(ops.incert, first.labelRequestId, 'take', {
       reason: 'Correctif de sécurité urgent signalé par la CNS.',

@@ -12,7 +12,7 @@ import {
   vendorWithTestAccess,
   type VendorSession,
 } from '../../gateway/test/labelling-steps.js';
-import { launch, openPage, seeAttribute, seeText, type Watched } from './browser.js';
+import { accessibilityViolations, launch, openPage, seeAttribute, seeClass, seeText, type Watched } from './browser.js';
 
 // Phase 2 in the browser: two vendors' requests wait in the FIFO queue in the order their evidence became complete;
 // INCERT takes the head from the back-office and passes the tests; once AeS has issued the label, the public
@@ -74,6 +74,46 @@ describe('web: labelling queue and registry', () => {
     expect(w.foreign).toEqual([]);
     expect(w.problems).toEqual([]);
   });
+
+  it('should record a request taken before the head of the queue, with its reason, for every operator to read', async () => {
+    const later = await fileForm3(
+      second.client,
+      'PraxisAgenda',
+      '1.0',
+      await evidence(second.client, ['RECL-AUTH-01'], { label: 'c' }),
+    );
+    const w = await openPage(browser, system.baseUrl);
+    watched.push(w);
+    const { page } = w;
+    await page.goto(`/login?next=${encodeURIComponent(`/back-office/labelling/${later.labelRequestId}`)}`);
+    await page.getByLabel('Adresse e-mail').fill(DEMO.incert[0]);
+    await page.getByLabel('Mot de passe').fill(DEMO.incert[1]);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(`**/back-office/labelling/${later.labelRequestId}`);
+    // The second vendor's PraxisMed, filed before, is at the head (the first vendor's dashboard is checked below):
+    // taking PraxisAgenda first needs a reason, said at the field when missing.
+    const take = page.locator('[data-action-form="take"]');
+    await take.locator('[data-action="take"]').click();
+    await seeClass(take.locator('textarea'), /is-invalid/);
+    await seeText(take.locator('.invalid-feedback'), 'position 2');
+    await take.locator('textarea').fill('Version corrective urgente : faille de sécurité signalée par la CNS.');
+    await take.locator('[data-action="take"]').click();
+    await seeAttribute(page.locator('.page-header [data-status]'), 'data-status', 'in_review');
+
+    await page.goto('/back-office/labelling');
+    const decision = page.getByTestId('queue-decisions').locator('tr[data-decision]');
+    await seeText(decision.first(), 'faille de sécurité');
+    await seeText(decision.first().locator('td').nth(3), '2');
+    await seeAttribute(
+      decision.first().locator('td').nth(1).locator('a'),
+      'href',
+      `/back-office/labelling/${later.labelRequestId}`,
+    );
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await w.screenshot('31a-labelling-out-of-order');
+    expect(w.foreign).toEqual([]);
+    expect(w.problems).toEqual([]);
+  }, 60_000);
 
   it('should list the labelled version in the public registry', async () => {
     await step(ops.aes, firstRequest, 'agreement/send');

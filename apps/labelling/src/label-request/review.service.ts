@@ -124,7 +124,20 @@ export class ReviewService {
                 fr: `Cette demande est en position ${position} de la file (la première est ${head.reference}) : les demandes sont examinées dans l’ordre où leurs preuves sont devenues complètes. Pour la prendre avant, indiquez la raison (elle est enregistrée).`,
                 en: `This request is at position ${position} in the queue (the first is ${head.reference}): requests are reviewed in the order their evidence became complete. To take it first, give the reason (it is recorded).`,
               },
-              { meta: { position, headRequestId: head.id, headReference: head.reference } },
+              {
+                meta: { position, headRequestId: head.id, headReference: head.reference },
+                // Said at the reason field, where the operator types it.
+                errors: [
+                  {
+                    path: 'reason',
+                    rule: 'required_out_of_order',
+                    message: {
+                      fr: `Obligatoire pour prendre une demande en position ${position} avant ${head.reference} (tête de file).`,
+                      en: `Required to take a request at position ${position} before ${head.reference} (head of the queue).`,
+                    },
+                  },
+                ],
+              },
             );
           }
           em.persist(

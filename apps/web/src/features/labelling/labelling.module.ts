@@ -2,6 +2,7 @@ import { api, ApiError, hasRoute, query, type Page } from '../../app/api.js';
 import { append, h, icon } from '../../app/dom.js';
 import { autosave, discardDraft, draftStatus, loadDraft, newIdempotencyKey, type Draft } from '../../app/drafts.js';
 import { daysBetween, formatDate, formatDateTime } from '../../app/format.js';
+import { pagedList, tableWithMore } from '../../app/paged-list.js';
 import { navigate, setFlash, type FeatureModule, type RouteContext } from '../../app/router.js';
 import {
   alertBox,
@@ -491,6 +492,7 @@ async function operatorQueue(ctx: RouteContext) {
   const errors = h('div', { 'aria-live': 'assertive' });
   const queueBody = h('div', null, spinner());
   const allBody = h('div', null, spinner());
+  const decisionsBody = h('div');
   const statusSelect = h(
     'select',
     { class: 'form-select', id: 'labelling-status' },
@@ -507,6 +509,7 @@ async function operatorQueue(ctx: RouteContext) {
     }),
     errors,
     card(h('span', null, icon('sort-numeric-down'), ' ', t('labelling.queue.fifo')), queueBody, { id: 'fifo' }),
+    decisionsBody,
     h('h2', { class: 'h5 mt-4' }, t('labelling.all')),
     h(
       'div',
@@ -585,6 +588,74 @@ async function operatorQueue(ctx: RouteContext) {
   } catch (error) {
     allBody.replaceChildren(errorBox(error));
   }
+  await queueDecisions(ctx, decisionsBody);
+}
+
+// FIFO is the rule (PROCESS.md 2.2); a request taken before the head of the queue is recorded with who, when and why,
+// and every operator can read those decisions here.
+type QueueDecision = {
+  decisionId: string;
+  labelRequestId: string;
+  headRequestId: string;
+  position: number;
+  operatorId: string;
+  reason: string;
+  decidedAt: string;
+};
+async function queueDecisions(ctx: RouteContext, container: HTMLElement) {
+  if (!(await hasRoute('GET', `${base}/queue/decisions`))) return;
+  const tbody = h('tbody');
+  const table = h(
+    'table',
+    { class: 'table table-sm align-middle mb-0', 'data-testid': 'queue-decisions' },
+    h(
+      'thead',
+      null,
+      columnHeaders([
+        t('labelling.decisions.at'),
+        t('labelling.decisions.taken'),
+        t('labelling.decisions.head'),
+        t('labelling.decisions.position'),
+        t('labelling.decisions.reason'),
+      ]),
+    ),
+    tbody,
+  );
+  const link = (id: string) => h('a', { href: `/back-office/labelling/${id}` }, h('code', null, id.slice(0, 8)));
+  const body = h('div');
+  container.replaceChildren(
+    card(h('span', null, icon('signpost-split'), ' ', t('labelling.decisions.title')), body, {
+      id: 'queue-decisions',
+      class: 'mt-4',
+    }),
+  );
+  await pagedList({
+    container: body,
+    fetchPage: (cursor) =>
+      api.get<Page<QueueDecision>>(`${base}/queue/decisions${query({ limit: 20, cursor })}`, { signal: ctx.signal }),
+    add: (items) =>
+      tbody.append(
+        ...items.map((d) =>
+          h(
+            'tr',
+            { 'data-decision': d.decisionId },
+            h(
+              'td',
+              { class: 'text-nowrap small' },
+              formatDateTime(d.decidedAt),
+              h('div', { class: 'text-body-secondary' }, d.operatorId),
+            ),
+            h('td', null, link(d.labelRequestId)),
+            h('td', null, link(d.headRequestId)),
+            h('td', { class: 'text-end' }, String(d.position)),
+            h('td', { class: 'small message-body' }, d.reason),
+          ),
+        ),
+      ),
+    view: tableWithMore(table),
+    empty: () => h('p', { class: 'text-body-secondary small mb-0' }, t('labelling.decisions.none')),
+    failed: (error) => errorBox(error),
+  });
 }
 
 async function operatorDetail(ctx: RouteContext) {
