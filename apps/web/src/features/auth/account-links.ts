@@ -4,7 +4,7 @@ import { navigate, setFlash, type RouteContext, type RouteDef } from '../../app/
 import { loadSession, user } from '../../app/session.js';
 import { alertBox, errorBox, field, invalid, showFieldErrors, withBusy } from '../../app/ui.js';
 import { locale, t } from '../../i18n/index.js';
-import { authCard } from './auth-card.js';
+import { authCard, totpCodeInput } from './auth-card.js';
 
 // The pages behind the gateway's e-mailed one-time links (docs/identity.md, "One-time links"): accepting a vendor
 // invitation, choosing a new password (and asking for the link), and activating an operator account — plus the
@@ -370,16 +370,7 @@ function twoFactorPage(ctx: RouteContext) {
 
 // Turning the second factor off takes a current code, so a session left open is not enough to remove it.
 function disableTotpForm(home: string) {
-  const code = h('input', {
-    type: 'text',
-    name: 'code',
-    class: 'form-control',
-    inputmode: 'numeric',
-    autocomplete: 'one-time-code',
-    pattern: '\\d{6}',
-    maxlength: '6',
-    required: true,
-  });
+  const code = totpCodeInput();
   const submit = h(
     'button',
     { type: 'submit', class: 'btn btn-outline-danger w-100' },
@@ -417,16 +408,7 @@ function disableTotpForm(home: string) {
 }
 
 function confirmTotpForm(enrolled: { secret: string; otpauthUri: string }, home: string) {
-  const code = h('input', {
-    type: 'text',
-    name: 'code',
-    class: 'form-control',
-    inputmode: 'numeric',
-    autocomplete: 'one-time-code',
-    pattern: '\\d{6}',
-    maxlength: '6',
-    required: true,
-  });
+  const code = totpCodeInput();
   const submit = submitButton('shield-lock', t('auth.twoFactor.confirm'));
   const errors = h('div', { 'aria-live': 'assertive' });
   const form = h(

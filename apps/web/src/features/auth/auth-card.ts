@@ -22,3 +22,16 @@ export function authCard(title: string, intro: string, ...content: (Node | null)
     ),
   );
 }
+
+// The 6-digit code of an authenticator app (sign-in, turning the second factor on or off).
+export const totpCodeInput = () =>
+  h('input', {
+    type: 'text',
+    name: 'code',
+    class: 'form-control',
+    inputmode: 'numeric',
+    autocomplete: 'one-time-code',
+    pattern: '\\d{6}',
+    maxlength: '6',
+    required: true,
+  });

@@ -5,7 +5,7 @@ import { homePath, login, loginTotp, register } from '../../app/session.js';
 import { alertBox, errorBox, field, showFieldErrors, withBusy } from '../../app/ui.js';
 import { locale, t } from '../../i18n/index.js';
 import { accountLinkRoutes } from './account-links.js';
-import { authCard } from './auth-card.js';
+import { authCard, totpCodeInput } from './auth-card.js';
 
 // Sign in (with the second factor when the account has one) and vendor registration; the e-mailed one-time links
 // (invitation, password reset, operator set-up) are in account-links.ts.
@@ -78,16 +78,7 @@ function loginPage(ctx: RouteContext) {
 }
 
 function totpForm(challenge: string, next: string | null) {
-  const code = h('input', {
-    type: 'text',
-    name: 'code',
-    class: 'form-control',
-    inputmode: 'numeric',
-    autocomplete: 'one-time-code',
-    pattern: '\\d{6}',
-    maxlength: '6',
-    required: true,
-  });
+  const code = totpCodeInput();
   const submit = h('button', { type: 'submit', class: 'btn btn-primary w-100' }, t('auth.totp.submit'));
   const errors = h('div', { 'aria-live': 'assertive' });
   const form = h(
