@@ -55,6 +55,30 @@ const isCall = (method: string, path: RegExp) => (r: Response) =>
   r.request().method() === method && path.test(new URL(r.url()).pathname);
 
 describe('web: administration screens', () => {
+  it('should change the programme tariff without a deploy and show what each revision changed', async () => {
+    const w = await openPage(browser, system.baseUrl);
+    watched.push(w);
+    const { page } = w;
+    await signIn(w, 'admin', '/back-office/programme');
+    const form = page.getByTestId('programme-form');
+    const tariff = form.getByLabel('Prime par raccordement validé (EUR TTC)');
+    await expectEventually(async () => expect(await tariff.inputValue()).toBe('640'));
+    await tariff.fill('700');
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await seeText(page.locator('main'), 'Données du programme enregistrées');
+    const latest = page.getByTestId('programme-history').locator('li[data-revision]').first();
+    await seeText(latest, /Prime par raccordement validé \(EUR TTC\) : 640,00\s€ → 700,00\s€/);
+    // Every service reads the new value at once: the API answers it.
+    const programme = await admin.get<{ tariffPerConnectionCents: number }>('/api/programme');
+    expect(programme.body.tariffPerConnectionCents).toBe(70_000);
+    await w.screenshot('45-admin-programme-history');
+    // Back to the programme's tariff, itself a new revision.
+    await tariff.fill('640');
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await seeText(page.getByTestId('programme-history').locator('li[data-revision]').first(), /700,00\s€ → 640,00\s€/);
+    clean(w);
+  }, 60_000);
+
   it('should create an operator, show field errors, change its roles and deactivate it with a confirmation', async () => {
     const w = await openPage(browser, system.baseUrl);
     watched.push(w);

@@ -1,9 +1,9 @@
-import { api } from '../../app/api.js';
+import { api, hasRoute } from '../../app/api.js';
 import { h, icon } from '../../app/dom.js';
-import { formatAmount, formatDate } from '../../app/format.js';
+import { formatAmount, formatDate, formatDateTime } from '../../app/format.js';
 import type { RouteContext } from '../../app/router.js';
 import { hasRole } from '../../app/session.js';
-import { alertBox, badge, card, definitionList, errorBox, pageHeader, showFieldErrors, withBusy } from '../../app/ui.js';
+import { alertBox, badge, card, definitionList, errorBox, load, pageHeader, showFieldErrors, withBusy } from '../../app/ui.js';
 import { t } from '../../i18n/index.js';
 import { loadProgramme, milestones, type Programme } from '../shared/calendar.js';
 
@@ -29,8 +29,70 @@ export function luxembourgDate(iso: string): string {
   }).format(new Date(iso));
 }
 
+// Every revision of the programme data, newest first, with what it changed against the one before (GET
+// /api/programme/history; who changed it is in the audit trail).
+type Revision = { revision: number; at: string; settings: Omit<Programme, 'now' | 'milestoneLabels' | 'revision'> };
+function changes(p: Programme, before: Revision['settings'], after: Revision['settings']): string[] {
+  const date = (v: string | null | undefined) => (v ? formatDate(v) : t('calendar.toBeSet'));
+  const out: string[] = [];
+  for (const m of milestones(p)) {
+    const a = before.calendar[m.key] ?? null;
+    const b = after.calendar[m.key] ?? null;
+    if (a !== b) out.push(`${m.label} : ${date(a)} → ${date(b)}`);
+  }
+  const pairs: [string, string, string][] = [
+    [t('programme.wave'), before.wave, after.wave],
+    [
+      t('programme.tariffPerConnection'),
+      formatAmount(before.tariffPerConnectionCents),
+      formatAmount(after.tariffPerConnectionCents),
+    ],
+    [t('programme.vatRate'), `${before.vatRatePercent} %`, `${after.vatRatePercent} %`],
+    [t('programme.circuitWindow'), String(before.circuitWindowDays), String(after.circuitWindowDays)],
+    [t('programme.countries'), before.eligibleCountries.join(', '), after.eligibleCountries.join(', ')],
+  ];
+  for (const [label, a, b] of pairs) if (a !== b) out.push(`${label} : ${a} → ${b}`);
+  return out;
+}
+
+async function historyCard(p: Programme, container: HTMLElement) {
+  if (!(await hasRoute('GET', '/api/programme/history'))) return;
+  await load(
+    container,
+    () => api.get<Revision[]>('/api/programme/history'),
+    (revisions) =>
+      card(
+        h('span', null, icon('clock-history'), ' ', t('programme.history')),
+        h(
+          'ol',
+          { class: 'list-unstyled mb-0 d-flex flex-column gap-3', 'data-testid': 'programme-history' },
+          revisions.map((r, i) => {
+            const older = revisions[i + 1];
+            const lines = older ? changes(p, older.settings, r.settings) : [];
+            return h(
+              'li',
+              { 'data-revision': String(r.revision) },
+              h('div', { class: 'fw-semibold' }, t('programme.revision', { n: r.revision }), ' — ', formatDateTime(r.at)),
+              older
+                ? lines.length
+                  ? h(
+                      'ul',
+                      { class: 'small mb-0' },
+                      lines.map((l) => h('li', null, l)),
+                    )
+                  : h('div', { class: 'small text-body-secondary' }, t('programme.history.same'))
+                : h('div', { class: 'small text-body-secondary' }, t('programme.history.initial')),
+            );
+          }),
+        ),
+        { id: 'programme-history', class: 'mt-4' },
+      ),
+  );
+}
+
 export async function programmeSettingsPage(ctx: RouteContext) {
   const p = await loadProgramme(true);
+  const history = h('div');
   const canEdit = hasRole('aes', 'admin');
   ctx.outlet.append(pageHeader(t('programme.title'), { subtitle: t('programme.subtitle', { wave: p.wave }) }));
   if (!canEdit) {
@@ -63,7 +125,9 @@ export async function programmeSettingsPage(ctx: RouteContext) {
           ),
         ),
       ),
+      history,
     );
+    await historyCard(p, history);
     return;
   }
   const form = h('form', { novalidate: true, 'data-testid': 'programme-form' });
@@ -142,7 +206,8 @@ export async function programmeSettingsPage(ctx: RouteContext) {
     ),
     h('div', { class: 'mt-3 d-flex gap-2' }, submit),
   );
-  ctx.outlet.append(form);
+  ctx.outlet.append(form, history);
+  void historyCard(p, history);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     errors.replaceChildren();
@@ -170,7 +235,7 @@ export async function programmeSettingsPage(ctx: RouteContext) {
     void withBusy(submit, async () => {
       try {
         await api.put('/api/programme', body);
-        await loadProgramme(true);
+        await historyCard(await loadProgramme(true), history);
         errors.replaceChildren(alertBox('success', t('programme.saved')));
       } catch (error) {
         showFieldErrors(form, error);
