@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { DEMO, expectEventually, operator } from '@sons/testing';
 import { SEED_SAMPLES, type FormioComponent, type FormSchema } from '@sons/forms';
 import { signedForm1 } from '../../gateway/test/enrolment-steps.js';
-import { launch, openPage, systemFor, seeText, type Watched } from './browser.js';
+import { accessibilityViolations, launch, openPage, seeAttribute, seeText, systemFor, type Watched } from './browser.js';
 
 // The case page renders the submitted Form 1 read-only with the version the case was filled on, not the one
 // published since: a case filled on version 1 does not show a field added in version 2; a case filled on version 2 does.
@@ -82,4 +82,49 @@ describe('web: the submitted Form 1 at the version the case was filled on', () =
       expect(x.problems).toEqual([]);
     }
   });
+
+  it('should let the admin compare, export, retire and import form versions in the browser', async () => {
+    const w = await openPage(browser, system.baseUrl);
+    watched.push(w);
+    const { page } = w;
+    await page.goto('/login?next=%2Fback-office%2Fforms');
+    await page.getByLabel('Adresse e-mail').fill(DEMO.admin[0]);
+    await page.getByLabel('Mot de passe').fill(DEMO.admin[1]);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL('**/back-office/forms');
+    await page.locator('a[href="/back-office/forms/form1/versions"]').click();
+    await page.waitForURL('**/back-office/forms/form1/versions');
+    const versions = page.getByTestId('form-versions');
+    const v1 = versions.locator('tr[data-version="1"]');
+    await seeAttribute(versions.locator('tr[data-version="2"] [data-status]'), 'data-status', 'published');
+    await seeAttribute(v1.locator('[data-status]'), 'data-status', 'superseded');
+
+    // Version 1 against the published version 2: the DPO field is the difference.
+    await v1.locator('[data-action="diff"]').click();
+    await seeText(v1.locator('[data-diff="1"]'), 'Champs supprimés');
+    await seeText(v1.locator('[data-diff="1"]'), 'dpoName');
+
+    // Export: the JSON document of version 1, as a file.
+    const [download] = await Promise.all([page.waitForEvent('download'), v1.locator('[data-action="export"]').click()]);
+    expect(download.suggestedFilename()).toBe('form1-v1.json');
+    const exported = await download.path().then((file) => import('node:fs/promises').then((fs) => fs.readFile(file, 'utf8')));
+    expect(JSON.parse(exported)).toMatchObject({ formKey: 'form1', version: 1 });
+
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await w.screenshot('form-versions');
+    page.once('dialog', (d) => void d.accept());
+    await v1.locator('[data-action="retire"]').click();
+    await seeText(page.locator('main'), 'Version 1 retirée.');
+    await seeAttribute(page.getByTestId('form-versions').locator('tr[data-version="1"] [data-status]'), 'data-status', 'retired');
+
+    // The exported file comes back as the draft (version 3), to be published from the editor.
+    await page
+      .getByLabel('Fichier JSON exporté')
+      .setInputFiles({ name: 'form1-v1.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+    await page.locator('[data-action="import_form"]').click();
+    await seeText(page.locator('main'), 'Fichier importé comme brouillon (version 3).');
+    await seeAttribute(page.getByTestId('form-versions').locator('tr[data-version="3"] [data-status]'), 'data-status', 'draft');
+    expect(w.foreign).toEqual([]);
+    expect(w.problems).toEqual([]);
+  }, 60_000);
 });

@@ -2,6 +2,7 @@ import { navigate, type FeatureModule } from '../../app/router.js';
 import { enrolmentDetailPage } from './enrolment-detail.js';
 import { enrolmentQueue } from './enrolment-queue.js';
 import { formBuilderPage, formsList } from './form-builder.js';
+import { formVersionsPage } from './form-versions.js';
 import { programmeSettingsPage } from './programme-settings.js';
 
 // The operator back-office (INCERT, AeS, CNS read-only, admin). Phase 1 today; the labelling FIFO queue,
@@ -44,6 +45,13 @@ export const backofficeModule: FeatureModule = {
       access: ['admin', 'aes', 'incert'],
       title: 'builder.title',
       render: formBuilderPage,
+    },
+    {
+      path: '/back-office/forms/:key/versions',
+      area: 'backoffice',
+      access: ['admin', 'aes', 'incert'],
+      title: 'forms.versions',
+      render: formVersionsPage,
     },
   ],
   nav: [

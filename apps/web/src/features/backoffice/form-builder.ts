@@ -85,11 +85,22 @@ export async function formsList(ctx: RouteContext) {
               ],
               {
                 footer: h(
-                  'a',
-                  { class: 'btn btn-sm btn-primary', href: `/back-office/forms/${key}` },
-                  icon('pencil'),
-                  ' ',
-                  t('builder.edit'),
+                  'div',
+                  { class: 'd-flex gap-2' },
+                  h(
+                    'a',
+                    { class: 'btn btn-sm btn-primary', href: `/back-office/forms/${key}` },
+                    icon('pencil'),
+                    ' ',
+                    t('builder.edit'),
+                  ),
+                  h(
+                    'a',
+                    { class: 'btn btn-sm btn-outline-secondary', href: `/back-office/forms/${key}/versions` },
+                    icon('clock-history'),
+                    ' ',
+                    t('forms.versions'),
+                  ),
                 ),
               },
             ),
