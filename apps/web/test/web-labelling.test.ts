@@ -12,7 +12,16 @@ import {
   vendorWithTestAccess,
   type VendorSession,
 } from '../../gateway/test/labelling-steps.js';
-import { accessibilityViolations, launch, openPage, seeAttribute, seeClass, seeText, type Watched } from './browser.js';
+import {
+  accessibilityViolations,
+  launch,
+  openPage,
+  SAMPLE_PDF,
+  seeAttribute,
+  seeClass,
+  seeText,
+  type Watched,
+} from './browser.js';
 
 // Phase 2 in the browser: two vendors' requests wait in the FIFO queue in the order their evidence became complete;
 // INCERT takes the head from the back-office and passes the tests; once AeS has issued the label, the public
@@ -24,6 +33,7 @@ let first: VendorSession;
 let second: VendorSession;
 const watched: Watched[] = [];
 let firstRequest = '';
+const PREPARED_AGREEMENT = Buffer.concat([SAMPLE_PDF, Buffer.from('\n% accord préparé par l’Agence eSanté\n')]);
 
 beforeAll(async () => {
   [system, browser] = await Promise.all([
@@ -115,8 +125,37 @@ describe('web: labelling queue and registry', () => {
     expect(w.problems).toEqual([]);
   }, 60_000);
 
+  it('should let AeS send a prepared service agreement instead of the generated one', async () => {
+    const w = await openPage(browser, system.baseUrl);
+    watched.push(w);
+    const { page } = w;
+    await page.goto(`/login?next=${encodeURIComponent(`/back-office/labelling/${firstRequest}`)}`);
+    await page.getByLabel('Adresse e-mail').fill(DEMO.aes[0]);
+    await page.getByLabel('Mot de passe').fill(DEMO.aes[1]);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(`**/back-office/labelling/${firstRequest}`);
+    const form = page.locator('[data-action-form="send_agreement"]');
+    await form.getByLabel('Accord préparé (facultatif, PDF)').setInputFiles({
+      name: 'accord-prepare.pdf',
+      mimeType: 'application/pdf',
+      buffer: PREPARED_AGREEMENT,
+    });
+    await seeText(form.locator('[data-upload="accord-prepare.pdf"]'), 'accord-prepare.pdf');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await form.locator('[data-action="send_agreement"]').click();
+    await seeAttribute(page.locator('.page-header [data-status]'), 'data-status', 'agreement_sent');
+    // The vendor is sent that very file.
+    const detail = await first.client.get<{ documents: { kind: string; attachmentId: string }[] }>(
+      `/api/labelling/requests/${firstRequest}`,
+    );
+    const agreement = detail.body.documents.find((d) => d.kind === 'service_agreement');
+    const file = await first.client.download(`/api/labelling/requests/${firstRequest}/files/${agreement!.attachmentId}`);
+    expect(Buffer.from(file.data).equals(PREPARED_AGREEMENT)).toBe(true);
+    expect(w.foreign).toEqual([]);
+    expect(w.problems).toEqual([]);
+  }, 60_000);
+
   it('should list the labelled version in the public registry', async () => {
-    await step(ops.aes, firstRequest, 'agreement/send');
     const signed = await upload(first.client, `signed-agreement-${firstRequest}`, 'agreement');
     await step(first.client, firstRequest, 'agreement/sign', { signedAttachmentId: signed });
     await step(ops.aes, firstRequest, 'agreement/confirm');

@@ -546,6 +546,8 @@ export const en: Record<MessageKey, string> = {
   'action.input.providerCode': 'Provider code assigned (optional)',
   'action.input.notes': 'Notes for the vendor (optional)',
   'action.input.required': 'Required field.',
+  'labelling.input.agreementFile': 'Prepared agreement (optional, PDF)',
+  'labelling.input.agreementFile.help': 'Without a file, the service and use agreement is generated from its template.',
   'forms.versions': 'Versions',
   'forms.col.version': 'Version',
   'forms.col.status': 'Status',

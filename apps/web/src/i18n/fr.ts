@@ -555,6 +555,8 @@ export const fr = {
   'action.input.providerCode': 'Code prestataire attribué (facultatif)',
   'action.input.notes': 'Notes pour l’industriel (facultatives)',
   'action.input.required': 'Champ obligatoire.',
+  'labelling.input.agreementFile': 'Accord préparé (facultatif, PDF)',
+  'labelling.input.agreementFile.help': 'Sans fichier, l’accord de service et d’usage est généré depuis son modèle.',
   'forms.versions': 'Versions',
   'forms.col.version': 'Version',
   'forms.col.status': 'Statut',

@@ -431,7 +431,22 @@ const OPERATOR_ACTIONS: Partial<Record<LabellingAction, ActionSpec>> = {
     tone: 'success',
     icon: 'check2-circle',
   },
-  send_agreement: { path: (id) => `${base}/requests/${id}/agreement/send`, tone: 'primary', icon: 'envelope-paper' },
+  // The agreement is generated from the template; AeS may attach a prepared PDF instead.
+  send_agreement: {
+    path: (id) => `${base}/requests/${id}/agreement/send`,
+    fields: [
+      {
+        name: 'attachmentId',
+        label: 'labelling.input.agreementFile',
+        type: 'file',
+        required: false,
+        purpose: 'agreement',
+        help: 'labelling.input.agreementFile.help',
+      },
+    ],
+    tone: 'primary',
+    icon: 'envelope-paper',
+  },
   confirm_agreement: { path: (id) => `${base}/requests/${id}/agreement/confirm`, tone: 'success', icon: 'award' },
 };
 
