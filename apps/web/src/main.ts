@@ -133,13 +133,11 @@ async function render(): Promise<void> {
   }
 }
 
-let firstRender = true;
 function focusTitle() {
-  // Keyboard and screen-reader users land on the new page's heading (not on the first render: keep the page top).
-  if (firstRender) {
-    firstRender = false;
-    return;
-  }
+  // Keyboard and screen-reader users land on the new page's heading — except on the page as first loaded (keep the
+  // page top). The first render is the first one *started*: when someone navigates before the first page finished
+  // loading, that first page never completes, and the page they went to must still take the focus.
+  if (renderId === 1) return;
   const title = shell.main.querySelector<HTMLElement>('h1');
   if (title) {
     if (!title.hasAttribute('tabindex')) title.setAttribute('tabindex', '-1');

@@ -258,6 +258,21 @@ describe('demo data', () => {
     await page.waitForURL(/\/portal\/invoices\/[0-9a-f-]+$/);
     await seeText(page.locator('main h1'), /Facture/);
 
+    // Someone who moves on before the first page finished loading (its data held back here) still lands on the heading
+    // of the page they went to.
+    const slowData = /\/api\/(enrolments|labelling|connections|invoices|notifications|programme)/;
+    await page.route(slowData, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    await page.goto('/portal');
+    await tabTo(page.getByRole('navigation').getByRole('link', { name: 'Factures' }));
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/portal/invoices');
+    await heading.waitFor();
+    await expectEventually(async () => expect(await focused(heading)).toBe(true));
+    await page.unroute(slowData);
+
     await page.reload();
     await tabTo(page.getByRole('button', { name: 'EN', exact: true }));
     await page.keyboard.press('Enter');
