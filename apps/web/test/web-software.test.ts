@@ -103,7 +103,10 @@ describe('web: software versions, the RECL and labels', () => {
     const requirements = form.getByLabel('Exigences');
     await form.getByLabel('Version', { exact: true }).fill('2.0');
     await form.getByLabel('Intitulé').fill('RECL 2.0 — PID v2 révisé');
-    // A line without its title: said at the requirements, before anything is sent (no confirmation asked).
+    // No requirement at all, then a line without its title: said at the requirements, before anything is sent.
+    await requirements.fill('');
+    await form.locator('[data-action="publish_recl"]').click();
+    await seeText(form.locator('textarea[name="requirements"] ~ .invalid-feedback'), 'au moins une exigence');
     await requirements.fill('RECL-AUTH-01 Authentification eSanté\nRECL-PID-03');
     await form.locator('[data-action="publish_recl"]').click();
     await seeClass(requirements, /is-invalid/);

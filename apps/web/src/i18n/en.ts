@@ -546,6 +546,7 @@ export const en: Record<MessageKey, string> = {
   'action.input.providerCode': 'Provider code assigned (optional)',
   'action.input.notes': 'Notes for the vendor (optional)',
   'action.input.required': 'Required field.',
+  'recl.field.requirements.none': 'Enter at least one requirement: they are the evidence checklist of Form 3.',
   'labelling.input.agreementFile': 'Prepared agreement (optional, PDF)',
   'labelling.input.agreementFile.help': 'Without a file, the service and use agreement is generated from its template.',
   'forms.versions': 'Versions',

@@ -555,6 +555,7 @@ export const fr = {
   'action.input.providerCode': 'Code prestataire attribué (facultatif)',
   'action.input.notes': 'Notes pour l’industriel (facultatives)',
   'action.input.required': 'Champ obligatoire.',
+  'recl.field.requirements.none': 'Saisissez au moins une exigence : elles forment la liste des preuves du formulaire 3.',
   'labelling.input.agreementFile': 'Accord préparé (facultatif, PDF)',
   'labelling.input.agreementFile.help': 'Sans fichier, l’accord de service et d’usage est généré depuis son modèle.',
   'forms.versions': 'Versions',

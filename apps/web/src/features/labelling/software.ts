@@ -330,6 +330,8 @@ function reclForm(current: PublishedRecl | null, ctx: RouteContext): HTMLFormEle
         return invalid(requirements, t('recl.field.requirements.bad', { n: i + 1 }));
       parsed.push({ id, title: text.trim() });
     }
+    // The requirements are Form 3's evidence checklist: a RECL without any would ask vendors for no proof at all.
+    if (!parsed.length) return invalid(requirements, t('recl.field.requirements.none'));
     if (!window.confirm(t('recl.publish.confirm'))) return;
     void withBusy(submit, async () => {
       try {
