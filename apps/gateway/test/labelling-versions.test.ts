@@ -146,6 +146,22 @@ describe('labelling versions, RECL updates and the public registry', () => {
 
   it('should flag every label « retest required » when a new RECL is published, and relabel after a passed retest', async () => {
     expect((await medisoft.client.post('/api/labelling/recl', { version: '2.0', title: 'RECL 2.0' })).status).toBe(403);
+    // Form 3's evidence checklist comes from the requirements: none, or one identifier twice, is refused at the field.
+    for (const requirements of [
+      [],
+      [
+        { id: 'R1', title: 'Authentification' },
+        { id: 'R1', title: 'Remboursement' },
+      ],
+    ]) {
+      const refused = await ops.incert.post<{ errors: { path: string; message: { fr: string } }[] }>('/api/labelling/recl', {
+        version: '2.0',
+        title: 'RECL 2.0',
+        requirements,
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors.map((e) => e.path)).toEqual(['requirements']);
+    }
     const published = await ops.incert.post<{ version: string; flaggedLabels: number }>('/api/labelling/recl', {
       version: '2.0',
       title: 'RECL 2.0 — PID v2 révisé',

@@ -464,7 +464,17 @@ export const publishRecl = defineCommand(
     version: text(20),
     title: text(200),
     notes: z.string().trim().max(4000).optional(),
-    requirements: z.array(reclRequirementSchema).max(500).default([]),
+    // The requirements are Form 3's evidence checklist: at least one, each identifier once.
+    requirements: z
+      .array(reclRequirementSchema)
+      .min(1)
+      .max(500)
+      .refine((list) => new Set(list.map((r) => r.id)).size === list.length, {
+        params: {
+          fr: 'chaque identifiant d’exigence ne figure qu’une fois',
+          en: 'each requirement identifier appears once',
+        },
+      }),
     technicalDocumentationVersion: z.string().trim().max(50).optional(),
   }),
   reclSchema,
