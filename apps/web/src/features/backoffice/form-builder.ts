@@ -96,7 +96,7 @@ export async function formsList(ctx: RouteContext) {
                   ),
                   h(
                     'a',
-                    { class: 'btn btn-sm btn-outline-secondary', href: `/back-office/forms/${key}/versions` },
+                    { class: 'btn btn-sm btn-outline-dark', href: `/back-office/forms/${key}/versions` },
                     icon('clock-history'),
                     ' ',
                     t('forms.versions'),
