@@ -306,6 +306,14 @@ export function invalid(control: HTMLElement, message: string): false {
   return false;
 }
 
+// A text that is required and at least `min` characters long (trimmed): said at the field when it is not.
+export function tooShort(control: HTMLInputElement | HTMLTextAreaElement, min: number): boolean {
+  const text = control.value.trim();
+  if (text.length >= min) return false;
+  invalid(control, text ? t('action.input.tooShort', { n: min }) : t('action.input.required'));
+  return true;
+}
+
 export function clearInvalid(form: HTMLElement): void {
   for (const el of Array.from(form.querySelectorAll('.is-invalid'))) {
     el.classList.remove('is-invalid');

@@ -3,7 +3,7 @@ import { append, h, icon } from '../../app/dom.js';
 import { formatDateTime } from '../../app/format.js';
 import { pagedList, tableWithMore } from '../../app/paged-list.js';
 import { navigate, setFlash, type RouteContext } from '../../app/router.js';
-import type { Role } from '../../app/session.js';
+import { hasRole, type Role } from '../../app/session.js';
 import {
   alertBox,
   badge,
@@ -62,13 +62,12 @@ type Delivery = {
 const base = '/api/webhooks';
 const LIST = '/back-office/webhooks';
 export const WEBHOOK_READERS: readonly Role[] = ['admin', 'aes', 'readonly'];
-const MANAGERS: readonly Role[] = ['admin', 'aes'];
+const MANAGERS: Role[] = ['admin', 'aes'];
 const SUBSCRIPTION_TONE: Record<SubscriptionStatus, Tone> = { pending_verification: 'warning', active: 'success' };
 const DELIVERY_TONE: Record<DeliveryStatus, Tone> = { pending: 'info', delivered: 'success', dead: 'danger' };
 const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'delivered', 'dead'];
 
-const manages = async (ctx: RouteContext, path: string) =>
-  Boolean(ctx.user?.roles.some((r) => MANAGERS.includes(r))) && (await hasRoute('POST', path));
+const manages = async (path: string) => hasRole(...MANAGERS) && (await hasRoute('POST', path));
 const subscriptionBadge = (s: SubscriptionStatus) =>
   badge(t(`webhooks.status.${s}`), SUBSCRIPTION_TONE[s], { 'data-subscription-status': s });
 const deliveryBadge = (s: DeliveryStatus) => badge(t(`webhooks.delivery.${s}`), DELIVERY_TONE[s], { 'data-delivery-status': s });
@@ -195,7 +194,7 @@ export async function webhooksPage(ctx: RouteContext) {
     );
   const list = h('div');
   body.replaceChildren(
-    (await manages(ctx, base))
+    (await manages(base))
       ? card(h('span', null, icon('broadcast'), ' ', t('webhooks.register.title')), registerForm(shown), {
           id: 'register',
           class: 'mb-4',
@@ -268,7 +267,7 @@ export async function webhookDetailPage(ctx: RouteContext) {
     return;
   }
   const errors = h('div', { 'aria-live': 'assertive' });
-  const canManage = await manages(ctx, `${base}/:id/resend`);
+  const canManage = await manages(`${base}/:id/resend`);
   const actions = canManage
     ? h(
         'div',

@@ -3,7 +3,7 @@ import { h, icon } from '../../app/dom.js';
 import { formatDate, formatDateTime } from '../../app/format.js';
 import { pagedList } from '../../app/paged-list.js';
 import { navigate, setFlash, type RouteContext } from '../../app/router.js';
-import type { Role } from '../../app/session.js';
+import { hasRole } from '../../app/session.js';
 import {
   alertBox,
   badge,
@@ -18,8 +18,9 @@ import {
   notAvailable,
   pageHeader,
   showFieldErrors,
-  withBusy,
   type Tone,
+  tooShort,
+  withBusy,
 } from '../../app/ui.js';
 import { t } from '../../i18n/index.js';
 
@@ -63,8 +64,6 @@ type PublishedRecl = {
 
 const base = '/api/labelling';
 const LABEL_TONE: Record<LabelStatus, Tone> = { labelled: 'success', retest_required: 'warning', withdrawn: 'danger' };
-const RECL_PUBLISHERS: readonly Role[] = ['incert', 'aes'];
-const hasAny = (roles: readonly Role[] | undefined, wanted: readonly Role[]) => wanted.some((r) => roles?.includes(r));
 
 const labelBadge = (status: LabelStatus | null) =>
   status ? badge(t(`software.label.${status}`), LABEL_TONE[status], { 'data-label-status': status }) : '—';
@@ -159,8 +158,7 @@ function declareForm(software: Software, reload: () => void): HTMLFormElement {
     errors.replaceChildren();
     clearInvalid(form);
     if (!version.value.trim()) return invalid(version, t('action.input.required'));
-    if (changes.value.trim().length < 3)
-      return invalid(changes, changes.value.trim() ? t('action.input.tooShort', { n: 3 }) : t('action.input.required'));
+    if (tooShort(changes, 3)) return;
     const kind = kinds.find((k) => k.checked)?.value as 'minor' | 'major';
     void withBusy(submit, async () => {
       try {
@@ -208,8 +206,8 @@ function withdrawForm(labelId: string, reload: () => void): HTMLElement {
     e.preventDefault();
     errors.replaceChildren();
     clearInvalid(form);
+    if (tooShort(reason, 5)) return;
     const text = reason.value.trim();
-    if (text.length < 5) return invalid(reason, text ? t('action.input.tooShort', { n: 5 }) : t('action.input.required'));
     if (!window.confirm(t('software.withdraw.confirm'))) return;
     void withBusy(submit, async () => {
       try {
@@ -399,15 +397,14 @@ export async function operatorSoftware(ctx: RouteContext) {
     body,
   );
   if (!(await hasRoute('GET', `${base}/software`))) return void body.replaceChildren(notAvailable(t('software.operator.title')));
-  const roles = ctx.user?.roles;
   try {
     const { current } = await api.get<{ current: PublishedRecl | null }>(`${base}/recl`, { signal: ctx.signal });
-    const publishes = hasAny(roles, RECL_PUBLISHERS) && (await hasRoute('POST', `${base}/recl`));
+    const publishes = hasRole('incert', 'aes') && (await hasRoute('POST', `${base}/recl`));
     recl.replaceChildren(reclCard(current, publishes ? reclForm(current, ctx) : null));
   } catch (error) {
     recl.replaceChildren(errorBox(error));
   }
-  const withdraws = hasAny(roles, ['aes']) && (await hasRoute('POST', `${base}/labels/:id/withdraw`));
+  const withdraws = hasRole('aes') && (await hasRoute('POST', `${base}/labels/:id/withdraw`));
   await softwareList(
     ctx,
     body,

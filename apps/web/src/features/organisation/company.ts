@@ -15,6 +15,7 @@ import {
   pageHeader,
   showFieldErrors,
   spinner,
+  tooShort,
   withBusy,
 } from '../../app/ui.js';
 import { t } from '../../i18n/index.js';
@@ -310,8 +311,7 @@ function changeRequestForm(vendor: Vendor, countries: string[] | null, ctx: Rout
       controls.values().next().value?.focus();
       return;
     }
-    if (reason.value.trim().length < 3)
-      return invalid(reason, reason.value.trim() ? t('action.input.tooShort', { n: 3 }) : t('action.input.required'));
+    if (tooShort(reason, 3)) return;
     void withBusy(submit, async () => {
       try {
         await api.post(`/api/vendors/${encodeURIComponent(vendor.vendorId)}/change-requests`, {

@@ -3,22 +3,22 @@ import { h, icon } from '../../app/dom.js';
 import { formatDate } from '../../app/format.js';
 import { showMore } from '../../app/paged-list.js';
 import { navigate, type FeatureModule, type RouteContext } from '../../app/router.js';
-import { homePath, user } from '../../app/session.js';
+import { hasRole, homePath, user } from '../../app/session.js';
 import {
   alertBox,
   badge,
   card,
   clearInvalid,
+  columnHeaders,
   emptyState,
   errorBox,
   field,
-  invalid,
   notAvailable,
   pageHeader,
   showFieldErrors,
   spinner,
+  tooShort,
   withBusy,
-  columnHeaders,
 } from '../../app/ui.js';
 import { t } from '../../i18n/index.js';
 import { calendarCard } from '../shared/calendar.js';
@@ -295,9 +295,7 @@ async function verify(ctx: RouteContext) {
 
 // AeS and the platform admin withdraw an issued document here, where its status is read: its verification then says
 // « withdrawn » to everyone (POST /api/documents/<id>/withdraw, with the reason kept in the document's history).
-const WITHDRAWERS = ['aes', 'admin'];
-const mayWithdraw = async () =>
-  Boolean(user()?.roles.some((r) => WITHDRAWERS.includes(r))) && (await hasRoute('POST', '/api/documents/:id/withdraw'));
+const mayWithdraw = async () => hasRole('aes', 'admin') && (await hasRoute('POST', '/api/documents/:id/withdraw'));
 
 async function withdrawDocumentForm(reference: string, done: () => void): Promise<HTMLElement> {
   const document = await api.get<{ documentId: string }>(`/api/documents/${encodeURIComponent(reference)}`);
@@ -327,8 +325,8 @@ async function withdrawDocumentForm(reference: string, done: () => void): Promis
     e.preventDefault();
     errors.replaceChildren();
     clearInvalid(form);
+    if (tooShort(reason, 3)) return;
     const text = reason.value.trim();
-    if (text.length < 3) return invalid(reason, text ? t('action.input.tooShort', { n: 3 }) : t('action.input.required'));
     if (!window.confirm(t('verify.withdraw.confirm'))) return;
     void withBusy(submit, async () => {
       try {
