@@ -19,6 +19,7 @@ import {
 } from '@sons/contracts';
 import type { z } from 'zod';
 import type { Logger } from './logger.js';
+import { retryStartupStep } from './startup.js';
 
 export const HEADER_CALLER = 'Sons-Caller';
 export const HEADER_CORRELATION = 'Sons-Correlation-Id';
@@ -41,25 +42,20 @@ export async function connectNats(
   log: Logger,
   maxWaitMs = Number.POSITIVE_INFINITY,
 ): Promise<NatsConnection> {
-  const started = Date.now();
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const nc = await connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: 500, timeout: 2000 });
-      if (attempt > 1) log.info({ url }, 'connected to NATS');
-      void (async () => {
-        for await (const status of nc.status()) {
-          if (status.type === 'disconnect' || status.type === 'reconnect')
-            log.warn({ status: status.type }, `NATS ${status.type}`);
-        }
-      })();
-      return nc;
-    } catch (error) {
-      const delay = Math.min(5000, 250 * 2 ** Math.min(attempt, 5));
-      if (Date.now() - started + delay > maxWaitMs) throw error;
-      log.warn({ url, attempt, retryInMs: delay, err: (error as Error).message }, `waiting for NATS at ${url}`);
-      await new Promise((resolve) => setTimeout(resolve, delay));
+  // Until NATS answers (with backoff, a warning per attempt naming what it waits for): the same loop as every other
+  // start-up step.
+  const nc = await retryStartupStep(
+    log,
+    `NATS at ${url}`,
+    () => connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: 500, timeout: 2000 }),
+    maxWaitMs,
+  );
+  void (async () => {
+    for await (const status of nc.status()) {
+      if (status.type === 'disconnect' || status.type === 'reconnect') log.warn({ status: status.type }, `NATS ${status.type}`);
     }
-  }
+  })();
+  return nc;
 }
 
 export class Bus {
